@@ -24,10 +24,12 @@ internal static class BpmnXmlReader
         var stack = new Stack<XmlNode>();
         XmlNode? root = null;
         var count = 0;
-        using var reader = XmlReader.Create(text, settings);
-        var lineInfo = (IXmlLineInfo)reader;
+        XmlReader? reader = null;
         try
         {
+            // Creating the reader already reads the first block, so it can throw too.
+            reader = XmlReader.Create(text, settings);
+            var lineInfo = (IXmlLineInfo)reader;
             while (reader.Read())
             {
                 switch (reader.NodeType)
@@ -95,6 +97,10 @@ internal static class BpmnXmlReader
         {
             diagnostics.Add(Diagnostic.Error(e.LineNumber, null, null, Describe(e, limits)));
             return null;
+        }
+        finally
+        {
+            reader?.Dispose();
         }
 
         if (root is null)

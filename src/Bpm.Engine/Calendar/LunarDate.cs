@@ -28,12 +28,14 @@ public readonly record struct LunarDate(int Year, int Month, int Day, bool IsLea
         }
 
         var dayNumber = LunarAstronomy.JulianDay(date);
-        var k = LunarAstronomy.NewMoonIndexBefore(dayNumber);
-        var monthStart = LunarAstronomy.NewMoonDay(k + 1);
-        if (monthStart > dayNumber)
+        // The mean-month estimate of k can be one off when the true new moon strays from the mean one.
+        var k = LunarAstronomy.NewMoonIndexBefore(dayNumber) + 1;
+        while (LunarAstronomy.NewMoonDay(k) > dayNumber)
         {
-            monthStart = LunarAstronomy.NewMoonDay(k);
+            k--;
         }
+
+        var monthStart = LunarAstronomy.NewMoonDay(k);
 
         var a11 = LunarAstronomy.Month11Start(date.Year);
         var b11 = a11;

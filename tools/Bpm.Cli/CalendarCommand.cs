@@ -7,11 +7,7 @@ namespace Bpm.Cli;
 /// <summary><c>bpm calendar holidays --year YYYY</c> and <c>bpm calendar due --from … (--working-days N | --working-hours N) [--unit UNIT]</c>.</summary>
 internal static class CalendarCommand
 {
-    internal const int Ok = 0;
-    internal const int BadData = 1;
-    internal const int UsageError = 2;
-
-    private const string Usage = """
+    private const string Help = """
         usage: bpm calendar holidays --year YYYY
                bpm calendar due --from ISO_DATETIME (--working-days N | --working-hours N) [--unit UNIT]
           --year           a year from 1900 to 2100
@@ -25,8 +21,8 @@ internal static class CalendarCommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
-            return args.Length == 0 ? UsageError : Ok;
+            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
+            return args.Length == 0 ? Cli.Usage : Cli.Ok;
         }
 
         if (!TryParseOptions(args.AsSpan(1), out var options, out var error))
@@ -46,7 +42,7 @@ internal static class CalendarCommand
     {
         if (!Allow(options, stderr, "--year"))
         {
-            return UsageError;
+            return Cli.Usage;
         }
 
         if (!options.TryGetValue("--year", out var yearText))
@@ -73,7 +69,7 @@ internal static class CalendarCommand
     {
         if (!Allow(options, stderr, "--from", "--working-days", "--working-hours", "--unit"))
         {
-            return UsageError;
+            return Cli.Usage;
         }
 
         if (!options.TryGetValue("--from", out var fromText))
@@ -126,18 +122,18 @@ internal static class CalendarCommand
         try
         {
             action(VietnameseWorkingCalendar.Load(repositoryRoot));
-            return Ok;
+            return Cli.Ok;
         }
         catch (CalendarDataException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return BadData;
+            stderr.WriteLine($"bpm: {e.Message}");
+            return Cli.Failed;
         }
         catch (ArgumentOutOfRangeException)
         {
             // The options are checked above, so what is left is a count running past the calendar's range.
-            stderr.WriteLine($"error: the result falls outside {LunarDate.MinSolarDate.Year}–{LunarDate.MaxSolarDate.Year}, the years the working calendar covers");
-            return UsageError;
+            stderr.WriteLine($"bpm: the result falls outside {LunarDate.MinSolarDate.Year}–{LunarDate.MaxSolarDate.Year}, the years the working calendar covers");
+            return Cli.Usage;
         }
     }
 
@@ -207,8 +203,8 @@ internal static class CalendarCommand
 
     private static int Fail(TextWriter stderr, string message)
     {
-        stderr.WriteLine($"error: {message}");
-        stderr.WriteLine(Usage);
-        return UsageError;
+        stderr.WriteLine($"bpm: {message}");
+        stderr.WriteLine(Help);
+        return Cli.Usage;
     }
 }

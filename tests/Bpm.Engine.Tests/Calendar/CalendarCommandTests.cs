@@ -66,7 +66,7 @@ public class CalendarCommandTests
 
         Assert.Equal(2, exit);
         Assert.Equal("", output);
-        Assert.StartsWith(args.Length == 0 ? "usage:" : "error:", error);
+        Assert.StartsWith(args.Length == 0 ? "usage:" : "bpm: ", error);
         Assert.DoesNotContain("   at ", error);
     }
 

@@ -1,0 +1,187 @@
+namespace Bpm.Engine.Reading;
+
+/// <summary>
+/// Whole-graph checks once every node and flow is known: gateway flows, reachability,
+/// loops without a wait state, and the upstream sets an inclusive join needs at run time.
+/// </summary>
+internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> diagnostics)
+{
+    public void Run()
+    {
+        foreach (var node in process.NodeIndex.Values)
+        {
+            CheckFlows(node);
+        }
+
+        CheckScope(process);
+    }
+
+    private void CheckScope(ScopeModel scope)
+    {
+        if (scope.Start is null)
+        {
+            return;
+        }
+
+        if (GraphChecks)
+        {
+            CheckReachable(scope);
+            CheckLoopsWithoutWait(scope);
+        }
+
+        foreach (var node in scope.Nodes)
+        {
+            if (node.Kind == ElementKind.InclusiveGateway && node.IsJoin)
+            {
+                node.UpstreamOfIncoming = node.Incoming.ToDictionary(f => f.Id, f => Upstream(f.Source, node));
+            }
+
+            if (node.Scope is not null)
+            {
+                CheckScope(node.Scope);
+            }
+        }
+    }
+
+    private void CheckFlows(FlowNode node)
+    {
+        switch (node.Kind)
+        {
+            case ElementKind.StartEvent when node.Incoming.Count > 0:
+                Error(node, "a start event cannot have incoming flows");
+                break;
+            case ElementKind.EndEvent or ElementKind.TerminateEndEvent or ElementKind.ErrorEndEvent when node.Outgoing.Count > 0:
+                Error(node, "an end event cannot have outgoing flows");
+                break;
+            case ElementKind.TimerBoundaryEvent or ElementKind.ErrorBoundaryEvent when node.Incoming.Count > 0:
+                Error(node, "a boundary event cannot have incoming flows");
+                break;
+            case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.ParallelGateway when node.Outgoing.Count == 0:
+                Error(node, "a gateway needs at least one outgoing flow");
+                break;
+            case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway:
+                CheckConditionalGateway(node);
+                break;
+        }
+    }
+
+    private void CheckConditionalGateway(FlowNode node)
+    {
+        var defaultId = XmlDefault(node);
+        if (defaultId is not null)
+        {
+            node.DefaultFlow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
+            if (node.DefaultFlow is null)
+            {
+                Error(node, $"default flow '{defaultId}' is not an outgoing flow of this gateway");
+            }
+            else if (node.DefaultFlow.Condition is not null)
+            {
+                Warning(node, $"default flow '{defaultId}' has a condition, which is never evaluated");
+            }
+        }
+
+        if (node.Outgoing.Count < 2)
+        {
+            return;
+        }
+
+        foreach (var flow in node.Outgoing)
+        {
+            if (flow.Condition is null && flow != node.DefaultFlow)
+            {
+                diagnostics.Add(Diagnostic.Warning(flow.Line, flow.Id, "sequenceFlow",
+                    $"flow out of {node.XmlType} '{node.Id}' has no condition and is not the default flow; it counts as always true, in document order"));
+            }
+        }
+    }
+
+    private void CheckReachable(ScopeModel scope)
+    {
+        var seen = new HashSet<FlowNode> { scope.Start };
+        var queue = new Queue<FlowNode>(seen);
+        while (queue.TryDequeue(out var node))
+        {
+            foreach (var next in node.Outgoing.Select(f => f.Target).Concat(node.Boundaries))
+            {
+                if (seen.Add(next))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        foreach (var node in scope.Nodes.Where(n => !seen.Contains(n)))
+        {
+            Error(node, "cannot be reached from the start event");
+        }
+    }
+
+    /// <summary>
+    /// Strips nodes that cannot be on a cycle (no predecessor or no successor left among the
+    /// pass-through nodes) until nothing changes; whatever remains loops without ever waiting.
+    /// </summary>
+    private void CheckLoopsWithoutWait(ScopeModel scope)
+    {
+        var live = scope.Nodes.Where(n => !n.IsWaitState && n.AttachedTo is null).ToHashSet();
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var node in live.ToList())
+            {
+                var hasIn = node.Incoming.Any(f => live.Contains(f.Source));
+                var hasOut = node.Outgoing.Any(f => live.Contains(f.Target));
+                if (!hasIn || !hasOut)
+                {
+                    live.Remove(node);
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        if (live.Count > 0)
+        {
+            var first = scope.Nodes.First(live.Contains);
+            var path = string.Join(", ", scope.Nodes.Where(live.Contains).Select(n => n.Id));
+            Error(first, $"a path loops through {path} without a wait state, so it would run forever");
+        }
+    }
+
+    private static HashSet<FlowNode> Upstream(FlowNode from, FlowNode join)
+    {
+        var seen = new HashSet<FlowNode>();
+        var stack = new Stack<FlowNode>();
+        stack.Push(from);
+        while (stack.TryPop(out var node))
+        {
+            if (node == join || !seen.Add(node))
+            {
+                continue;
+            }
+
+            foreach (var flow in node.Incoming)
+            {
+                stack.Push(flow.Source);
+            }
+
+            if (node.AttachedTo is { } host)
+            {
+                stack.Push(host);
+            }
+        }
+
+        return seen;
+    }
+
+    private string? XmlDefault(FlowNode node) => DefaultFlows.TryGetValue(node.Id, out var id) ? id : null;
+
+    internal Dictionary<string, string> DefaultFlows { get; init; } = [];
+
+    internal bool GraphChecks { get; init; } = true;
+
+    private void Error(FlowNode node, string message) => diagnostics.Add(Diagnostic.Error(node.Line, node.Id, node.XmlType, message));
+
+    private void Warning(FlowNode node, string message) => diagnostics.Add(Diagnostic.Warning(node.Line, node.Id, node.XmlType, message));
+}

@@ -1,0 +1,794 @@
+using System.Text.Json;
+
+namespace Bpm.Engine;
+
+/// <summary>
+/// One command's execution: moves tokens through the process until each waits or ends,
+/// recording every change as a journal event and every external need as a side effect.
+/// </summary>
+internal sealed class CommandRun(ExecutableProcess process, InstanceState state, EngineOptions options, DateTimeOffset now)
+{
+    private readonly List<JournalEvent> _events = [];
+    private readonly List<SideEffect> _effects = [];
+    private readonly Queue<(TokenState Token, SequenceFlow? Via)> _agenda = new();
+    private CommandRejection? _rejection;
+    private int _steps;
+
+    public CommandResult Run(EngineCommand command)
+    {
+        switch (command)
+        {
+            case StartInstance start:
+                Start(start);
+                break;
+            case CompleteTask complete:
+                CompleteTask(complete);
+                break;
+            case FireTimer fire:
+                FireTimer(fire);
+                break;
+            case CorrelateMessage message:
+                Correlate(message);
+                break;
+            case CompleteCall call:
+                CompleteCall(call);
+                break;
+            case CancelInstance cancel:
+                Cancel(cancel);
+                break;
+            default:
+                Reject("unknown-command", $"the engine does not know the command {command.GetType().Name}");
+                break;
+        }
+
+        if (_rejection is null)
+        {
+            Drain();
+        }
+
+        return new CommandResult(state, _events, _effects, _rejection);
+    }
+
+    private void Start(StartInstance start)
+    {
+        state.InstanceId = start.InstanceId;
+        state.ProcessId = process.Id;
+        state.BusinessKey = start.BusinessKey;
+        state.Status = InstanceStatus.Running;
+        state.StartedAt = now;
+        if (process.TimeLimit is { } limit)
+        {
+            state.DueAt = options.Calendar.Add(now, limit);
+        }
+
+        var root = new ScopeState(NewId("s"), process.Id, null, null);
+        state.Scopes.Add(root);
+        Journal(JournalEventType.InstanceStarted, e => e with { ScopeId = root.Id, Actor = start.Actor, Due = state.DueAt, Name = start.BusinessKey });
+        SetVariables(start.Variables);
+        Enter(NewToken(root.Id, process.Start), null);
+    }
+
+    private void CompleteTask(CompleteTask command)
+    {
+        if (!TryTakeBookmark(command.TaskId, BookmarkKind.Task, "task", out var bookmark, out var node, out var token))
+        {
+            return;
+        }
+
+        if (command.ErrorCode is null && command.Outcome is not null && node.Outcomes.Count > 0 && !node.Outcomes.Contains(command.Outcome))
+        {
+            state.Bookmarks.Add(bookmark);
+            Reject("outcome-not-allowed", $"task '{command.TaskId}' ({node.Id}) accepts the outcomes {string.Join(", ", node.Outcomes)}, not '{command.Outcome}'");
+            return;
+        }
+
+        SetVariables(command.Variables);
+        if (command.Outcome is not null)
+        {
+            SetVariable("outcome", JsonSerializer.SerializeToElement(command.Outcome));
+        }
+
+        Journal(JournalEventType.TaskCompleted, e => e with
+        {
+            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor, Outcome = command.Outcome,
+            Reason = command.ErrorCode is null ? null : "error " + command.ErrorCode,
+        });
+        if (command.ErrorCode is { } code)
+        {
+            Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = code });
+            ThrowError(node, token, code);
+            return;
+        }
+
+        Leave(token, node);
+    }
+
+    private void FireTimer(FireTimer command)
+    {
+        var bookmark = state.Bookmarks.Find(b => b.Id == command.TimerId && b.Kind == BookmarkKind.Timer);
+        if (bookmark is null)
+        {
+            return;
+        }
+
+        state.Bookmarks.Remove(bookmark);
+        var node = process.NodeIndex[bookmark.ElementId];
+        var token = Token(bookmark.TokenId);
+        Journal(JournalEventType.TimerFired, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Due = bookmark.Due });
+        if (node.Kind == ElementKind.TimerCatchEvent)
+        {
+            Leave(token, node);
+            return;
+        }
+
+        if (node.CancelActivity)
+        {
+            CancelToken(token, $"interrupted by timer {node.Id}");
+        }
+        else if (bookmark.RemainingRepetitions is { } left && left != 1)
+        {
+            ArmTimer(node, token, bookmark.Due ?? now, left == -1 ? -1 : left - 1);
+        }
+
+        Enter(NewToken(token.ScopeId, node), null);
+    }
+
+    private void Correlate(CorrelateMessage command)
+    {
+        var bookmark = state.Bookmarks.Find(b => b.Kind == BookmarkKind.Message && b.MessageName == command.MessageName
+            && (b.CorrelationKey is null || b.CorrelationKey == command.CorrelationKey));
+        var payload = command.Payload is null ? [] : command.Payload.ToDictionary(p => p.Key, p => p.Value.Clone());
+        if (bookmark is null)
+        {
+            state.BufferedMessages.Add(new BufferedMessage(command.MessageName, command.CorrelationKey, payload, now));
+            Journal(JournalEventType.MessageBuffered, e => e with { Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor });
+            return;
+        }
+
+        state.Bookmarks.Remove(bookmark);
+        var node = process.NodeIndex[bookmark.ElementId];
+        var token = Token(bookmark.TokenId);
+        Journal(JournalEventType.MessageCorrelated, e => e with
+        {
+            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor,
+        });
+        SetVariables(payload);
+        Leave(token, node);
+    }
+
+    private void CompleteCall(CompleteCall command)
+    {
+        if (!TryTakeBookmark(command.CallId, BookmarkKind.Call, "call", out var bookmark, out var node, out var token))
+        {
+            return;
+        }
+
+        Journal(JournalEventType.CallCompleted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor });
+        SetVariables(command.Variables);
+        Leave(token, node);
+    }
+
+    private void Cancel(CancelInstance command)
+    {
+        var root = state.Scopes.Find(s => s.ParentScopeId is null)!;
+        foreach (var token in state.Tokens.Where(t => t.ScopeId == root.Id).ToList())
+        {
+            CancelToken(token, command.Reason);
+        }
+
+        state.Tokens.Clear();
+        state.Bookmarks.Clear();
+        state.Joins.Clear();
+        state.BufferedMessages.Clear();
+        state.Incidents.Clear();
+        state.Scopes.Clear();
+        state.Status = InstanceStatus.Cancelled;
+        state.EndedAt = now;
+        Journal(JournalEventType.InstanceCancelled, e => e with { Actor = command.Actor, Reason = command.Reason });
+        _effects.Add(new InstanceEnded(InstanceStatus.Cancelled));
+    }
+
+    private bool TryTakeBookmark(string id, BookmarkKind kind, string what, out Bookmark bookmark, out FlowNode node, out TokenState token)
+    {
+        var found = state.Bookmarks.Find(b => b.Id == id && b.Kind == kind);
+        if (found is null)
+        {
+            bookmark = null!;
+            node = null!;
+            token = null!;
+            Reject("not-found", $"instance '{state.InstanceId}' has no open {what} '{id}'");
+            return false;
+        }
+
+        bookmark = found;
+        state.Bookmarks.Remove(found);
+        node = process.NodeIndex[found.ElementId];
+        token = Token(found.TokenId);
+        return true;
+    }
+
+    /// <summary>Runs queued tokens, then fires inclusive joins that nothing upstream can still reach, until all is still.</summary>
+    private void Drain()
+    {
+        do
+        {
+            while (_agenda.TryDequeue(out var work))
+            {
+                if (!state.Tokens.Contains(work.Token))
+                {
+                    continue;
+                }
+
+                if (++_steps > options.MaxSteps)
+                {
+                    var message = $"more than {options.MaxSteps} steps without reaching a wait state; the process probably loops";
+                    RaiseIncident(work.Token, process.NodeIndex[work.Token.ElementId], message);
+                    while (_agenda.TryDequeue(out var rest))
+                    {
+                        RaiseIncident(rest.Token, process.NodeIndex[rest.Token.ElementId], message);
+                    }
+
+                    return;
+                }
+
+                Execute(work.Token, process.NodeIndex[work.Token.ElementId], work.Via);
+            }
+        }
+        while (FireReadyInclusiveJoin());
+
+        ReportStuckJoins();
+    }
+
+    private void Execute(TokenState token, FlowNode node, SequenceFlow? via)
+    {
+        Journal(JournalEventType.ElementEntered, e => e with { ElementId = node.Id, TokenId = token.Id, FlowId = via?.Id });
+        switch (node.Kind)
+        {
+            case ElementKind.StartEvent or ElementKind.IntermediateThrowEvent or ElementKind.ManualTask
+                or ElementKind.TimerBoundaryEvent or ElementKind.ErrorBoundaryEvent:
+                Leave(token, node);
+                break;
+            case ElementKind.Task or ElementKind.ServiceTask or ElementKind.SendTask when !node.IsWaitState:
+                RequestService(node);
+                Leave(token, node);
+                break;
+            case ElementKind.EndEvent:
+                Leave(token, node);
+                break;
+            case ElementKind.TerminateEndEvent:
+                Leave(token, node, []);
+                Terminate(token.ScopeId, node);
+                break;
+            case ElementKind.ErrorEndEvent:
+                Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = node.ErrorCode });
+                Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
+
+                // The thrower leaves without completing its scope: the error decides what happens to the scope.
+                state.Tokens.Remove(token);
+                ThrowError(node, token, node.ErrorCode);
+                break;
+            case ElementKind.UserTask or ElementKind.ServiceTask or ElementKind.SendTask or ElementKind.Task:
+                CreateTask(token, node);
+                break;
+            case ElementKind.ReceiveTask or ElementKind.MessageCatchEvent:
+                AwaitMessage(token, node);
+                break;
+            case ElementKind.TimerCatchEvent:
+                token.Waiting = true;
+                ArmTimer(node, token, now, null);
+                break;
+            case ElementKind.CallActivity:
+                StartCall(token, node);
+                break;
+            case ElementKind.SubProcess:
+                token.Waiting = true;
+                ArmBoundaries(token, node);
+                var scope = new ScopeState(NewId("s"), node.Id, token.ScopeId, token.Id);
+                state.Scopes.Add(scope);
+                Enter(NewToken(scope.Id, node.Scope!.Start), null);
+                break;
+            case ElementKind.ExclusiveGateway:
+                Decide(token, node, inclusive: false);
+                break;
+            case ElementKind.InclusiveGateway when node.IsJoin:
+                Arrive(token, node, via);
+                break;
+            case ElementKind.InclusiveGateway:
+                Decide(token, node, inclusive: true);
+                break;
+            case ElementKind.ParallelGateway when node.IsJoin:
+                Arrive(token, node, via);
+                var join = Join(token.ScopeId, node);
+                if (node.Incoming.All(f => join.Arrived.GetValueOrDefault(f.Id) > 0))
+                {
+                    FireJoin(token.ScopeId, node, join, node.Outgoing);
+                }
+
+                break;
+            case ElementKind.ParallelGateway:
+                Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = node.Outgoing.Select(f => f.Id).ToList() });
+                Leave(token, node);
+                break;
+        }
+    }
+
+    private void CreateTask(TokenState token, FlowNode node)
+    {
+        token.Waiting = true;
+        var due = node.Allowance is { } allowance ? options.Calendar.Add(now, allowance, node.Unit) : (DateTimeOffset?)null;
+        var task = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
+        state.Bookmarks.Add(task);
+        _effects.Add(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions));
+        Journal(JournalEventType.TaskCreated, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = task.Id, Due = due, Name = node.Name });
+        ArmBoundaries(token, node);
+    }
+
+    private void RequestService(FlowNode node)
+    {
+        if (node.Kind == ElementKind.Task && node.DomainKind is null)
+        {
+            return;
+        }
+
+        if (node.Kind == ElementKind.SendTask || node.DomainKind == "notify")
+        {
+            _effects.Add(new MessageToSend(node.Id, node.Extensions.GetValueOrDefault("channel"), node.Extensions.GetValueOrDefault("template"), node.Extensions));
+            Journal(JournalEventType.MessageSent, e => e with { ElementId = node.Id, Name = node.Extensions.GetValueOrDefault("template") });
+            return;
+        }
+
+        _effects.Add(new ServiceRequest(node.Id, node.DomainKind, node.Extensions));
+        Journal(JournalEventType.ServiceRequested, e => e with { ElementId = node.Id, Name = node.DomainKind });
+    }
+
+    private void AwaitMessage(TokenState token, FlowNode node)
+    {
+        string? key = null;
+        if (node.CorrelationKey is { } expression && !expression.TryEvaluateText(state.Variables, out key, out var error))
+        {
+            RaiseIncident(token, node, "correlation key " + error);
+            return;
+        }
+
+        var buffered = state.BufferedMessages.Find(m => m.Name == node.MessageName && (key is null || m.CorrelationKey == key));
+        if (buffered is not null)
+        {
+            state.BufferedMessages.Remove(buffered);
+            Journal(JournalEventType.MessageCorrelated, e => e with { ElementId = node.Id, TokenId = token.Id, Name = buffered.Name, Value = Key(buffered.CorrelationKey), Reason = "buffered" });
+            SetVariables(buffered.Payload);
+            Leave(token, node);
+            return;
+        }
+
+        token.Waiting = true;
+        var subscription = new Bookmark { Id = NewId("msg-"), Kind = BookmarkKind.Message, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName, CorrelationKey = key };
+        state.Bookmarks.Add(subscription);
+        Journal(JournalEventType.MessageAwaited, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = subscription.Id, Name = node.MessageName, Value = Key(key) });
+        ArmBoundaries(token, node);
+    }
+
+    private void StartCall(TokenState token, FlowNode node)
+    {
+        token.Waiting = true;
+        var call = new Bookmark { Id = NewId("call-"), Kind = BookmarkKind.Call, ElementId = node.Id, TokenId = token.Id };
+        state.Bookmarks.Add(call);
+        _effects.Add(new CallToStart(call.Id, node.Id, node.CalledElement!, node.CalledVersion, new Dictionary<string, JsonElement>(state.Variables)));
+        Journal(JournalEventType.CallStarted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = call.Id, Name = node.CalledElement });
+        ArmBoundaries(token, node);
+    }
+
+    private void ArmBoundaries(TokenState token, FlowNode node)
+    {
+        foreach (var boundary in node.Boundaries)
+        {
+            if (boundary.Timer is { Repetitions: var repetitions })
+            {
+                ArmTimer(boundary, token, now, repetitions);
+            }
+        }
+    }
+
+    private void ArmTimer(FlowNode node, TokenState token, DateTimeOffset from, int? repetitions)
+    {
+        var unit = node.AttachedTo?.Unit ?? node.Unit;
+        var due = node.Timer!.DueFrom(from, options.Calendar, unit);
+        var timer = new Bookmark { Id = NewId("timer-"), Kind = BookmarkKind.Timer, ElementId = node.Id, TokenId = token.Id, Due = due, RemainingRepetitions = repetitions };
+        state.Bookmarks.Add(timer);
+        _effects.Add(new TimerArmed(timer.Id, node.Id, due));
+        Journal(JournalEventType.TimerArmed, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = timer.Id, Due = due });
+    }
+
+    private void Decide(TokenState token, FlowNode node, bool inclusive)
+    {
+        if (node.Outgoing.Count == 1 && node.Outgoing[0].Condition is null)
+        {
+            Leave(token, node);
+            return;
+        }
+
+        var chosen = new List<SequenceFlow>();
+        foreach (var flow in node.Outgoing)
+        {
+            if (flow == node.DefaultFlow)
+            {
+                continue;
+            }
+
+            if (flow.Condition is null)
+            {
+                // Validation warned: a flow without a condition counts as true, as in other engines.
+                chosen.Add(flow);
+                if (!inclusive)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            if (!flow.Condition.TryEvaluate(state.Variables, out var result, out var error))
+            {
+                RaiseIncident(token, node, $"condition of flow '{flow.Id}' {error}");
+                return;
+            }
+
+            if (result)
+            {
+                chosen.Add(flow);
+                if (!inclusive)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (chosen.Count == 0 && node.DefaultFlow is not null)
+        {
+            chosen.Add(node.DefaultFlow);
+        }
+
+        if (chosen.Count == 0)
+        {
+            RaiseIncident(token, node, "no outgoing condition is true and the gateway has no default flow");
+            return;
+        }
+
+        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = chosen.ConvertAll(f => f.Id) });
+        Leave(token, node, chosen);
+    }
+
+    private void Arrive(TokenState token, FlowNode node, SequenceFlow? via)
+    {
+        var join = Join(token.ScopeId, node);
+        var flowId = via?.Id ?? node.Incoming[0].Id;
+        join.Arrived[flowId] = join.Arrived.GetValueOrDefault(flowId) + 1;
+        state.Tokens.Remove(token);
+    }
+
+    private JoinState Join(string scopeId, FlowNode node)
+    {
+        var join = state.Joins.Find(j => j.ScopeId == scopeId && j.GatewayId == node.Id);
+        if (join is null)
+        {
+            join = new JoinState { ScopeId = scopeId, GatewayId = node.Id };
+            state.Joins.Add(join);
+        }
+
+        return join;
+    }
+
+    private void FireJoin(string scopeId, FlowNode node, JoinState join, IReadOnlyList<SequenceFlow> outgoing)
+    {
+        var consumed = new List<string>();
+        foreach (var flow in node.Incoming)
+        {
+            var count = join.Arrived.GetValueOrDefault(flow.Id);
+            if (count > 0)
+            {
+                consumed.Add(flow.Id);
+                if (count == 1)
+                {
+                    join.Arrived.Remove(flow.Id);
+                }
+                else
+                {
+                    join.Arrived[flow.Id] = count - 1;
+                }
+            }
+        }
+
+        if (join.Arrived.Count == 0)
+        {
+            state.Joins.Remove(join);
+        }
+
+        var token = NewToken(scopeId, node);
+        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = consumed, Reason = "joined" });
+        if (node.Kind == ElementKind.InclusiveGateway && node.Outgoing.Count > 1)
+        {
+            Decide(token, node, inclusive: true);
+            return;
+        }
+
+        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = outgoing.Select(f => f.Id).ToList() });
+        Leave(token, node, outgoing);
+    }
+
+    /// <summary>
+    /// An inclusive join fires when a token has arrived on some incoming flow and no token in
+    /// its scope can still reach an incoming flow that has none (BPMN 2.0, 13.3.4).
+    /// </summary>
+    private bool FireReadyInclusiveJoin()
+    {
+        foreach (var join in state.Joins)
+        {
+            var node = process.NodeIndex[join.GatewayId];
+            if (node.Kind != ElementKind.InclusiveGateway || join.Arrived.Count == 0)
+            {
+                continue;
+            }
+
+            var ready = node.Incoming.All(f => join.Arrived.ContainsKey(f.Id)
+                || !state.Tokens.Any(t => t.ScopeId == join.ScopeId && node.UpstreamOfIncoming![f.Id].Contains(process.NodeIndex[t.ElementId])));
+            if (ready)
+            {
+                FireJoin(join.ScopeId, node, join, node.Outgoing);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ReportStuckJoins()
+    {
+        foreach (var join in state.Joins.ToList())
+        {
+            if (join.Arrived.Count > 0 && !state.Tokens.Any(t => t.ScopeId == join.ScopeId)
+                && !state.Incidents.Any(i => i.ElementId == join.GatewayId))
+            {
+                var node = process.NodeIndex[join.GatewayId];
+                var missing = node.Incoming.Where(f => !join.Arrived.ContainsKey(f.Id)).Select(f => f.Id);
+                RaiseIncident(null, node, $"the join waits on {string.Join(", ", missing)}, which no token can reach any more");
+            }
+        }
+    }
+
+    /// <summary>Moves a token out of a node along <paramref name="flows"/> (default: all outgoing), disarming its boundary events.</summary>
+    private void Leave(TokenState token, FlowNode node, IReadOnlyList<SequenceFlow>? flows = null)
+    {
+        token.Waiting = false;
+        Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
+        if (node.Boundaries.Count > 0)
+        {
+            DropBoundaries(token);
+        }
+
+        flows ??= node.Outgoing;
+        if (flows.Count == 0)
+        {
+            state.Tokens.Remove(token);
+            CompleteScopeIfEmpty(token.ScopeId);
+            return;
+        }
+
+        for (var i = 0; i < flows.Count; i++)
+        {
+            var flow = flows[i];
+            var moving = i == 0 ? token : NewToken(token.ScopeId, node);
+            Journal(JournalEventType.FlowTaken, e => e with { ElementId = node.Id, FlowId = flow.Id, TokenId = moving.Id });
+            moving.ElementId = flow.Target.Id;
+            _agenda.Enqueue((moving, flow));
+        }
+    }
+
+    private void Enter(TokenState token, SequenceFlow? via) => _agenda.Enqueue((token, via));
+
+    private void CompleteScopeIfEmpty(string scopeId)
+    {
+        if (state.Tokens.Any(t => t.ScopeId == scopeId) || state.Joins.Any(j => j.ScopeId == scopeId && j.Arrived.Count > 0))
+        {
+            return;
+        }
+
+        var scope = state.Scopes.Find(s => s.Id == scopeId);
+        if (scope is null)
+        {
+            return;
+        }
+
+        state.Scopes.Remove(scope);
+        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        if (scope.ParentTokenId is null)
+        {
+            if (state.Status == InstanceStatus.Running)
+            {
+                state.Status = InstanceStatus.Completed;
+                state.EndedAt = now;
+                Journal(JournalEventType.InstanceCompleted, e => e with { ScopeId = scope.Id });
+                _effects.Add(new InstanceEnded(InstanceStatus.Completed));
+            }
+
+            return;
+        }
+
+        var parent = Token(scope.ParentTokenId);
+        Leave(parent, process.NodeIndex[scope.ElementId]);
+    }
+
+    private void Terminate(string scopeId, FlowNode node)
+    {
+        foreach (var other in state.Tokens.Where(t => t.ScopeId == scopeId).ToList())
+        {
+            CancelToken(other, $"terminated by {node.Id}");
+        }
+
+        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        CompleteScopeIfEmpty(scopeId);
+    }
+
+    /// <summary>
+    /// Finds the nearest error boundary event that catches <paramref name="code"/>: first on the
+    /// activity that raised it, then on each enclosing sub-process. Uncaught, it faults the instance.
+    /// </summary>
+    private void ThrowError(FlowNode origin, TokenState token, string? code)
+    {
+        if (Catcher(origin, code) is { } direct && state.Tokens.Contains(token))
+        {
+            CancelToken(token, $"error {code} caught by {direct.Id}");
+            Enter(NewToken(token.ScopeId, direct), null);
+            return;
+        }
+
+        var scope = state.Scopes.Find(s => s.Id == token.ScopeId);
+        while (scope?.ParentTokenId is { } parentTokenId)
+        {
+            var subProcess = process.NodeIndex[scope.ElementId];
+            if (Catcher(subProcess, code) is { } boundary)
+            {
+                var parent = Token(parentTokenId);
+                CancelToken(parent, $"error {code} caught by {boundary.Id}");
+                Enter(NewToken(parent.ScopeId, boundary), null);
+                return;
+            }
+
+            scope = state.Scopes.Find(s => s.Id == scope.ParentScopeId);
+        }
+
+        foreach (var other in state.Tokens.Where(t => state.Scopes.Find(s => s.Id == t.ScopeId)?.ParentScopeId is null).ToList())
+        {
+            CancelToken(other, $"error {code} was not caught");
+        }
+
+        var message = $"BPMN error '{code ?? "(no code)"}' thrown at {origin.Id} was not caught by any error boundary event";
+        state.Incidents.Add(new Incident(NewId("incident-"), origin.Id, null, message, now));
+        Journal(JournalEventType.Incident, e => e with { ElementId = origin.Id, Reason = message });
+        state.Status = InstanceStatus.Faulted;
+        state.EndedAt = now;
+        state.Scopes.Clear();
+        state.Joins.Clear();
+        Journal(JournalEventType.InstanceFaulted, e => e with { Reason = message });
+        _effects.Add(new InstanceEnded(InstanceStatus.Faulted));
+    }
+
+    private static FlowNode? Catcher(FlowNode activity, string? code) =>
+        activity.Boundaries.FirstOrDefault(b => b.Kind == ElementKind.ErrorBoundaryEvent && b.ErrorCode == code)
+        ?? activity.Boundaries.FirstOrDefault(b => b.Kind == ElementKind.ErrorBoundaryEvent && b.ErrorCode is null);
+
+    /// <summary>Removes a token and everything that hangs on it: its tasks, timers, subscriptions, calls and, for a sub-process, its whole scope.</summary>
+    private void CancelToken(TokenState token, string reason)
+    {
+        foreach (var bookmark in state.Bookmarks.Where(b => b.TokenId == token.Id).ToList())
+        {
+            state.Bookmarks.Remove(bookmark);
+            switch (bookmark.Kind)
+            {
+                case BookmarkKind.Task:
+                    _effects.Add(new TaskCancelled(bookmark.Id, bookmark.ElementId));
+                    Journal(JournalEventType.TaskCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    break;
+                case BookmarkKind.Timer:
+                    _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
+                    Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    break;
+                case BookmarkKind.Call:
+                    _effects.Add(new CallToCancel(bookmark.Id, bookmark.ElementId));
+                    break;
+            }
+        }
+
+        foreach (var child in state.Scopes.Where(s => s.ParentTokenId == token.Id).ToList())
+        {
+            foreach (var inner in state.Tokens.Where(t => t.ScopeId == child.Id).ToList())
+            {
+                CancelToken(inner, reason);
+            }
+
+            state.Joins.RemoveAll(j => j.ScopeId == child.Id);
+            state.Scopes.Remove(child);
+        }
+
+        if (state.Incidents.RemoveAll(i => i.TokenId == token.Id) > 0 && state.Incidents.Count == 0 && state.Status == InstanceStatus.Faulted)
+        {
+            state.Status = InstanceStatus.Running;
+        }
+
+        state.Tokens.Remove(token);
+        Journal(JournalEventType.ElementCancelled, e => e with { ElementId = token.ElementId, TokenId = token.Id, Reason = reason });
+    }
+
+    private void DropBoundaries(TokenState token)
+    {
+        for (var i = state.Bookmarks.Count - 1; i >= 0; i--)
+        {
+            var bookmark = state.Bookmarks[i];
+            if (bookmark.TokenId == token.Id && bookmark.Kind == BookmarkKind.Timer)
+            {
+                state.Bookmarks.RemoveAt(i);
+                _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
+                Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = "activity completed" });
+            }
+        }
+    }
+
+    private void RaiseIncident(TokenState? token, FlowNode node, string message)
+    {
+        if (token is not null)
+        {
+            token.Waiting = false;
+        }
+
+        state.Incidents.Add(new Incident(NewId("incident-"), node.Id, token?.Id, message, now));
+        Journal(JournalEventType.Incident, e => e with { ElementId = node.Id, TokenId = token?.Id, Reason = message });
+        if (state.Status == InstanceStatus.Running)
+        {
+            state.Status = InstanceStatus.Faulted;
+            Journal(JournalEventType.InstanceFaulted, e => e with { ElementId = node.Id, Reason = message });
+        }
+    }
+
+    private void SetVariables(IReadOnlyDictionary<string, JsonElement>? variables)
+    {
+        if (variables is null)
+        {
+            return;
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            SetVariable(name, value.Clone());
+        }
+    }
+
+    private void SetVariable(string name, JsonElement value)
+    {
+        if (state.Variables.TryGetValue(name, out var old) && old.ValueKind == value.ValueKind && old.GetRawText() == value.GetRawText())
+        {
+            return;
+        }
+
+        state.Variables[name] = value;
+        Journal(JournalEventType.VariableChanged, e => e with { Name = name, Value = value });
+    }
+
+    private TokenState NewToken(string scopeId, FlowNode node)
+    {
+        var token = new TokenState { Id = NewId("k"), ScopeId = scopeId, ElementId = node.Id };
+        state.Tokens.Add(token);
+        return token;
+    }
+
+    private TokenState Token(string id) => state.Tokens.Find(t => t.Id == id)
+        ?? throw new InvalidOperationException($"instance '{state.InstanceId}' state is inconsistent: token '{id}' is missing");
+
+    private string NewId(string prefix) => prefix + (++state.LastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static JsonElement? Key(string? key) => key is null ? null : JsonSerializer.SerializeToElement(key);
+
+    private void Reject(string code, string message) => _rejection = new CommandRejection(code, message);
+
+    private static readonly JournalEvent Template = new() { Seq = 0, At = default, Type = JournalEventType.Incident };
+
+    private void Journal(JournalEventType type, Func<JournalEvent, JournalEvent> fill) =>
+        _events.Add(fill(Template with { Seq = ++state.LastSequence, At = now, Type = type }));
+}

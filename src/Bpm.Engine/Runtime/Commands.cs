@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace Bpm.Engine;
+
+/// <summary>A command to the engine. Each one runs until every token waits or ends.</summary>
+public abstract record EngineCommand
+{
+    /// <summary>Who issues it (a user name, or <c>system</c>).</summary>
+    public string Actor { get; init; } = "system";
+}
+
+/// <summary>Starts a new instance.</summary>
+/// <param name="InstanceId">The new instance's id, chosen by the caller.</param>
+/// <param name="BusinessKey">The dossier code.</param>
+/// <param name="Variables">Initial variables.</param>
+public sealed record StartInstance(string InstanceId, string? BusinessKey, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>Completes an open task (or raises a BPMN error from it).</summary>
+/// <param name="TaskId">The task id.</param>
+/// <param name="Outcome">The decision, stored as variable <c>outcome</c>.</param>
+/// <param name="Variables">Variables to set.</param>
+/// <param name="ErrorCode">When set, the task ends by throwing this BPMN error instead of completing.</param>
+public sealed record CompleteTask(string TaskId, string? Outcome = null, IReadOnlyDictionary<string, JsonElement>? Variables = null, string? ErrorCode = null) : EngineCommand;
+
+/// <summary>Fires an armed timer. Firing a timer that no longer exists does nothing.</summary>
+/// <param name="TimerId">The timer id.</param>
+public sealed record FireTimer(string TimerId) : EngineCommand;
+
+/// <summary>Delivers a message to the instance; kept if nothing waits for it yet.</summary>
+/// <param name="MessageName">Message name.</param>
+/// <param name="CorrelationKey">Correlation key.</param>
+/// <param name="Payload">Variables it carries.</param>
+public sealed record CorrelateMessage(string MessageName, string? CorrelationKey, IReadOnlyDictionary<string, JsonElement>? Payload = null) : EngineCommand;
+
+/// <summary>Resumes a call activity when its called process has completed.</summary>
+/// <param name="CallId">The call id.</param>
+/// <param name="Variables">Variables the called process returns.</param>
+public sealed record CompleteCall(string CallId, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+
+/// <summary>Cancels the instance and everything open in it.</summary>
+/// <param name="Reason">Why.</param>
+public sealed record CancelInstance(string Reason) : EngineCommand;
+
+/// <summary>Where a command runs: its time. The engine reads no clock of its own.</summary>
+/// <param name="Now">The command's time.</param>
+public sealed record CommandContext(DateTimeOffset Now);
+
+/// <summary>Why a command could not apply; the state is unchanged.</summary>
+/// <param name="Code">not-found, not-running, outcome-not-allowed, already-started.</param>
+/// <param name="Message">What and where.</param>
+public sealed record CommandRejection(string Code, string Message);
+
+/// <summary>What a command produced.</summary>
+/// <param name="State">The new state (the input state when rejected).</param>
+/// <param name="Events">Journal events, in order.</param>
+/// <param name="SideEffects">Work for the host.</param>
+/// <param name="Rejection">Set when the command could not apply.</param>
+public sealed record CommandResult(InstanceState State, IReadOnlyList<JournalEvent> Events, IReadOnlyList<SideEffect> SideEffects, CommandRejection? Rejection = null)
+{
+    /// <summary>True unless rejected.</summary>
+    public bool Applied => Rejection is null;
+}

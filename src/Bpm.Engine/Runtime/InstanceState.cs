@@ -1,0 +1,194 @@
+using System.Text.Json;
+
+namespace Bpm.Engine;
+
+/// <summary>Where an instance stands.</summary>
+public enum InstanceStatus
+{
+    /// <summary>Waiting for commands.</summary>
+    Running,
+
+    /// <summary>Finished normally.</summary>
+    Completed,
+
+    /// <summary>Cancelled by a command.</summary>
+    Cancelled,
+
+    /// <summary>Stopped by an incident that needs a person to look at it.</summary>
+    Faulted,
+}
+
+/// <summary>
+/// The whole runtime state of one process instance: scopes, tokens, wait states (bookmarks),
+/// join counters, buffered messages, incidents and variables. It is plain data, serialisable with
+/// System.Text.Json; the engine never keeps one between commands.
+/// </summary>
+public sealed class InstanceState
+{
+    /// <summary>The instance id.</summary>
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>The process id the instance runs.</summary>
+    public string ProcessId { get; set; } = "";
+
+    /// <summary>The business key (for Bpm, the dossier code).</summary>
+    public string? BusinessKey { get; set; }
+
+    /// <summary>Where the instance stands.</summary>
+    public InstanceStatus Status { get; set; }
+
+    /// <summary>When it started.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When it completed, was cancelled or faulted.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The due date given by the process's legal time limit, if it has one.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The sequence number of the last journal event.</summary>
+    public long LastSequence { get; set; }
+
+    /// <summary>The last number handed out for a new token, scope, task or timer id.</summary>
+    public long LastId { get; set; }
+
+    /// <summary>The process variables.</summary>
+    public Dictionary<string, JsonElement> Variables { get; set; } = [];
+
+    /// <summary>Live scopes: the process and each running sub-process.</summary>
+    public List<ScopeState> Scopes { get; set; } = [];
+
+    /// <summary>Live tokens.</summary>
+    public List<TokenState> Tokens { get; set; } = [];
+
+    /// <summary>Open wait states.</summary>
+    public List<Bookmark> Bookmarks { get; set; } = [];
+
+    /// <summary>Tokens waiting at joins, counted per incoming flow.</summary>
+    public List<JoinState> Joins { get; set; } = [];
+
+    /// <summary>Messages that arrived before anything waited for them.</summary>
+    public List<BufferedMessage> BufferedMessages { get; set; } = [];
+
+    /// <summary>Open incidents.</summary>
+    public List<Incident> Incidents { get; set; } = [];
+
+    /// <summary>A deep copy, so that a command works on its own state.</summary>
+    public InstanceState Clone() => new()
+    {
+        InstanceId = InstanceId,
+        ProcessId = ProcessId,
+        BusinessKey = BusinessKey,
+        Status = Status,
+        StartedAt = StartedAt,
+        EndedAt = EndedAt,
+        DueAt = DueAt,
+        LastSequence = LastSequence,
+        LastId = LastId,
+        Variables = new Dictionary<string, JsonElement>(Variables),
+        Scopes = [.. Scopes],
+        Tokens = Tokens.ConvertAll(t => t with { }),
+        Bookmarks = [.. Bookmarks],
+        Joins = Joins.ConvertAll(j => new JoinState { ScopeId = j.ScopeId, GatewayId = j.GatewayId, Arrived = new(j.Arrived) }),
+        BufferedMessages = [.. BufferedMessages],
+        Incidents = [.. Incidents],
+    };
+}
+
+/// <summary>A running scope: the process (no parent) or a sub-process.</summary>
+/// <param name="Id">The scope id.</param>
+/// <param name="ElementId">The process id or the sub-process element id.</param>
+/// <param name="ParentScopeId">The enclosing scope.</param>
+/// <param name="ParentTokenId">The token that waits at the sub-process node in the enclosing scope.</param>
+public sealed record ScopeState(string Id, string ElementId, string? ParentScopeId, string? ParentTokenId);
+
+/// <summary>A token: a position in a scope.</summary>
+public sealed record TokenState
+{
+    /// <summary>The token id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The scope it moves in.</summary>
+    public required string ScopeId { get; init; }
+
+    /// <summary>The node it is at.</summary>
+    public required string ElementId { get; set; }
+
+    /// <summary>True when it waits at a wait state; false while it moves or is stuck at an incident.</summary>
+    public bool Waiting { get; set; }
+}
+
+/// <summary>What a wait state waits for.</summary>
+public enum BookmarkKind
+{
+    /// <summary>A person (or a payment, or a handoff) completing a task.</summary>
+    Task,
+
+    /// <summary>A timer falling due.</summary>
+    Timer,
+
+    /// <summary>A message with a name and correlation key.</summary>
+    Message,
+
+    /// <summary>A called process completing.</summary>
+    Call,
+}
+
+/// <summary>An open wait state.</summary>
+public sealed record Bookmark
+{
+    /// <summary>The task, timer, subscription or call id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>What it waits for.</summary>
+    public required BookmarkKind Kind { get; init; }
+
+    /// <summary>The node whose behaviour it resumes: the task, catch event or boundary event.</summary>
+    public required string ElementId { get; init; }
+
+    /// <summary>The waiting token; for a boundary event, the token at the host activity.</summary>
+    public required string TokenId { get; init; }
+
+    /// <summary>For timers, when it falls due; for tasks, the due date.</summary>
+    public DateTimeOffset? Due { get; init; }
+
+    /// <summary>For a cycle timer, how many more times it fires (-1: unbounded).</summary>
+    public int? RemainingRepetitions { get; init; }
+
+    /// <summary>For messages, the awaited message name.</summary>
+    public string? MessageName { get; init; }
+
+    /// <summary>For messages, the awaited correlation key.</summary>
+    public string? CorrelationKey { get; init; }
+
+    /// <summary>For tasks, the assignee.</summary>
+    public string? Assignee { get; init; }
+}
+
+/// <summary>Arrivals at a join within one scope, counted per incoming flow id.</summary>
+public sealed class JoinState
+{
+    /// <summary>The scope.</summary>
+    public string ScopeId { get; set; } = "";
+
+    /// <summary>The joining gateway.</summary>
+    public string GatewayId { get; set; } = "";
+
+    /// <summary>Tokens arrived and not yet consumed, by incoming flow id.</summary>
+    public Dictionary<string, int> Arrived { get; set; } = [];
+}
+
+/// <summary>A message kept until a wait state takes it.</summary>
+/// <param name="Name">Message name.</param>
+/// <param name="CorrelationKey">Correlation key.</param>
+/// <param name="Payload">Variables it carries.</param>
+/// <param name="ReceivedAt">When it arrived.</param>
+public sealed record BufferedMessage(string Name, string? CorrelationKey, Dictionary<string, JsonElement> Payload, DateTimeOffset ReceivedAt);
+
+/// <summary>A problem a person must resolve; the token stays where it stopped.</summary>
+/// <param name="Id">Incident id.</param>
+/// <param name="ElementId">Where it happened.</param>
+/// <param name="TokenId">The stopped token, if any.</param>
+/// <param name="Message">What went wrong.</param>
+/// <param name="At">When.</param>
+public sealed record Incident(string Id, string ElementId, string? TokenId, string Message, DateTimeOffset At);

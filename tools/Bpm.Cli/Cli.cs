@@ -1,0 +1,61 @@
+namespace Bpm.Cli;
+
+/// <summary>The <c>bpm</c> command: dispatches to a sub-command and turns every failure into a message and an exit code.</summary>
+internal static class Cli
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    private const string Help = """
+        usage: bpm <command> [arguments]
+
+        commands:
+          validate FILE...                         check BPMN files; prints OK FILE or FILE:LINE: ELEMENT_ID: message
+          run FILE --script SCRIPT.json            run one instance in memory and print its journal as JSON lines
+          calendar holidays --year YYYY            list the days off of a year
+          calendar due --from ISO_DATETIME (--working-days N | --working-hours N) [--unit UNIT]
+                                                   print a due date counted in working time
+
+        documentation: docs/cli.md
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
+            return args.Length == 0 ? Usage : Ok;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "validate" => ValidateCommand.Run(args[1..], stdout, stderr),
+                "run" => RunCommand.Run(args[1..], stdout, stderr),
+                "calendar" => CalendarCommand.Run(args[1..], stdout, stderr, RepositoryRoot.Find()),
+                _ => UsageError(stderr, $"unknown command '{args[0]}'"),
+            };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"bpm: {e.Message}");
+            return Failed;
+        }
+#pragma warning disable CA1031 // The command line promises a message, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"bpm: internal error ({e.GetType().Name}): {e.Message}");
+            return Failed;
+        }
+    }
+
+    public static int UsageError(TextWriter stderr, string message)
+    {
+        stderr.WriteLine($"bpm: {message}");
+        stderr.WriteLine("run 'bpm --help' for usage");
+        return Usage;
+    }
+}

@@ -1,0 +1,95 @@
+using Bpm.Cli;
+
+namespace Bpm.Engine.Tests.Calendar;
+
+public class CalendarCommandTests
+{
+    private static (int Exit, string Out, string Err) RunIn(string root, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = CalendarCommand.Run(args, stdout, stderr, root);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static (int Exit, string Out, string Err) Run(params string[] args) => RunIn(CalendarData.RepositoryRoot, args);
+
+    [Fact]
+    public void Run_Holidays2026_PrintsOneLinePerDayOff()
+    {
+        var (exit, output, error) = Run("holidays", "--year", "2026");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("", error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(13, lines.Length);
+        Assert.Equal("2026-01-01 Tết Dương lịch", lines[0]);
+        Assert.Contains("2026-02-17 Tết Nguyên đán", lines);
+        Assert.Contains("2026-04-27 Nghỉ bù", lines);
+        Assert.Equal("2026-09-02 Ngày Quốc khánh", lines[^1]);
+    }
+
+    [Fact]
+    public void Run_DueWorkingDays_PrintsIsoDateTimeWithOffset()
+    {
+        Assert.Equal(("2026-03-05T17:00:00+07:00", 0), Trim(Run("due", "--from", "2026-03-02T10:00:00+07:00", "--working-days", "3")));
+        Assert.Equal(("2026-03-06T17:00:00+07:00", 0), Trim(Run("due", "--from", "2026-03-02T15:30", "--working-days", "3")));
+        Assert.Equal(("2026-03-03T11:30:00+07:00", 0), Trim(Run("due", "--from", "2026-03-02T10:00", "--working-days", "0.5")));
+    }
+
+    [Fact]
+    public void Run_DueWorkingHours_UsesTheUnitsHours()
+    {
+        Assert.Equal(("2026-03-09T10:30:00+07:00", 0), Trim(Run("due", "--from", "2026-03-06T16:00", "--working-hours", "4")));
+        Assert.Equal(("2026-03-07T10:30:00+07:00", 0), Trim(Run("due", "--from", "2026-03-06T16:00", "--working-hours", "4", "--unit", "EXAMPLE-SATURDAY-MORNING")));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("holidays")]
+    [InlineData("holidays --year 1899")]
+    [InlineData("holidays --year twenty")]
+    [InlineData("holidays --year 2026 --unit X")]
+    [InlineData("due --from 2026-03-02T10:00")]
+    [InlineData("due --from 2026-03-02T10:00 --working-days 3 --working-hours 4")]
+    [InlineData("due --from 2026-03-02T10:00 --working-days 0.3")]
+    [InlineData("due --from 2026-03-02T10:00 --working-days -1")]
+    [InlineData("due --from yesterday --working-days 1")]
+    [InlineData("due --from 2026-03-02 --working-days 1")]
+    [InlineData("due --from 2100-12-30T10:00 --working-days 5")]
+    [InlineData("due --working-days 1")]
+    [InlineData("due --from")]
+    [InlineData("weekends")]
+    public void Run_BadUsage_ExitsTwoWithAMessage(string args)
+    {
+        var (exit, output, error) = Run(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.StartsWith(args.Length == 0 ? "usage:" : "bpm: ", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    [Fact]
+    public void Run_BrokenDataFile_ExitsOneNamingTheFile()
+    {
+        var root = CalendarData.CopyToTemporaryRoot();
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "workflows", "calendars", "2026.json"), "{ \"year\": 2026, ");
+
+            var (exit, output, error) = RunIn(root, "holidays", "--year", "2026");
+
+            Assert.Equal(1, exit);
+            Assert.Equal("", output);
+            Assert.Contains("2026.json", error);
+            Assert.DoesNotContain("   at ", error);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static (string, int) Trim((int Exit, string Out, string Err) result) => (result.Out.Trim(), result.Exit);
+}

@@ -38,7 +38,7 @@ internal static class Cli
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException)
         {
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Bpm.Engine;
+using Bpm.Engine.Calendar;
 
 namespace Bpm.Cli;
 
@@ -10,12 +11,16 @@ internal static class RunCommand
     {
         string? file = null;
         string? scriptPath = null;
+        var calendarName = "vietnam";
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
             {
                 case "--script" when i + 1 < args.Length:
                     scriptPath = args[++i];
+                    break;
+                case "--calendar" when i + 1 < args.Length:
+                    calendarName = args[++i];
                     break;
                 case var a when a.StartsWith('-'):
                     return Cli.UsageError(stderr, $"unknown option '{a}'");
@@ -29,7 +34,20 @@ internal static class RunCommand
 
         if (file is null || scriptPath is null)
         {
-            return Cli.UsageError(stderr, "usage: bpm run FILE --script SCRIPT.json");
+            return Cli.UsageError(stderr, "usage: bpm run FILE --script SCRIPT.json [--calendar vietnam|24x7]");
+        }
+
+        IWorkingCalendar calendar;
+        switch (calendarName)
+        {
+            case "vietnam":
+                calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
+                break;
+            case "24x7":
+                calendar = AroundTheClockCalendar.Instance;
+                break;
+            default:
+                return Cli.UsageError(stderr, $"--calendar '{calendarName}' must be vietnam or 24x7");
         }
 
         var loaded = BpmnLoader.LoadFile(file);
@@ -54,7 +72,7 @@ internal static class RunCommand
             return Cli.Failed;
         }
 
-        var host = new InMemoryHost(loaded.Definition!, script.Start);
+        var host = new InMemoryHost(loaded.Definition!, script.Start, new EngineOptions { Calendar = calendar });
         var printed = 0;
         void Flush()
         {

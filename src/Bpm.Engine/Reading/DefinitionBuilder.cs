@@ -116,7 +116,7 @@ internal sealed class DefinitionBuilder(List<Diagnostic> diagnostics)
             return null;
         }
 
-        var process = new ExecutableProcess(id, node.Attr("name"));
+        var process = new ExecutableProcess(id, node.Attr("name")) { Line = node.Line };
         process.Extensions = ReadExtensions(node, ProcessAttributes);
         if (process.Extensions.TryGetValue("timeLimit", out var limit))
         {

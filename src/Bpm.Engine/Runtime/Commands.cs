@@ -1,8 +1,16 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bpm.Engine;
 
 /// <summary>A command to the engine. Each one runs until every token waits or ends.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "command")]
+[JsonDerivedType(typeof(StartInstance), "start")]
+[JsonDerivedType(typeof(CompleteTask), "complete-task")]
+[JsonDerivedType(typeof(FireTimer), "fire-timer")]
+[JsonDerivedType(typeof(CorrelateMessage), "correlate-message")]
+[JsonDerivedType(typeof(CompleteCall), "complete-call")]
+[JsonDerivedType(typeof(CancelInstance), "cancel")]
 public abstract record EngineCommand
 {
     /// <summary>Who issues it (a user name, or <c>system</c>).</summary>

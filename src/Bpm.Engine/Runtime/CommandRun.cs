@@ -63,7 +63,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
         var root = new ScopeState(NewId("s"), process.Id, null, null);
         state.Scopes.Add(root);
-        Journal(JournalEventType.InstanceStarted, e => e with { ScopeId = root.Id, Actor = start.Actor, Due = state.DueAt, Name = start.BusinessKey });
+        Journal(JournalEventType.InstanceStarted, scopeId: root.Id, actor: start.Actor, due: state.DueAt, name: start.BusinessKey);
         SetVariables(start.Variables);
         Enter(NewToken(root.Id, process.Start), null);
     }
@@ -88,14 +88,10 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             SetVariable("outcome", JsonSerializer.SerializeToElement(command.Outcome));
         }
 
-        Journal(JournalEventType.TaskCompleted, e => e with
-        {
-            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor, Outcome = command.Outcome,
-            Reason = command.ErrorCode is null ? null : "error " + command.ErrorCode,
-        });
+        Journal(JournalEventType.TaskCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor, outcome: command.Outcome, reason: command.ErrorCode is null ? null : "error " + command.ErrorCode);
         if (command.ErrorCode is { } code)
         {
-            Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = code });
+            Journal(JournalEventType.ErrorThrown, elementId: node.Id, tokenId: token.Id, reason: code);
             ThrowError(node, token, code);
             return;
         }
@@ -114,7 +110,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         state.Bookmarks.Remove(bookmark);
         var node = process.NodeIndex[bookmark.ElementId];
         var token = Token(bookmark.TokenId);
-        Journal(JournalEventType.TimerFired, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Due = bookmark.Due });
+        Journal(JournalEventType.TimerFired, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, due: bookmark.Due);
         if (node.Kind == ElementKind.TimerCatchEvent)
         {
             Leave(token, node);
@@ -141,17 +137,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (bookmark is null)
         {
             state.BufferedMessages.Add(new BufferedMessage(command.MessageName, command.CorrelationKey, payload, now));
-            Journal(JournalEventType.MessageBuffered, e => e with { Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor });
+            Journal(JournalEventType.MessageBuffered, name: command.MessageName, value: Key(command.CorrelationKey), actor: command.Actor);
             return;
         }
 
         state.Bookmarks.Remove(bookmark);
         var node = process.NodeIndex[bookmark.ElementId];
         var token = Token(bookmark.TokenId);
-        Journal(JournalEventType.MessageCorrelated, e => e with
-        {
-            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor,
-        });
+        Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, name: command.MessageName, value: Key(command.CorrelationKey), actor: command.Actor);
         SetVariables(payload);
         Leave(token, node);
     }
@@ -163,7 +156,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             return;
         }
 
-        Journal(JournalEventType.CallCompleted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor });
+        Journal(JournalEventType.CallCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor);
         SetVariables(command.Variables);
         Leave(token, node);
     }
@@ -184,13 +177,22 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         state.Scopes.Clear();
         state.Status = InstanceStatus.Cancelled;
         state.EndedAt = now;
-        Journal(JournalEventType.InstanceCancelled, e => e with { Actor = command.Actor, Reason = command.Reason });
+        Journal(JournalEventType.InstanceCancelled, actor: command.Actor, reason: command.Reason);
         _effects.Add(new InstanceEnded(InstanceStatus.Cancelled));
     }
 
     private bool TryTakeBookmark(string id, BookmarkKind kind, string what, out Bookmark bookmark, out FlowNode node, out TokenState token)
     {
-        var found = state.Bookmarks.Find(b => b.Id == id && b.Kind == kind);
+        Bookmark? found = null;
+        foreach (var b in state.Bookmarks)
+        {
+            if (b.Id == id && b.Kind == kind)
+            {
+                found = b;
+                break;
+            }
+        }
+
         if (found is null)
         {
             bookmark = null!;
@@ -214,7 +216,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         {
             while (_agenda.TryDequeue(out var work))
             {
-                if (!state.Tokens.Contains(work.Token))
+                if (!IsLive(work.Token))
                 {
                     continue;
                 }
@@ -241,7 +243,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Execute(TokenState token, FlowNode node, SequenceFlow? via)
     {
-        Journal(JournalEventType.ElementEntered, e => e with { ElementId = node.Id, TokenId = token.Id, FlowId = via?.Id });
+        Journal(JournalEventType.ElementEntered, elementId: node.Id, tokenId: token.Id, flowId: via?.Id);
         switch (node.Kind)
         {
             case ElementKind.StartEvent or ElementKind.IntermediateThrowEvent or ElementKind.ManualTask
@@ -260,8 +262,8 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
                 Terminate(token.ScopeId, node);
                 break;
             case ElementKind.ErrorEndEvent:
-                Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = node.ErrorCode });
-                Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
+                Journal(JournalEventType.ErrorThrown, elementId: node.Id, tokenId: token.Id, reason: node.ErrorCode);
+                Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
 
                 // The thrower leaves without completing its scope: the error decides what happens to the scope.
                 state.Tokens.Remove(token);
@@ -306,7 +308,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
                 break;
             case ElementKind.ParallelGateway:
-                Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = node.Outgoing.Select(f => f.Id).ToList() });
+                Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: node.Outgoing.Select(f => f.Id).ToList());
                 Leave(token, node);
                 break;
         }
@@ -319,7 +321,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         var task = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
         state.Bookmarks.Add(task);
         _effects.Add(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions));
-        Journal(JournalEventType.TaskCreated, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = task.Id, Due = due, Name = node.Name });
+        Journal(JournalEventType.TaskCreated, elementId: node.Id, tokenId: token.Id, bookmarkId: task.Id, due: due, name: node.Name);
         ArmBoundaries(token, node);
     }
 
@@ -333,12 +335,12 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (node.Kind == ElementKind.SendTask || node.DomainKind == "notify")
         {
             _effects.Add(new MessageToSend(node.Id, node.Extensions.GetValueOrDefault("channel"), node.Extensions.GetValueOrDefault("template"), node.Extensions));
-            Journal(JournalEventType.MessageSent, e => e with { ElementId = node.Id, Name = node.Extensions.GetValueOrDefault("template") });
+            Journal(JournalEventType.MessageSent, elementId: node.Id, name: node.Extensions.GetValueOrDefault("template"));
             return;
         }
 
         _effects.Add(new ServiceRequest(node.Id, node.DomainKind, node.Extensions));
-        Journal(JournalEventType.ServiceRequested, e => e with { ElementId = node.Id, Name = node.DomainKind });
+        Journal(JournalEventType.ServiceRequested, elementId: node.Id, name: node.DomainKind);
     }
 
     private void AwaitMessage(TokenState token, FlowNode node)
@@ -354,7 +356,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (buffered is not null)
         {
             state.BufferedMessages.Remove(buffered);
-            Journal(JournalEventType.MessageCorrelated, e => e with { ElementId = node.Id, TokenId = token.Id, Name = buffered.Name, Value = Key(buffered.CorrelationKey), Reason = "buffered" });
+            Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, name: buffered.Name, value: Key(buffered.CorrelationKey), reason: "buffered");
             SetVariables(buffered.Payload);
             Leave(token, node);
             return;
@@ -363,7 +365,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         token.Waiting = true;
         var subscription = new Bookmark { Id = NewId("msg-"), Kind = BookmarkKind.Message, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName, CorrelationKey = key };
         state.Bookmarks.Add(subscription);
-        Journal(JournalEventType.MessageAwaited, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = subscription.Id, Name = node.MessageName, Value = Key(key) });
+        Journal(JournalEventType.MessageAwaited, elementId: node.Id, tokenId: token.Id, bookmarkId: subscription.Id, name: node.MessageName, value: Key(key));
         ArmBoundaries(token, node);
     }
 
@@ -373,7 +375,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         var call = new Bookmark { Id = NewId("call-"), Kind = BookmarkKind.Call, ElementId = node.Id, TokenId = token.Id };
         state.Bookmarks.Add(call);
         _effects.Add(new CallToStart(call.Id, node.Id, node.CalledElement!, node.CalledVersion, new Dictionary<string, JsonElement>(state.Variables)));
-        Journal(JournalEventType.CallStarted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = call.Id, Name = node.CalledElement });
+        Journal(JournalEventType.CallStarted, elementId: node.Id, tokenId: token.Id, bookmarkId: call.Id, name: node.CalledElement);
         ArmBoundaries(token, node);
     }
 
@@ -395,7 +397,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         var timer = new Bookmark { Id = NewId("timer-"), Kind = BookmarkKind.Timer, ElementId = node.Id, TokenId = token.Id, Due = due, RemainingRepetitions = repetitions };
         state.Bookmarks.Add(timer);
         _effects.Add(new TimerArmed(timer.Id, node.Id, due));
-        Journal(JournalEventType.TimerArmed, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = timer.Id, Due = due });
+        Journal(JournalEventType.TimerArmed, elementId: node.Id, tokenId: token.Id, bookmarkId: timer.Id, due: due);
     }
 
     private void Decide(TokenState token, FlowNode node, bool inclusive)
@@ -453,7 +455,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             return;
         }
 
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = chosen.ConvertAll(f => f.Id) });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: chosen.ConvertAll(f => f.Id));
         Leave(token, node, chosen);
     }
 
@@ -503,14 +505,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         var token = NewToken(scopeId, node);
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = consumed, Reason = "joined" });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: consumed, reason: "joined");
         if (node.Kind == ElementKind.InclusiveGateway && node.Outgoing.Count > 1)
         {
             Decide(token, node, inclusive: true);
             return;
         }
 
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = outgoing.Select(f => f.Id).ToList() });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: outgoing.Select(f => f.Id).ToList());
         Leave(token, node, outgoing);
     }
 
@@ -520,6 +522,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     /// </summary>
     private bool FireReadyInclusiveJoin()
     {
+        if (state.Joins.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var join in state.Joins)
         {
             var node = process.NodeIndex[join.GatewayId];
@@ -540,8 +547,26 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         return false;
     }
 
+    private bool IsLive(TokenState token)
+    {
+        foreach (var t in state.Tokens)
+        {
+            if (ReferenceEquals(t, token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void ReportStuckJoins()
     {
+        if (state.Joins.Count == 0)
+        {
+            return;
+        }
+
         foreach (var join in state.Joins.ToList())
         {
             if (join.Arrived.Count > 0 && !state.Tokens.Any(t => t.ScopeId == join.ScopeId)
@@ -558,7 +583,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     private void Leave(TokenState token, FlowNode node, IReadOnlyList<SequenceFlow>? flows = null)
     {
         token.Waiting = false;
-        Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
+        Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
         if (node.Boundaries.Count > 0)
         {
             DropBoundaries(token);
@@ -576,7 +601,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         {
             var flow = flows[i];
             var moving = i == 0 ? token : NewToken(token.ScopeId, node);
-            Journal(JournalEventType.FlowTaken, e => e with { ElementId = node.Id, FlowId = flow.Id, TokenId = moving.Id });
+            Journal(JournalEventType.FlowTaken, elementId: node.Id, flowId: flow.Id, tokenId: moving.Id);
             moving.ElementId = flow.Target.Id;
             _agenda.Enqueue((moving, flow));
         }
@@ -586,26 +611,38 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void CompleteScopeIfEmpty(string scopeId)
     {
-        if (state.Tokens.Any(t => t.ScopeId == scopeId) || state.Joins.Any(j => j.ScopeId == scopeId && j.Arrived.Count > 0))
+        if (HasTokenIn(scopeId) || state.Joins.Count > 0 && state.Joins.Exists(j => j.ScopeId == scopeId && j.Arrived.Count > 0))
         {
             return;
         }
 
-        var scope = state.Scopes.Find(s => s.Id == scopeId);
+        ScopeState? scope = null;
+        foreach (var s in state.Scopes)
+        {
+            if (s.Id == scopeId)
+            {
+                scope = s;
+            }
+        }
+
         if (scope is null)
         {
             return;
         }
 
         state.Scopes.Remove(scope);
-        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        if (state.Joins.Count > 0)
+        {
+            state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        }
+
         if (scope.ParentTokenId is null)
         {
             if (state.Status == InstanceStatus.Running)
             {
                 state.Status = InstanceStatus.Completed;
                 state.EndedAt = now;
-                Journal(JournalEventType.InstanceCompleted, e => e with { ScopeId = scope.Id });
+                Journal(JournalEventType.InstanceCompleted, scopeId: scope.Id);
                 _effects.Add(new InstanceEnded(InstanceStatus.Completed));
             }
 
@@ -633,7 +670,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     /// </summary>
     private void ThrowError(FlowNode origin, TokenState token, string? code)
     {
-        if (Catcher(origin, code) is { } direct && state.Tokens.Contains(token))
+        if (Catcher(origin, code) is { } direct && IsLive(token))
         {
             CancelToken(token, $"error {code} caught by {direct.Id}");
             Enter(NewToken(token.ScopeId, direct), null);
@@ -662,12 +699,12 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
         var message = $"BPMN error '{code ?? "(no code)"}' thrown at {origin.Id} was not caught by any error boundary event";
         state.Incidents.Add(new Incident(NewId("incident-"), origin.Id, null, message, now));
-        Journal(JournalEventType.Incident, e => e with { ElementId = origin.Id, Reason = message });
+        Journal(JournalEventType.Incident, elementId: origin.Id, reason: message);
         state.Status = InstanceStatus.Faulted;
         state.EndedAt = now;
         state.Scopes.Clear();
         state.Joins.Clear();
-        Journal(JournalEventType.InstanceFaulted, e => e with { Reason = message });
+        Journal(JournalEventType.InstanceFaulted, reason: message);
         _effects.Add(new InstanceEnded(InstanceStatus.Faulted));
     }
 
@@ -685,11 +722,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             {
                 case BookmarkKind.Task:
                     _effects.Add(new TaskCancelled(bookmark.Id, bookmark.ElementId));
-                    Journal(JournalEventType.TaskCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    Journal(JournalEventType.TaskCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: reason);
                     break;
                 case BookmarkKind.Timer:
                     _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
-                    Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    Journal(JournalEventType.TimerCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: reason);
                     break;
                 case BookmarkKind.Call:
                     _effects.Add(new CallToCancel(bookmark.Id, bookmark.ElementId));
@@ -714,7 +751,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Tokens.Remove(token);
-        Journal(JournalEventType.ElementCancelled, e => e with { ElementId = token.ElementId, TokenId = token.Id, Reason = reason });
+        Journal(JournalEventType.ElementCancelled, elementId: token.ElementId, tokenId: token.Id, reason: reason);
     }
 
     private void DropBoundaries(TokenState token)
@@ -726,7 +763,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             {
                 state.Bookmarks.RemoveAt(i);
                 _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
-                Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = "activity completed" });
+                Journal(JournalEventType.TimerCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: "activity completed");
             }
         }
     }
@@ -739,11 +776,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Incidents.Add(new Incident(NewId("incident-"), node.Id, token?.Id, message, now));
-        Journal(JournalEventType.Incident, e => e with { ElementId = node.Id, TokenId = token?.Id, Reason = message });
+        Journal(JournalEventType.Incident, elementId: node.Id, tokenId: token?.Id, reason: message);
         if (state.Status == InstanceStatus.Running)
         {
             state.Status = InstanceStatus.Faulted;
-            Journal(JournalEventType.InstanceFaulted, e => e with { ElementId = node.Id, Reason = message });
+            Journal(JournalEventType.InstanceFaulted, elementId: node.Id, reason: message);
         }
     }
 
@@ -768,7 +805,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Variables[name] = value;
-        Journal(JournalEventType.VariableChanged, e => e with { Name = name, Value = value });
+        Journal(JournalEventType.VariableChanged, name: name, value: value);
     }
 
     private TokenState NewToken(string scopeId, FlowNode node)
@@ -778,8 +815,31 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         return token;
     }
 
-    private TokenState Token(string id) => state.Tokens.Find(t => t.Id == id)
-        ?? throw new InvalidOperationException($"instance '{state.InstanceId}' state is inconsistent: token '{id}' is missing");
+    private TokenState Token(string id)
+    {
+        foreach (var token in state.Tokens)
+        {
+            if (token.Id == id)
+            {
+                return token;
+            }
+        }
+
+        throw new InvalidOperationException($"instance '{state.InstanceId}' state is inconsistent: token '{id}' is missing");
+    }
+
+    private bool HasTokenIn(string scopeId)
+    {
+        foreach (var token in state.Tokens)
+        {
+            if (token.ScopeId == scopeId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private string NewId(string prefix) => prefix + (++state.LastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -787,8 +847,13 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Reject(string code, string message) => _rejection = new CommandRejection(code, message);
 
-    private static readonly JournalEvent Template = new() { Seq = 0, At = default, Type = JournalEventType.Incident };
-
-    private void Journal(JournalEventType type, Func<JournalEvent, JournalEvent> fill) =>
-        _events.Add(fill(Template with { Seq = ++state.LastSequence, At = now, Type = type }));
+    private void Journal(
+        JournalEventType type, string? elementId = null, string? flowId = null, string? tokenId = null, string? scopeId = null,
+        string? bookmarkId = null, string? actor = null, string? outcome = null, string? reason = null, DateTimeOffset? due = null,
+        string? name = null, JsonElement? value = null, IReadOnlyList<string>? flows = null) =>
+        _events.Add(new JournalEvent
+        {
+            Seq = ++state.LastSequence, At = now, Type = type, ElementId = elementId, FlowId = flowId, TokenId = tokenId, ScopeId = scopeId,
+            BookmarkId = bookmarkId, Actor = actor, Outcome = outcome, Reason = reason, Due = due, Name = name, Value = value, Flows = flows,
+        });
 }

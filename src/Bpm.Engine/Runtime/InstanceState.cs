@@ -87,7 +87,7 @@ public sealed class InstanceState
         LastId = LastId,
         Variables = new Dictionary<string, JsonElement>(Variables),
         Scopes = [.. Scopes],
-        Tokens = Tokens.ConvertAll(t => t with { }),
+        Tokens = Tokens.ConvertAll(t => t.Copy()),
         Bookmarks = [.. Bookmarks],
         Joins = Joins.ConvertAll(j => new JoinState { ScopeId = j.ScopeId, GatewayId = j.GatewayId, Arrived = new(j.Arrived) }),
         BufferedMessages = [.. BufferedMessages],
@@ -102,8 +102,8 @@ public sealed class InstanceState
 /// <param name="ParentTokenId">The token that waits at the sub-process node in the enclosing scope.</param>
 public sealed record ScopeState(string Id, string ElementId, string? ParentScopeId, string? ParentTokenId);
 
-/// <summary>A token: a position in a scope.</summary>
-public sealed record TokenState
+/// <summary>A token: a position in a scope. Tokens are told apart by identity (and by id), never by value.</summary>
+public sealed class TokenState
 {
     /// <summary>The token id.</summary>
     public required string Id { get; init; }
@@ -116,6 +116,8 @@ public sealed record TokenState
 
     /// <summary>True when it waits at a wait state; false while it moves or is stuck at an incident.</summary>
     public bool Waiting { get; set; }
+
+    internal TokenState Copy() => new() { Id = Id, ScopeId = ScopeId, ElementId = ElementId, Waiting = Waiting };
 }
 
 /// <summary>What a wait state waits for.</summary>

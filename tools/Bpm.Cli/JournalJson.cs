@@ -48,6 +48,7 @@ internal static class JournalJson
             w.WriteEndArray();
         }
 
+        Optional(w, "evaluation", e.Evaluation);
         Optional(w, "reason", e.Reason);
     });
 

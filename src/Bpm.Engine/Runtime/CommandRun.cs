@@ -36,6 +36,27 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             case CancelInstance cancel:
                 Cancel(cancel);
                 break;
+            case PauseClock pause when state.ClockPausedAt is not null:
+                Reject("clock-paused", $"the clock of instance '{state.InstanceId}' is already paused");
+                break;
+            case PauseClock pause:
+                Pause(pause.Reason, pause.Actor);
+                break;
+            case ResumeClock when state.ClockPausedAt is null:
+                Reject("clock-running", $"the clock of instance '{state.InstanceId}' is not paused");
+                break;
+            case ResumeClock resume:
+                Resume(resume.Actor);
+                break;
+            case RestartClock restart:
+                if (SupplementRefusal() is { } refusal)
+                {
+                    Reject("supplement-not-allowed", refusal);
+                    break;
+                }
+
+                Restart(restart.Reason, restart.Actor);
+                break;
             default:
                 Reject("unknown-command", $"the engine does not know the command {command.GetType().Name}");
                 break;
@@ -88,7 +109,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             SetVariable("outcome", JsonSerializer.SerializeToElement(command.Outcome));
         }
 
-        Journal(JournalEventType.TaskCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor, outcome: command.Outcome, reason: command.ErrorCode is null ? null : "error " + command.ErrorCode);
+        Journal(JournalEventType.TaskCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor, outcome: command.Outcome, reason: command.ErrorCode is null ? null : "error " + command.ErrorCode, due: bookmark.Due, evaluation: Punctuality.Evaluate(now, bookmark.Due));
         if (command.ErrorCode is { } code)
         {
             Journal(JournalEventType.ErrorThrown, elementId: node.Id, tokenId: token.Id, reason: code);
@@ -316,6 +337,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void CreateTask(TokenState token, FlowNode node)
     {
+        if (node.Extensions.Count > 0 && !ClockOnWait(token, node))
+        {
+            return;
+        }
+
         token.Waiting = true;
         var due = node.Allowance is { } allowance ? options.Calendar.Add(now, allowance, node.Unit) : (DateTimeOffset?)null;
         var task = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
@@ -349,6 +375,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (node.CorrelationKey is { } expression && !expression.TryEvaluateText(state.Variables, out key, out var error))
         {
             RaiseIncident(token, node, "correlation key " + error);
+            return;
+        }
+
+        if (node.Extensions.Count > 0 && !ClockOnWait(token, node))
+        {
             return;
         }
 
@@ -583,6 +614,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     private void Leave(TokenState token, FlowNode node, IReadOnlyList<SequenceFlow>? flows = null)
     {
         token.Waiting = false;
+        if (node.Extensions.Count > 0)
+        {
+            ClockOnLeave(node);
+        }
+
         Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
         if (node.Boundaries.Count > 0)
         {
@@ -642,7 +678,12 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             {
                 state.Status = InstanceStatus.Completed;
                 state.EndedAt = now;
-                Journal(JournalEventType.InstanceCompleted, scopeId: scope.Id);
+                if (state.ClockPausedAt is not null)
+                {
+                    Resume("system");
+                }
+
+                Journal(JournalEventType.InstanceCompleted, scopeId: scope.Id, due: state.DueAt, evaluation: Punctuality.Evaluate(now, state.DueAt));
                 _effects.Add(new InstanceEnded(InstanceStatus.Completed));
             }
 
@@ -850,10 +891,85 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     private void Journal(
         JournalEventType type, string? elementId = null, string? flowId = null, string? tokenId = null, string? scopeId = null,
         string? bookmarkId = null, string? actor = null, string? outcome = null, string? reason = null, DateTimeOffset? due = null,
-        string? name = null, JsonElement? value = null, IReadOnlyList<string>? flows = null) =>
+        string? name = null, JsonElement? value = null, IReadOnlyList<string>? flows = null, string? evaluation = null) =>
         _events.Add(new JournalEvent
         {
             Seq = ++state.LastSequence, At = now, Type = type, ElementId = elementId, FlowId = flowId, TokenId = tokenId, ScopeId = scopeId,
             BookmarkId = bookmarkId, Actor = actor, Outcome = outcome, Reason = reason, Due = due, Name = name, Value = value, Flows = flows,
+            Evaluation = evaluation,
         });
+
+    private void Pause(string reason, string actor)
+    {
+        state.ClockPausedAt = now;
+        Journal(JournalEventType.ClockPaused, actor: actor, reason: reason, due: state.DueAt);
+    }
+
+    private void Resume(string actor)
+    {
+        var paused = options.Calendar.CountWorkingTime(state.ClockPausedAt!.Value, now);
+        state.ClockPausedAt = null;
+        if (state.DueAt is { } due && paused > TimeSpan.Zero)
+        {
+            state.DueAt = options.Calendar.Add(due, new WorkingDuration(0, paused));
+        }
+
+        Journal(JournalEventType.ClockResumed, actor: actor, due: state.DueAt, reason: $"paused for {paused.TotalHours:0.##} working hours");
+    }
+
+    private void Restart(string reason, string actor)
+    {
+        state.ClockPausedAt = null;
+        state.ClockRestarts++;
+        if (process.TimeLimit is { } limit)
+        {
+            state.DueAt = options.Calendar.Add(now, limit);
+        }
+
+        Journal(JournalEventType.ClockRestarted, actor: actor, reason: reason, due: state.DueAt);
+    }
+
+    /// <summary>Decree 61/2018 art. 19(4): a supplement is asked for at most once, within 3 working days of receipt.</summary>
+    private string? SupplementRefusal()
+    {
+        if (state.ClockRestarts > 0)
+        {
+            return "a supplement may be requested only once per dossier (Decree 61/2018 art. 19(4))";
+        }
+
+        var deadline = options.Calendar.Add(state.StartedAt, new WorkingDuration(3, TimeSpan.Zero));
+        return now > deadline
+            ? $"a supplement must be requested within 3 working days of receipt, by {deadline:yyyy-MM-dd HH:mm} (Decree 61/2018 art. 19(4))"
+            : null;
+    }
+
+    /// <summary>Applies <c>bpm:clock</c> when a token starts waiting at <paramref name="node"/>.</summary>
+    private bool ClockOnWait(TokenState token, FlowNode node)
+    {
+        switch (node.Extensions.GetValueOrDefault("clock"))
+        {
+            case "restart" when SupplementRefusal() is { } refusal:
+                RaiseIncident(token, node, refusal);
+                return false;
+            case "pause" or "restart" when state.ClockPausedAt is null:
+                Pause(node.Extensions["clock"] == "pause" ? $"waiting at {node.Id}" : $"supplement requested at {node.Id}", "system");
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies <c>bpm:clock</c> when a token leaves <paramref name="node"/>.</summary>
+    private void ClockOnLeave(FlowNode node)
+    {
+        switch (node.Extensions.GetValueOrDefault("clock"))
+        {
+            case "pause" when state.ClockPausedAt is not null:
+                Resume("system");
+                break;
+            case "restart":
+                Restart($"complete dossier received at {node.Id}", "system");
+                break;
+        }
+    }
 }

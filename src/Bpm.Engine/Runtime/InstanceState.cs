@@ -46,6 +46,12 @@ public sealed class InstanceState
     /// <summary>The due date given by the process's legal time limit, if it has one.</summary>
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>When the dossier's clock was paused, while it is.</summary>
+    public DateTimeOffset? ClockPausedAt { get; set; }
+
+    /// <summary>How many times the time limit was restarted from zero (a supplement; at most once).</summary>
+    public int ClockRestarts { get; set; }
+
     /// <summary>The sequence number of the last journal event.</summary>
     public long LastSequence { get; set; }
 
@@ -83,6 +89,8 @@ public sealed class InstanceState
         StartedAt = StartedAt,
         EndedAt = EndedAt,
         DueAt = DueAt,
+        ClockPausedAt = ClockPausedAt,
+        ClockRestarts = ClockRestarts,
         LastSequence = LastSequence,
         LastId = LastId,
         Variables = new Dictionary<string, JsonElement>(Variables),

@@ -698,7 +698,7 @@ internal sealed class DefinitionBuilder(List<Diagnostic> diagnostics)
 
     private void Warning(XmlNode c, string? id, string message) => diagnostics.Add(Diagnostic.Warning(c.Line, id, c.Name, message));
 
-    private static readonly HashSet<string> ProcessAttributes = ["procedureCode", "timeLimit", "level", "sector", "feeSchedule"];
+    private static readonly HashSet<string> ProcessAttributes = ["procedureCode", "timeLimit", "level", "sector", "feeSchedule", "decidingUnit"];
 
     private static readonly HashSet<string> ActivityAttributes =
     [

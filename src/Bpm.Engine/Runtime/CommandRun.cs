@@ -86,11 +86,18 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         state.Scopes.Add(root);
         Journal(JournalEventType.InstanceStarted, scopeId: root.Id, actor: start.Actor, due: state.DueAt, name: start.BusinessKey);
         SetVariables(start.Variables);
+        ArmDossierTimers();
         Enter(NewToken(root.Id, process.Start), null);
     }
 
     private void CompleteTask(CompleteTask command)
     {
+        if (state.Bookmarks.Find(b => b.Id == command.TaskId && b.Purpose == Purposes.Apology) is { } apology)
+        {
+            CompleteApology(command, apology);
+            return;
+        }
+
         if (!TryTakeBookmark(command.TaskId, BookmarkKind.Task, "task", out var bookmark, out var node, out var token))
         {
             return;
@@ -129,6 +136,12 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Bookmarks.Remove(bookmark);
+        if (bookmark.Purpose is not null)
+        {
+            FireDossierTimer(bookmark);
+            return;
+        }
+
         var node = process.NodeIndex[bookmark.ElementId];
         var token = Token(bookmark.TokenId);
         Journal(JournalEventType.TimerFired, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, due: bookmark.Due);
@@ -184,6 +197,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Cancel(CancelInstance command)
     {
+        CloseDossierWork(command.Reason);
         var root = state.Scopes.Find(s => s.ParentScopeId is null)!;
         foreach (var token in state.Tokens.Where(t => t.ScopeId == root.Id).ToList())
         {
@@ -348,6 +362,10 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         state.Bookmarks.Add(task);
         _effects.Add(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions));
         Journal(JournalEventType.TaskCreated, elementId: node.Id, tokenId: token.Id, bookmarkId: task.Id, due: due, name: node.Name);
+        if (due is { } d && options.DueWarning is { } warning && options.Calendar.Subtract(d, warning, node.Unit) is var warnAt && warnAt > now)
+        {
+            ArmPurposeTimer(Purposes.DueWarning, node.Id, token.Id, warnAt);
+        }
         ArmBoundaries(token, node);
     }
 
@@ -620,9 +638,9 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
-        if (node.Boundaries.Count > 0)
+        if (node.Boundaries.Count > 0 || node.CreatesTask)
         {
-            DropBoundaries(token);
+            DropTokenTimers(token);
         }
 
         flows ??= node.Outgoing;
@@ -683,6 +701,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
                     Resume("system");
                 }
 
+                CloseDossierWork("instance completed");
                 Journal(JournalEventType.InstanceCompleted, scopeId: scope.Id, due: state.DueAt, evaluation: Punctuality.Evaluate(now, state.DueAt));
                 _effects.Add(new InstanceEnded(InstanceStatus.Completed));
             }
@@ -738,6 +757,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             CancelToken(other, $"error {code} was not caught");
         }
 
+        CloseDossierWork($"error {code} was not caught");
         var message = $"BPMN error '{code ?? "(no code)"}' thrown at {origin.Id} was not caught by any error boundary event";
         state.Incidents.Add(new Incident(NewId("incident-"), origin.Id, null, message, now));
         Journal(JournalEventType.Incident, elementId: origin.Id, reason: message);
@@ -795,7 +815,8 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         Journal(JournalEventType.ElementCancelled, elementId: token.ElementId, tokenId: token.Id, reason: reason);
     }
 
-    private void DropBoundaries(TokenState token)
+    /// <summary>Disarms the timers that hang on a token leaving its activity: boundary timers and due warnings.</summary>
+    private void DropTokenTimers(TokenState token)
     {
         for (var i = state.Bookmarks.Count - 1; i >= 0; i--)
         {
@@ -888,6 +909,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Reject(string code, string message) => _rejection = new CommandRejection(code, message);
 
+    private static class Purposes
+    {
+        public const string DueWarning = "due-warning";
+        public const string ApologyTimer = "apology";
+        public const string Apology = "apology-task";
+        public const string LateCheck = "late-check";
+    }
+
     private void Journal(
         JournalEventType type, string? elementId = null, string? flowId = null, string? tokenId = null, string? scopeId = null,
         string? bookmarkId = null, string? actor = null, string? outcome = null, string? reason = null, DateTimeOffset? due = null,
@@ -903,6 +932,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     {
         state.ClockPausedAt = now;
         Journal(JournalEventType.ClockPaused, actor: actor, reason: reason, due: state.DueAt);
+        DisarmDossierTimers("clock paused");
     }
 
     private void Resume(string actor)
@@ -915,6 +945,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         Journal(JournalEventType.ClockResumed, actor: actor, due: state.DueAt, reason: $"paused for {paused.TotalHours:0.##} working hours");
+        ArmDossierTimers();
     }
 
     private void Restart(string reason, string actor)
@@ -927,6 +958,155 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         Journal(JournalEventType.ClockRestarted, actor: actor, reason: reason, due: state.DueAt);
+        DisarmDossierTimers("time limit restarted");
+        ArmDossierTimers();
+    }
+
+    /// <summary>
+    /// Arms the dossier's own timers from its due date: the apology obligation one working day
+    /// before the latest day an apology may be sent, and the late check at the due date itself.
+    /// When the last day for an apology has already passed (a same-day procedure), only the late
+    /// check is armed.
+    /// </summary>
+    private void ArmDossierTimers()
+    {
+        if (state.DueAt is not { } due || state.ClockPausedAt is not null || state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted))
+        {
+            return;
+        }
+
+        if (options.ApologyNotice is { } notice && state.ApologyIssuedAt is null && !state.Bookmarks.Exists(b => b.Purpose == Purposes.Apology))
+        {
+            var lastDay = options.Calendar.Subtract(due, notice);
+            var raise = options.Calendar.Subtract(due, notice with { Days = notice.Days + 1 });
+            if (lastDay > now)
+            {
+                ArmPurposeTimer(Purposes.ApologyTimer, process.Id, "", raise > now ? raise : now);
+            }
+        }
+
+        ArmPurposeTimer(Purposes.LateCheck, process.Id, "", due);
+    }
+
+    private void DisarmDossierTimers(string reason)
+    {
+        for (var i = state.Bookmarks.Count - 1; i >= 0; i--)
+        {
+            var b = state.Bookmarks[i];
+            if (b.Kind == BookmarkKind.Timer && b.Purpose is Purposes.ApologyTimer or Purposes.LateCheck)
+            {
+                state.Bookmarks.RemoveAt(i);
+                _effects.Add(new TimerDisarmed(b.Id, b.ElementId));
+                Journal(JournalEventType.TimerCancelled, elementId: b.ElementId, bookmarkId: b.Id, reason: reason, name: b.Purpose);
+            }
+        }
+    }
+
+    /// <summary>Ends the dossier's own timers and an open apology task when the instance ends.</summary>
+    private void CloseDossierWork(string reason)
+    {
+        DisarmDossierTimers(reason);
+        foreach (var task in state.Bookmarks.Where(b => b.Purpose == Purposes.Apology).ToList())
+        {
+            state.Bookmarks.Remove(task);
+            _effects.Add(new TaskCancelled(task.Id, task.ElementId));
+            Journal(JournalEventType.TaskCancelled, elementId: task.ElementId, bookmarkId: task.Id, reason: reason);
+        }
+    }
+
+    private void ArmPurposeTimer(string purpose, string elementId, string tokenId, DateTimeOffset due)
+    {
+        var timer = new Bookmark { Id = NewId("timer-"), Kind = BookmarkKind.Timer, ElementId = elementId, TokenId = tokenId, Due = due, Purpose = purpose };
+        state.Bookmarks.Add(timer);
+        _effects.Add(new TimerArmed(timer.Id, elementId, due));
+        Journal(JournalEventType.TimerArmed, elementId: elementId, tokenId: tokenId.Length == 0 ? null : tokenId, bookmarkId: timer.Id, due: due, name: purpose);
+    }
+
+    private void FireDossierTimer(Bookmark timer)
+    {
+        Journal(JournalEventType.TimerFired, elementId: timer.ElementId, tokenId: timer.TokenId.Length == 0 ? null : timer.TokenId, bookmarkId: timer.Id, due: timer.Due, name: timer.Purpose);
+        switch (timer.Purpose)
+        {
+            case Purposes.DueWarning:
+                var task = state.Bookmarks.Find(b => b.Kind == BookmarkKind.Task && b.TokenId == timer.TokenId && b.Purpose is null);
+                if (task?.Due is { } taskDue)
+                {
+                    var node = process.NodeIndex[task.ElementId];
+                    _effects.Add(new TaskDueSoon(task.Id, node.Id, node.Unit, node.Role, taskDue));
+                    Journal(JournalEventType.TaskDueSoon, elementId: node.Id, bookmarkId: task.Id, due: taskDue);
+                }
+
+                break;
+            case Purposes.ApologyTimer:
+                var due = options.Calendar.Subtract(state.DueAt!.Value, options.ApologyNotice!.Value);
+                var unit = process.Extensions.GetValueOrDefault("decidingUnit");
+                var apology = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = process.Id, TokenId = "", Due = due, Purpose = Purposes.Apology };
+                state.Bookmarks.Add(apology);
+                var settings = new Dictionary<string, string> { ["template"] = options.ApologyTemplate };
+                _effects.Add(new TaskCreated(apology.Id, process.Id, ApologyTaskName, unit, "leader", "apology", due, settings));
+                Journal(JournalEventType.ApologyRequired, elementId: process.Id, bookmarkId: apology.Id, due: state.DueAt, reason: $"the dossier is not done and an apology is due by {due:yyyy-MM-dd HH:mm}");
+                Journal(JournalEventType.TaskCreated, elementId: process.Id, bookmarkId: apology.Id, due: due, name: ApologyTaskName);
+                break;
+            case Purposes.LateCheck when state.ApologyIssuedAt is null:
+                state.LateWithoutApology = true;
+                Journal(JournalEventType.LateWithoutApology, elementId: process.Id, due: state.DueAt, reason: "the due date passed and no apology letter was issued");
+                break;
+        }
+    }
+
+    private const string ApologyTaskName = "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+
+    /// <summary>
+    /// The leader signs the apology (outcome <c>issue</c>, with variables <c>newDueAt</c> and
+    /// <c>reason</c>) or finds it not needed (outcome <c>not-needed</c>). The date moves only once.
+    /// </summary>
+    private void CompleteApology(CompleteTask command, Bookmark task)
+    {
+        var outcome = command.Outcome ?? "issue";
+        if (outcome == "not-needed")
+        {
+            state.Bookmarks.Remove(task);
+            Journal(JournalEventType.TaskCompleted, elementId: task.ElementId, bookmarkId: task.Id, actor: command.Actor, outcome: outcome, due: task.Due, evaluation: Punctuality.Evaluate(now, task.Due));
+            return;
+        }
+
+        if (outcome != "issue")
+        {
+            Reject("outcome-not-allowed", $"the apology task '{task.Id}' accepts the outcomes issue, not-needed, not '{outcome}'");
+            return;
+        }
+
+        var variables = command.Variables ?? new Dictionary<string, JsonElement>();
+        if (!variables.TryGetValue("newDueAt", out var newDueJson) || newDueJson.ValueKind != JsonValueKind.String
+            || !DateTimeOffset.TryParse(newDueJson.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var newDue))
+        {
+            Reject("apology-invalid", "variables.newDueAt: the new date for the result is required, as an ISO 8601 date-time with offset");
+            return;
+        }
+
+        if (newDue <= state.DueAt)
+        {
+            Reject("apology-invalid", $"variables.newDueAt: the new date {newDue:yyyy-MM-dd HH:mm} must be later than the current due date {state.DueAt:yyyy-MM-dd HH:mm}");
+            return;
+        }
+
+        if (!variables.TryGetValue("reason", out var reasonJson) || reasonJson.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(reasonJson.GetString()))
+        {
+            Reject("apology-invalid", "variables.reason: the reason for the delay is required");
+            return;
+        }
+
+        var original = state.DueAt!.Value;
+        var reason = reasonJson.GetString()!;
+        state.Bookmarks.Remove(task);
+        SetVariables(variables);
+        Journal(JournalEventType.TaskCompleted, elementId: task.ElementId, bookmarkId: task.Id, actor: command.Actor, outcome: outcome, due: task.Due, evaluation: Punctuality.Evaluate(now, task.Due));
+        state.ApologyIssuedAt = now;
+        state.DueAt = newDue;
+        Journal(JournalEventType.DueDateMoved, elementId: process.Id, actor: command.Actor, due: newDue, reason: reason, value: JsonSerializer.SerializeToElement(original));
+        _effects.Add(new ApologyIssued(task.Id, original, newDue, reason, command.Actor, options.ApologyTemplate));
+        DisarmDossierTimers("due date moved");
+        ArmDossierTimers();
     }
 
     /// <summary>Decree 61/2018 art. 19(4): a supplement is asked for at most once, within 3 working days of receipt.</summary>

@@ -52,6 +52,12 @@ public sealed class InstanceState
     /// <summary>How many times the time limit was restarted from zero (a supplement; at most once).</summary>
     public int ClockRestarts { get; set; }
 
+    /// <summary>When the apology letter moved the due date (it may be moved only once), if it did.</summary>
+    public DateTimeOffset? ApologyIssuedAt { get; set; }
+
+    /// <summary>True once the dossier passed its due date with no apology letter issued.</summary>
+    public bool LateWithoutApology { get; set; }
+
     /// <summary>The sequence number of the last journal event.</summary>
     public long LastSequence { get; set; }
 
@@ -91,6 +97,8 @@ public sealed class InstanceState
         DueAt = DueAt,
         ClockPausedAt = ClockPausedAt,
         ClockRestarts = ClockRestarts,
+        ApologyIssuedAt = ApologyIssuedAt,
+        LateWithoutApology = LateWithoutApology,
         LastSequence = LastSequence,
         LastId = LastId,
         Variables = new Dictionary<string, JsonElement>(Variables),
@@ -173,6 +181,14 @@ public sealed record Bookmark
 
     /// <summary>For tasks, the assignee.</summary>
     public string? Assignee { get; init; }
+
+    /// <summary>
+    /// Null for a wait state of the model. For the dossier's own timers and tasks:
+    /// <c>due-warning</c> (a task falls due soon), <c>apology</c> (the apology obligation),
+    /// <c>late-check</c> (the dossier's due date). These have no token: <see cref="TokenId"/> is empty,
+    /// except for a due warning, which hangs on its task's token.
+    /// </summary>
+    public string? Purpose { get; init; }
 }
 
 /// <summary>Arrivals at a join within one scope, counted per incoming flow id.</summary>

@@ -88,6 +88,18 @@ public enum JournalEventType
 
     /// <summary>The legal time limit restarted from zero; a new due date.</summary>
     ClockRestarted,
+
+    /// <summary>A task falls due soon: its unit and the unit's leader are warned.</summary>
+    TaskDueSoon,
+
+    /// <summary>The dossier will be late unless done: the apology obligation was raised as a task.</summary>
+    ApologyRequired,
+
+    /// <summary>An apology letter was issued and the due date moved (once).</summary>
+    DueDateMoved,
+
+    /// <summary>The dossier passed its due date with no apology letter issued.</summary>
+    LateWithoutApology,
 }
 
 /// <summary>

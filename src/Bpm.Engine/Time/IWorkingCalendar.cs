@@ -15,6 +15,9 @@ public interface IWorkingCalendar
 
     /// <summary>The working time between two instants (negative when <paramref name="to"/> is earlier).</summary>
     TimeSpan CountWorkingTime(DateTimeOffset from, DateTimeOffset to, string? unitCode = null);
+
+    /// <summary>The latest instant from which <paramref name="duration"/> of working time is left until <paramref name="due"/>.</summary>
+    DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null);
 }
 
 /// <summary>A calendar that works around the clock: a working day is 24 hours.</summary>
@@ -29,4 +32,8 @@ public sealed class AroundTheClockCalendar : IWorkingCalendar
 
     /// <inheritdoc />
     public TimeSpan CountWorkingTime(DateTimeOffset from, DateTimeOffset to, string? unitCode = null) => to - from;
+
+    /// <inheritdoc />
+    public DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null) =>
+        due.AddHours(-(double)(duration.Days * 24m)).Subtract(duration.Time);
 }

@@ -55,6 +55,8 @@ public sealed class ExecutableProcess : ScopeModel
     internal Dictionary<string, SequenceFlow> FlowIndex { get; } = [];
 
     internal FlowNode[] NodesByIndex { get; set; } = [];
+
+    internal int Line { get; set; }
 }
 
 /// <summary>A read BPMN document: its executable processes.</summary>

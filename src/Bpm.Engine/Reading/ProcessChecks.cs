@@ -14,6 +14,82 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         }
 
         CheckScope(process);
+        if (GraphChecks)
+        {
+            CheckAllowancesFitTimeLimit();
+        }
+    }
+
+    /// <summary>A working day has 8 working hours (40 hours, Monday to Friday, for civil servants).</summary>
+    internal const decimal HoursPerWorkingDay = 8m;
+
+    internal static decimal Hours(WorkingDuration d) => d.Days * HoursPerWorkingDay + (decimal)d.Time.TotalHours;
+
+    private void CheckAllowancesFitTimeLimit()
+    {
+        if (process.TimeLimit is not { } limit)
+        {
+            return;
+        }
+
+        var longest = LongestPathHours(process);
+        if (longest > Hours(limit))
+        {
+            diagnostics.Add(Diagnostic.Warning(process.Line, process.Id, "process",
+                $"the time allowances on the longest path add up to {Format(longest)}, more than the legal time limit bpm:timeLimit {limit} ({Format(Hours(limit))})"));
+        }
+    }
+
+    private static string Format(decimal hours) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hours / HoursPerWorkingDay:0.##} working days ({hours:0.##} h)");
+
+    /// <summary>
+    /// The largest sum of step allowances from the start to any node, along normal flows: loops
+    /// count once (back edges are dropped) and boundary-event branches are exceptions, not the plan.
+    /// A sub-process without its own allowance weighs its own longest path.
+    /// </summary>
+    internal static decimal LongestPathHours(ScopeModel scope)
+    {
+        var postorder = new List<FlowNode>();
+        var colour = new Dictionary<FlowNode, int>();
+        var back = new HashSet<SequenceFlow>();
+        var stack = new Stack<(FlowNode Node, int Next)>();
+        stack.Push((scope.Start, 0));
+        colour[scope.Start] = 1;
+        while (stack.TryPop(out var frame))
+        {
+            if (frame.Next < frame.Node.Outgoing.Count)
+            {
+                stack.Push((frame.Node, frame.Next + 1));
+                var flow = frame.Node.Outgoing[frame.Next];
+                switch (colour.GetValueOrDefault(flow.Target))
+                {
+                    case 0:
+                        colour[flow.Target] = 1;
+                        stack.Push((flow.Target, 0));
+                        break;
+                    case 1:
+                        back.Add(flow);
+                        break;
+                }
+
+                continue;
+            }
+
+            colour[frame.Node] = 2;
+            postorder.Add(frame.Node);
+        }
+
+        var best = new Dictionary<FlowNode, decimal>();
+        for (var i = postorder.Count - 1; i >= 0; i--)
+        {
+            var node = postorder[i];
+            var before = node.Incoming.Where(f => !back.Contains(f) && best.ContainsKey(f.Source)).Select(f => best[f.Source]).DefaultIfEmpty(0m).Max();
+            var own = node.Allowance is { } a ? Hours(a) : node.Scope is { } inner ? LongestPathHours(inner) : 0m;
+            best[node] = before + own;
+        }
+
+        return best.Values.DefaultIfEmpty(0m).Max();
     }
 
     private void CheckScope(ScopeModel scope)

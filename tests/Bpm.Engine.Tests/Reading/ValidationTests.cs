@@ -143,4 +143,34 @@ public sealed class ValidationTests
         Assert.Equal(["approve", "reject"], process.NodesById["review"].Outcomes);
         Assert.Equal(3m, process.TimeLimit!.Value.Days);
     }
+
+    [Theory]
+    [InlineData("P2D", "P1D", "PT4H", false)]
+    [InlineData("P1D", "P0.5D", "PT4H", false)]
+    [InlineData("P1D", "P1D", "PT1H", true)]
+    public void Validate_AllowancesOnLongestPath_WarnWhenTheyExceedTheTimeLimit(string limit, string first, string second, bool warns)
+    {
+        var result = BpmnLoader.Load($"""
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpm="urn:bpm-vn:bpmn:1.0" id="d">
+            <process id="p" bpm:timeLimit="{limit}">
+              <startEvent id="s"/><sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
+              <userTask id="a" bpm:unit="U" bpm:role="specialist" bpm:allowance="{first}"/>
+              <sequenceFlow id="f2" sourceRef="a" targetRef="g"/>
+              <exclusiveGateway id="g" default="f4"/>
+              <sequenceFlow id="f3" sourceRef="g" targetRef="a"><conditionExpression>outcome == "again"</conditionExpression></sequenceFlow>
+              <sequenceFlow id="f4" sourceRef="g" targetRef="b"/>
+              <userTask id="b" bpm:unit="U" bpm:role="leader" bpm:allowance="{second}"/>
+              <sequenceFlow id="f5" sourceRef="b" targetRef="e"/><endEvent id="e"/>
+            </process>
+            </definitions>
+            """);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var warning = result.Diagnostics.SingleOrDefault(d => d.ElementId == "p");
+        Assert.Equal(warns, warning is not null);
+        if (warns)
+        {
+            Assert.Contains("longest path add up to 1.13 working days (9 h)", warning!.Message, StringComparison.Ordinal);
+        }
+    }
 }

@@ -35,6 +35,27 @@ public static class TestModels
         </definitions>
         """;
 
+    /// <summary>Two tasks in parallel branches, so that two people can complete tasks of one instance at once.</summary>
+    public static string Parallel(string processId) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions {Namespaces}>
+          <process id="{processId}" isExecutable="true">
+            <startEvent id="start"/>
+            <sequenceFlow id="f1" sourceRef="start" targetRef="fork"/>
+            <parallelGateway id="fork"/>
+            <sequenceFlow id="f2" sourceRef="fork" targetRef="left"/>
+            <sequenceFlow id="f3" sourceRef="fork" targetRef="right"/>
+            <userTask id="left" name="Left" bpm:unit="U1"/>
+            <userTask id="right" name="Right" bpm:unit="U2"/>
+            <sequenceFlow id="f4" sourceRef="left" targetRef="join"/>
+            <sequenceFlow id="f5" sourceRef="right" targetRef="join"/>
+            <parallelGateway id="join"/>
+            <sequenceFlow id="f6" sourceRef="join" targetRef="end"/>
+            <endEvent id="end"/>
+          </process>
+        </definitions>
+        """;
+
     /// <summary>Not executable: a flow to nowhere.</summary>
     public static string Broken(string processId) => $"""
         <?xml version="1.0" encoding="UTF-8"?>

@@ -1,4 +1,5 @@
 using Bpm.Documents;
+using Snapshooter;
 using Snapshooter.Xunit;
 
 namespace Bpm.Documents.Tests;
@@ -11,33 +12,16 @@ public sealed class DocumentRendererTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    [Fact]
-    public void Render_ReceiptSlip_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.ReceiptSlip, SampleModels.ReceiptSlip()));
+    public static TheoryData<string> ShippedTemplateNames() =>
+    [
+        DocumentTemplates.ReceiptSlip, DocumentTemplates.SupplementRequest, DocumentTemplates.RefusalNotice,
+        DocumentTemplates.ApologyLetter, DocumentTemplates.ControlSlip, DocumentTemplates.ApologySms, DocumentTemplates.AppointmentSms,
+    ];
 
-    [Fact]
-    public void Render_SupplementRequest_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.SupplementRequest, SampleModels.SupplementRequest()));
-
-    [Fact]
-    public void Render_RefusalNotice_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.RefusalNotice, SampleModels.RefusalNotice()));
-
-    [Fact]
-    public void Render_ApologyLetter_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.ApologyLetter, SampleModels.ApologyLetter()));
-
-    [Fact]
-    public void Render_ControlSlip_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.ControlSlip, SampleModels.ControlSlip()));
-
-    [Fact]
-    public void Render_ApologySms_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.ApologySms, SampleModels.ApologyLetter()));
-
-    [Fact]
-    public void Render_AppointmentSms_MatchesSnapshot() =>
-        Snapshot.Match(_renderer.Render(DocumentTemplates.AppointmentSms, SampleModels.ReceiptSlip()));
+    [Theory]
+    [MemberData(nameof(ShippedTemplateNames))]
+    public void Render_ShippedTemplateWithSampleModel_MatchesSnapshot(string templateName) =>
+        Snapshot.Match(_renderer.Render(templateName, SampleModels.For(templateName)), new SnapshotNameExtension(templateName));
 
     [Fact]
     public void Render_ApologyLetter_ContainsOriginalAndNewDatesFormatted()

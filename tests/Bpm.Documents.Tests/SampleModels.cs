@@ -8,6 +8,16 @@ internal static class SampleModels
 
     public static readonly Agency Agency = new("UBND TỈNH BÌNH ĐỊNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Quy Nhơn");
 
+    public static object For(string templateName) => templateName switch
+    {
+        DocumentTemplates.ReceiptSlip or DocumentTemplates.AppointmentSms => ReceiptSlip(),
+        DocumentTemplates.SupplementRequest => SupplementRequest(),
+        DocumentTemplates.RefusalNotice => RefusalNotice(),
+        DocumentTemplates.ApologyLetter or DocumentTemplates.ApologySms => ApologyLetter(),
+        DocumentTemplates.ControlSlip => ControlSlip(),
+        _ => throw new ArgumentOutOfRangeException(nameof(templateName), templateName, "no sample model"),
+    };
+
     public static ReceiptSlip ReceiptSlip(string applicant = "Nguyễn Văn An") => new(
         Agency,
         "000.00.01.H08-260305-0001",

@@ -175,6 +175,20 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         Assert.True((await new JournalVerifier(db).VerifyAsync(instanceId)).Intact);
     }
 
+    [SkippableFact]
+    public virtual async Task Execute_DatabaseErrorWithoutConcurrentWriter_IsThrownNotRetriedAsConflict()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        var failing = new FailOnSave();
+        await using var db = Context(failing);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+
+        Assert.Equal(1, failing.Calls);
+    }
+
     /// <summary>Both executors load and run the engine before either opens its transaction: a real race.</summary>
     private async Task<ExecutionResult[]> RaceAsync(string instanceId, (string TaskId, string Actor) one, (string TaskId, string Actor) other)
     {
@@ -198,6 +212,17 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         }
 
         return await Task.WhenAll(Task.Run(() => Complete(one)), Task.Run(() => Complete(other)));
+    }
+
+    private sealed class FailOnSave : SaveChangesInterceptor
+    {
+        public int Calls { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            throw new DbUpdateException("simulated constraint violation");
+        }
     }
 
     private sealed class SimulatedCrashException() : Exception("simulated crash after the journal write");

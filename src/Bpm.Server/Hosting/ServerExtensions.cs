@@ -51,6 +51,7 @@ public static class ServerExtensions
         services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
         services.AddScoped<DefinitionStore>();
         services.AddScoped<JournalVerifier>();
+        services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(
             sp.GetRequiredService<BpmDbContext>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -4,6 +4,8 @@ using Bpm.Engine;
 using Bpm.Engine.Calendar;
 using Bpm.Organisation;
 using Bpm.Persistence;
+using Bpm.Scheduling;
+using Microsoft.EntityFrameworkCore;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
@@ -65,6 +67,13 @@ public static class ServerExtensions
             sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<EngineOptions>()));
         services.AddScoped<StartupSeeder>();
+        if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
+        {
+            // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).
+            services.AddSingleton(new TimerStoreOptions(database.Provider, database.ConnectionString, $"{Environment.MachineName}-{Environment.ProcessId}"));
+            services.AddSingleton<Func<BpmDbContext>>(sp => () => new BpmDbContext(sp.GetRequiredService<DbContextOptions<BpmDbContext>>()));
+            services.AddHostedService<SchedulingWorker>();
+        }
 
         services.AddHttpContextAccessor();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -127,6 +127,7 @@ public static class ServerExtensions
 
         app.MapHomePage();
         app.MapAccountPages();
+        app.MapSingleSignOn();
         app.MapInboxPage();
         app.MapAuthApi();
         app.MapOrganisationApi();

@@ -146,6 +146,16 @@ public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) 
         Assert.StartsWith("http://localhost/account/login", anonymous.Headers.Location?.ToString());
     }
 
+    [SkippableFact]
+    public async Task SingleSignOn_NotConfigured_SaysSoInVietnamese()
+    {
+        SkipUnlessAvailable();
+        var response = await Anonymous().GetAsync("/account/sso");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Chưa cấu hình đăng nhập một lần", await response.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -44,7 +44,7 @@ public static class AccountPages
         return Form(context, antiforgery, form.ReturnUrl, form.UserName, message, StatusCodes.Status401Unauthorized);
     }
 
-    private static bool IsLocal(string? url) =>
+    internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
     private static IResult Form(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? userName, string? error, int status = StatusCodes.Status200OK)

@@ -47,7 +47,7 @@ public abstract class ProcedureLifeTestBase<TFixture>(TFixture fixture) : Server
         Assert.Equal(["motcua.phuonglam", "tuphap.phuonglam", "lanhdao.phuonglam", "motcua.phuonglam"], completions);
 
         var verdict = await JsonAsync(await auditor.GetAsync($"/api/v1/instances/{instanceId}/verify"), HttpStatusCode.OK);
-        Assert.True(verdict.GetProperty("intact").GetBoolean());
+        Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
         Assert.Equal(entries.Count, verdict.GetProperty("rows").GetInt64());
     }
 
@@ -95,7 +95,7 @@ public abstract class ProcedureLifeTestBase<TFixture>(TFixture fixture) : Server
         var specialist = await SignInAsync("tuphap.phuonglam");
         Assert.Single(await OpenTasksAsync(specialist, code));
         var verdict = await JsonAsync(await reception.GetAsync($"/api/v1/instances/{instanceId}/verify"), HttpStatusCode.OK);
-        Assert.True(verdict.GetProperty("intact").GetBoolean());
+        Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
     }
 
     [SkippableFact]

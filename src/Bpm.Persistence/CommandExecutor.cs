@@ -113,6 +113,14 @@ public sealed class CommandExecutor
         }
     }
 
+    /// <summary>True when another writer created or updated the instance since it was loaded.</summary>
+    private async Task<bool> ChangedMeanwhileAsync(InstanceRecord row, CancellationToken cancellationToken)
+    {
+        var isNew = _db.Entry(row).State == EntityState.Added;
+        var current = await _db.Instances.AsNoTracking().Where(i => i.InstanceId == row.InstanceId).Select(i => (long?)i.Revision).FirstOrDefaultAsync(cancellationToken);
+        return isNew ? current is not null : current != row.Revision - 1;
+    }
+
     private Task<DefinitionRecord?> PinnedVersionAsync(string definitionId, int? version, CancellationToken cancellationToken)
     {
         var published = _db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published);
@@ -172,14 +180,20 @@ public sealed class CommandExecutor
             await _db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (attempt < _maxAttempts)
-        {
-            // Lost the race (revision changed, or the same journal seq or instance id was written first): re-run on fresh state.
-            return null;
-        }
         catch (DbUpdateException e)
         {
-            return new ExecutionResult(ExecutionStatus.Conflict, row.InstanceId, null, [], [], new CommandRejection("concurrency", $"instance '{row.InstanceId}' kept changing underneath the command ({attempt} attempts): {e.InnerException?.Message ?? e.Message}"));
+            // Only a concurrent writer is worth a retry: a constraint broken by this command alone is an error.
+            if (e is not DbUpdateConcurrencyException && !await ChangedMeanwhileAsync(row, cancellationToken))
+            {
+                throw;
+            }
+
+            if (attempt < _maxAttempts)
+            {
+                return null;
+            }
+
+            return new ExecutionResult(ExecutionStatus.Conflict, row.InstanceId, null, [], [], new CommandRejection("concurrency", $"instance '{row.InstanceId}' kept changing underneath the command ({attempt} attempts)"));
         }
 
         return new ExecutionResult(ExecutionStatus.Applied, row.InstanceId, result.State, result.Events, result.SideEffects);

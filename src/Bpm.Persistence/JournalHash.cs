@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Bpm.Persistence;
@@ -11,16 +12,20 @@ namespace Bpm.Persistence;
 /// instance has <see cref="Genesis"/> (64 zeros) as its previous hash. The canonical form is the
 /// compact JSON array <c>[instanceId, seq, type, at, actor, payload]</c> where <c>at</c> is UTC
 /// ISO 8601 with six fractional digits (<c>2026-03-02T01:00:00.000000Z</c>), <c>actor</c> may be
-/// null, and <c>payload</c> is the stored JSON text as a JSON string.
+/// null, and <c>payload</c> is the stored JSON text as a JSON string; strings are escaped minimally
+/// (<c>\"</c>, <c>\\</c>, control characters), other characters are written as UTF-8.
 /// </summary>
 public static class JournalHash
 {
     public static readonly string Genesis = new('0', 64);
 
+    // Relaxed escaping: quotes become \" and Vietnamese text stays as UTF-8, which other tools reproduce easily.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Canonical(string instanceId, long seq, string type, DateTimeOffset at, string? actor, string payload)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartArray();
             writer.WriteStringValue(instanceId);

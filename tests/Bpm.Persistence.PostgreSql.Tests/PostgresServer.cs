@@ -5,13 +5,14 @@ using System.Net.Sockets;
 namespace Bpm.Persistence.PostgreSql.Tests;
 
 /// <summary>
-/// A throwaway PostgreSQL server from the installed binaries: initdb in a temp folder owned by the
-/// unprivileged <c>postgres</c> user (the server refuses to run as root), on a free loopback port.
+/// A throwaway PostgreSQL server from the installed binaries: initdb in a temp folder, on a free
+/// loopback port; as root, through the unprivileged <c>postgres</c> user (the server refuses root).
 /// fsync is off: the tests check transaction semantics, not durability, and gain speed.
 /// </summary>
 internal sealed class PostgresServer : IDisposable
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
+    /// <summary>Debian's PostgreSQL 15 unless <c>BPM_POSTGRES_BIN</c> names another version's bin folder.</summary>
+    private static readonly string BinDirectory = Environment.GetEnvironmentVariable("BPM_POSTGRES_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
     private readonly string _directory;
     private readonly string _data;
 
@@ -34,19 +35,18 @@ internal sealed class PostgresServer : IDisposable
             return (null, $"no PostgreSQL binaries in {BinDirectory} and BPM_POSTGRES is not set");
         }
 
-        if (Environment.UserName != "root")
-        {
-            return (null, $"starting a throwaway PostgreSQL needs root (to run it as user postgres); running as {Environment.UserName} and BPM_POSTGRES is not set");
-        }
-
         var directory = Path.Combine(Path.GetTempPath(), $"bpm-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var server = new PostgresServer(directory, FreePort());
         try
         {
-            Run("chown", "postgres", directory);
-            Run("runuser", "-u", "postgres", "--", Path.Combine(BinDirectory, "initdb"), "-D", server._data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync");
-            Run("runuser", "-u", "postgres", "--", Path.Combine(BinDirectory, "pg_ctl"), "-D", server._data, "-l", Path.Combine(directory, "server.log"),
+            if (AsRoot)
+            {
+                Run("chown", "postgres", directory);
+            }
+
+            Postgres("initdb", "-D", server._data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync");
+            Postgres("pg_ctl", "-D", server._data, "-l", Path.Combine(directory, "server.log"),
                 "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off -c max_connections=200", "-w", "start");
             return (server, null);
         }
@@ -61,10 +61,26 @@ internal sealed class PostgresServer : IDisposable
     {
         if (File.Exists(Path.Combine(_data, "postmaster.pid")))
         {
-            Run("runuser", "-u", "postgres", "--", Path.Combine(BinDirectory, "pg_ctl"), "-D", _data, "-m", "fast", "-w", "stop");
+            Postgres("pg_ctl", "-D", _data, "-m", "fast", "-w", "stop");
         }
 
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The server refuses to run as root: root runs it as <c>postgres</c>, anyone else as themselves.</summary>
+    private static bool AsRoot => Environment.UserName == "root";
+
+    private static void Postgres(string tool, params string[] arguments)
+    {
+        var path = Path.Combine(BinDirectory, tool);
+        if (AsRoot)
+        {
+            Run("runuser", ["-u", "postgres", "--", path, .. arguments]);
+        }
+        else
+        {
+            Run(path, arguments);
+        }
     }
 
     private static int FreePort()

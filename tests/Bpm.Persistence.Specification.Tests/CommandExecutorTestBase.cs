@@ -129,27 +129,7 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         var (_, instanceId) = await StartTwoStepsAsync();
         var task = await OpenTaskAsync(instanceId);
 
-        // Both executors load and run the engine before either opens its transaction: a real race.
-        using var bothLoaded = new Barrier(2);
-        async Task<ExecutionResult> CompleteAs(string actor)
-        {
-            await using var db = Context();
-            var executor = Executor(db);
-            var first = true;
-            executor.BeforeTransaction = _ =>
-            {
-                if (first)
-                {
-                    first = false;
-                    Assert.True(bothLoaded.SignalAndWait(TimeSpan.FromSeconds(20)), "both writers must reach the commit");
-                }
-
-                return Task.CompletedTask;
-            };
-            return await executor.ExecuteAsync(instanceId, new CompleteTask(task.TaskId, "approve") { Actor = actor });
-        }
-
-        var results = await Task.WhenAll(Task.Run(() => CompleteAs("alice")), Task.Run(() => CompleteAs("bob")));
+        var results = await RaceAsync(instanceId, (task.TaskId, "alice"), (task.TaskId, "bob"));
 
         var winner = Assert.Single(results, r => r.Status == ExecutionStatus.Applied);
         var loser = Assert.Single(results, r => r.Status == ExecutionStatus.Conflict);
@@ -174,6 +154,75 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         var late = await Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "bob" });
 
         Assert.Equal((ExecutionStatus.Conflict, "alice"), (late.Status, late.CompletedBy));
+    }
+
+    [SkippableFact]
+    public virtual async Task Execute_TwoContextsCompleteDifferentTasksAtOnce_LoserRetriesAndBothApply()
+    {
+        SkipUnlessAvailable();
+        var definitionId = NewId("d");
+        await PublishAsync(definitionId, TestModels.Parallel(definitionId));
+        var instanceId = await StartAsync(definitionId);
+        await using var db = Context();
+        var tasks = await db.Tasks.Where(t => t.InstanceId == instanceId).OrderBy(t => t.ElementId).ToListAsync();
+
+        var results = await RaceAsync(instanceId, (tasks[0].TaskId, "alice"), (tasks[1].TaskId, "bob"));
+
+        Assert.All(results, r => Assert.True(r.Applied, r.Rejection?.Message));
+        Assert.Equal("completed", (await db.Instances.AsNoTracking().SingleAsync(i => i.InstanceId == instanceId)).Status);
+        var seqs = await db.Journal.Where(j => j.InstanceId == instanceId).OrderBy(j => j.Seq).Select(j => j.Seq).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+        Assert.True((await new JournalVerifier(db).VerifyAsync(instanceId)).Intact);
+    }
+
+    [SkippableFact]
+    public virtual async Task Execute_DatabaseErrorWithoutConcurrentWriter_IsThrownNotRetriedAsConflict()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        var failing = new FailOnSave();
+        await using var db = Context(failing);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+
+        Assert.Equal(1, failing.Calls);
+    }
+
+    /// <summary>Both executors load and run the engine before either opens its transaction: a real race.</summary>
+    private async Task<ExecutionResult[]> RaceAsync(string instanceId, (string TaskId, string Actor) one, (string TaskId, string Actor) other)
+    {
+        using var bothLoaded = new Barrier(2);
+        async Task<ExecutionResult> Complete((string TaskId, string Actor) who)
+        {
+            await using var db = Context();
+            var executor = Executor(db);
+            var first = true;
+            executor.BeforeTransaction = _ =>
+            {
+                if (first)
+                {
+                    first = false;
+                    Assert.True(bothLoaded.SignalAndWait(TimeSpan.FromSeconds(20)), "both writers must reach the commit");
+                }
+
+                return Task.CompletedTask;
+            };
+            return await executor.ExecuteAsync(instanceId, new CompleteTask(who.TaskId, "approve") { Actor = who.Actor });
+        }
+
+        return await Task.WhenAll(Task.Run(() => Complete(one)), Task.Run(() => Complete(other)));
+    }
+
+    private sealed class FailOnSave : SaveChangesInterceptor
+    {
+        public int Calls { get; private set; }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            throw new DbUpdateException("simulated constraint violation");
+        }
     }
 
     private sealed class SimulatedCrashException() : Exception("simulated crash after the journal write");

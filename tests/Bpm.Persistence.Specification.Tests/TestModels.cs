@@ -5,10 +5,7 @@ public static class TestModels
 {
     public const string Namespaces = """xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpm="urn:bpm-vn:bpmn:1.0" id="d" targetNamespace="t" """;
 
-    public static string TwoSteps(string processId) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions {Namespaces}>
-          <process id="{processId}" isExecutable="true">
+    public static string TwoSteps(string processId) => Process(processId, """
             <startEvent id="start"/>
             <sequenceFlow id="f1" sourceRef="start" targetRef="receive"/>
             <userTask id="receive" name="Receive" bpm:unit="U1" bpm:role="reception" bpm:allowance="PT4H"/>
@@ -16,14 +13,9 @@ public static class TestModels
             <userTask id="review" name="Review" bpm:unit="U2" bpm:role="specialist" bpm:outcomes="approve,reject"/>
             <sequenceFlow id="f3" sourceRef="review" targetRef="end"/>
             <endEvent id="end"/>
-          </process>
-        </definitions>
-        """;
+        """);
 
-    public static string TwoStepsV2(string processId) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions {Namespaces}>
-          <process id="{processId}" isExecutable="true">
+    public static string TwoStepsV2(string processId) => Process(processId, """
             <startEvent id="start"/>
             <sequenceFlow id="f1" sourceRef="start" targetRef="receive"/>
             <userTask id="receive" name="Receive (v2)" bpm:unit="U1" bpm:role="reception" bpm:allowance="PT2H"/>
@@ -31,17 +23,35 @@ public static class TestModels
             <userTask id="check" name="Check" bpm:unit="U3" bpm:role="leader"/>
             <sequenceFlow id="f3" sourceRef="check" targetRef="end"/>
             <endEvent id="end"/>
-          </process>
-        </definitions>
-        """;
+        """);
+
+    /// <summary>Two tasks in parallel branches, so that two people can complete tasks of one instance at once.</summary>
+    public static string Parallel(string processId) => Process(processId, """
+            <startEvent id="start"/>
+            <sequenceFlow id="f1" sourceRef="start" targetRef="fork"/>
+            <parallelGateway id="fork"/>
+            <sequenceFlow id="f2" sourceRef="fork" targetRef="left"/>
+            <sequenceFlow id="f3" sourceRef="fork" targetRef="right"/>
+            <userTask id="left" name="Left" bpm:unit="U1"/>
+            <userTask id="right" name="Right" bpm:unit="U2"/>
+            <sequenceFlow id="f4" sourceRef="left" targetRef="join"/>
+            <sequenceFlow id="f5" sourceRef="right" targetRef="join"/>
+            <parallelGateway id="join"/>
+            <sequenceFlow id="f6" sourceRef="join" targetRef="end"/>
+            <endEvent id="end"/>
+        """);
 
     /// <summary>Not executable: a flow to nowhere.</summary>
-    public static string Broken(string processId) => $"""
+    public static string Broken(string processId) => Process(processId, """
+            <startEvent id="start"/>
+            <sequenceFlow id="f1" sourceRef="start" targetRef="missing"/>
+        """);
+
+    private static string Process(string processId, string body) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions {Namespaces}>
           <process id="{processId}" isExecutable="true">
-            <startEvent id="start"/>
-            <sequenceFlow id="f1" sourceRef="start" targetRef="missing"/>
+        {body}
           </process>
         </definitions>
         """;

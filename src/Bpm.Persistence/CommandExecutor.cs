@@ -161,6 +161,7 @@ public sealed class CommandExecutor
 
         var now = _time.GetUtcNow();
         StateWriter.Apply(row, result.State, now);
+        StateWriter.ApplyEvaluation(row, result);
         await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
         foreach (var e in result.Events)
         {

@@ -73,6 +73,7 @@ public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, Definit
         var now = time.GetUtcNow();
         var state = StoreJson.State(row.State);
         string M(string id) => instance.Mapping.GetValueOrDefault(id, id);
+        var sourceProcessId = state.ProcessId;
         state.ProcessId = target.Id;
         state.Scopes = state.Scopes.ConvertAll(s => s with { ElementId = s.ParentScopeId is null ? target.Id : M(s.ElementId) });
         foreach (var token in state.Tokens)
@@ -80,7 +81,7 @@ public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, Definit
             token.ElementId = M(token.ElementId);
         }
 
-        state.Bookmarks = state.Bookmarks.ConvertAll(b => b with { ElementId = M(b.ElementId) });
+        state.Bookmarks = state.Bookmarks.ConvertAll(b => b with { ElementId = b.ElementId == sourceProcessId ? target.Id : M(b.ElementId) });
         foreach (var join in state.Joins)
         {
             join.GatewayId = M(join.GatewayId);
@@ -99,6 +100,13 @@ public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, Definit
         var tasks = await db.Tasks.Where(t => t.InstanceId == row.InstanceId && t.Status == TaskRecord.Open).ToListAsync(cancellationToken);
         foreach (var task in tasks)
         {
+            if (task.ElementId == sourceProcessId)
+            {
+                // The apology task belongs to the dossier, not to a step.
+                task.ElementId = target.Id;
+                continue;
+            }
+
             var node = target.NodesById[M(task.ElementId)];
             task.ElementId = node.Id;
             task.Name = node.Name;
@@ -127,7 +135,8 @@ public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, Definit
         }
 
         var active = state.Tokens.Select(t => t.ElementId)
-            .Concat(state.Bookmarks.Select(b => b.ElementId))
+            // The dossier's own timers and apology task hang on the process, which always maps to the target process.
+            .Concat(state.Bookmarks.Where(b => b.ElementId != source.Id).Select(b => b.ElementId))
             .Concat(state.Scopes.Where(s => s.ParentScopeId is not null).Select(s => s.ElementId))
             .Concat(state.Joins.Where(j => j.Arrived.Values.Any(n => n > 0)).Select(j => j.GatewayId))
             .Distinct(StringComparer.Ordinal)

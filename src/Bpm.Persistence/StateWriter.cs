@@ -14,11 +14,21 @@ internal static class StateWriter
         row.StartedAt = state.StartedAt.ToUniversalTime();
         row.EndedAt = state.EndedAt?.ToUniversalTime();
         row.DueAt = state.DueAt?.ToUniversalTime();
+        row.LateWithoutApology = state.LateWithoutApology;
         row.UpdatedAt = now;
         row.Revision++;
     }
 
     public static string Status(InstanceStatus status) => status.ToString().ToLowerInvariant();
+
+    /// <summary>The instance's evaluation, once its completion is journaled.</summary>
+    public static void ApplyEvaluation(InstanceRecord row, CommandResult result)
+    {
+        if (result.Events.LastOrDefault(e => e.Type == JournalEventType.InstanceCompleted) is { } completed)
+        {
+            row.Evaluation = completed.Evaluation;
+        }
+    }
 
     public static async Task ApplyTasksAsync(BpmDbContext db, InstanceRecord row, CommandResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -63,6 +73,7 @@ internal static class StateWriter
                 task.Status = TaskRecord.Completed;
                 task.CompletedBy = e.Actor;
                 task.Outcome = e.Outcome;
+                task.Evaluation = e.Evaluation;
             }
             else
             {

@@ -964,9 +964,9 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     /// <summary>
     /// Arms the dossier's own timers from its due date: the apology obligation one working day
-    /// before the latest day an apology may be sent, and the late check at the due date itself.
-    /// When the last day for an apology has already passed (a same-day procedure), only the late
-    /// check is armed.
+    /// before the latest moment an apology may be sent (two working hours before it when less time
+    /// is left), and the late check at the due date itself. When even that moment has passed,
+    /// only the late check is armed.
     /// </summary>
     private void ArmDossierTimers()
     {
@@ -977,11 +977,19 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
         if (options.ApologyNotice is { } notice && state.ApologyIssuedAt is null && !state.Bookmarks.Exists(b => b.Purpose == Purposes.Apology))
         {
+            // Normally a full working day before the last day for an apology; when less is left
+            // (a short procedure), two working hours before it, so that a dossier that is still on
+            // course is not given an apology task the moment it is received.
             var lastDay = options.Calendar.Subtract(due, notice);
             var raise = options.Calendar.Subtract(due, notice with { Days = notice.Days + 1 });
-            if (lastDay > now)
+            if (raise <= now)
             {
-                ArmPurposeTimer(Purposes.ApologyTimer, process.Id, "", raise > now ? raise : now);
+                raise = options.Calendar.Subtract(lastDay, new WorkingDuration(0, TimeSpan.FromHours(2)));
+            }
+
+            if (raise > now)
+            {
+                ArmPurposeTimer(Purposes.ApologyTimer, process.Id, "", raise);
             }
         }
 

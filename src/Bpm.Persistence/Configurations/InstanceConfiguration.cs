@@ -7,6 +7,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceR
 {
     public void Configure(EntityTypeBuilder<InstanceRecord> builder)
     {
+        builder.Property(i => i.Evaluation).HasMaxLength(20);
         builder.ToTable("instances");
         builder.HasKey(i => i.InstanceId);
         builder.Property(i => i.InstanceId).HasMaxLength(100);

@@ -7,6 +7,7 @@ internal sealed class TaskConfiguration : IEntityTypeConfiguration<TaskRecord>
 {
     public void Configure(EntityTypeBuilder<TaskRecord> builder)
     {
+        builder.Property(t => t.Evaluation).HasMaxLength(20);
         builder.ToTable("tasks");
 
         // Engine task ids are unique per instance only.

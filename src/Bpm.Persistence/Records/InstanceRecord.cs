@@ -30,4 +30,10 @@ public sealed class InstanceRecord
 
     /// <summary>Incremented by every write; the optimistic concurrency token.</summary>
     public long Revision { get; set; }
+
+    /// <summary>When completed with a due date: early, on-time or late (for reports).</summary>
+    public string? Evaluation { get; set; }
+
+    /// <summary>True once the dossier passed its due date with no apology letter issued (counted in reports).</summary>
+    public bool LateWithoutApology { get; set; }
 }

@@ -41,4 +41,7 @@ public sealed class TaskRecord
     public string? CompletedBy { get; set; }
 
     public string? Outcome { get; set; }
+
+    /// <summary>For a completed task with a due date: early, on-time or late (for reports).</summary>
+    public string? Evaluation { get; set; }
 }

@@ -117,4 +117,19 @@ public sealed class LateHandlingTests
         var timers = host.State.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).Select(b => b.Purpose).ToList();
         Assert.Equal(["late-check"], timers);
     }
+
+    [Fact]
+    public void ShortProcedure_LessThanADayBeforeTheApologyDeadline_RaisesItTwoWorkingHoursBefore()
+    {
+        // Received Friday 27 November 2026, 08:30; P1D is due Monday 30 November, 17:00; an apology
+        // is due by Friday 17:00, so the obligation is raised on Friday at 15:00, not on receipt.
+        var friday = CalendarData.Local(2026, 11, 27, 8, 30);
+        var definition = BpmnLoader.Load(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Models", "apology.bpmn")).Replace("P3D\" bpm:decidingUnit", "P1D\" bpm:decidingUnit", StringComparison.Ordinal)).Definition!;
+        var host = new InMemoryHost(definition, friday, new EngineOptions { Calendar = CalendarData.Calendar });
+        host.Start();
+
+        var apology = host.State.Bookmarks.Single(b => b.Purpose == "apology");
+        Assert.Equal(CalendarData.Local(2026, 11, 27, 15), apology.Due);
+        Assert.Equal(CalendarData.Local(2026, 11, 30, 17), host.State.DueAt);
+    }
 }

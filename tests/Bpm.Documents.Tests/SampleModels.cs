@@ -1,0 +1,80 @@
+using Bpm.Documents;
+
+namespace Bpm.Documents.Tests;
+
+internal static class SampleModels
+{
+    private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
+
+    public static readonly Agency Agency = new("UBND TỈNH BÌNH ĐỊNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Quy Nhơn");
+
+    public static object For(string templateName) => templateName switch
+    {
+        DocumentTemplates.ReceiptSlip or DocumentTemplates.AppointmentSms => ReceiptSlip(),
+        DocumentTemplates.SupplementRequest => SupplementRequest(),
+        DocumentTemplates.RefusalNotice => RefusalNotice(),
+        DocumentTemplates.ApologyLetter or DocumentTemplates.ApologySms => ApologyLetter(),
+        DocumentTemplates.ControlSlip => ControlSlip(),
+        _ => throw new ArgumentOutOfRangeException(nameof(templateName), templateName, "no sample model"),
+    };
+
+    public static ReceiptSlip ReceiptSlip(string applicant = "Nguyễn Văn An") => new(
+        Agency,
+        "000.00.01.H08-260305-0001",
+        applicant,
+        "12 Trần Hưng Đạo, phường Quy Nhơn, tỉnh Gia Lai",
+        "0905123456",
+        "an.nguyen@example.vn",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        [new("Đơn đề nghị cấp giấy phép xây dựng", "Bản chính", 1), new("Giấy chứng nhận quyền sử dụng đất", "Bản sao", 1)],
+        1,
+        "15 ngày làm việc",
+        new DateTimeOffset(2026, 3, 5, 8, 0, 0, Vietnam),
+        new DateTimeOffset(2026, 3, 26, 14, 30, 0, Vietnam),
+        "Bộ phận Một cửa (trực tiếp)",
+        "Trần Thị Bình");
+
+    public static SupplementRequest SupplementRequest() => new(
+        Agency,
+        "000.00.01.H08-260305-0001",
+        "Nguyễn Văn An",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        new DateTimeOffset(2026, 3, 5, 8, 0, 0, Vietnam),
+        [new("Bản vẽ thiết kế xây dựng", "Thành phần bắt buộc theo quy định, chưa nộp")],
+        new DateOnly(2026, 3, 20),
+        "Trần Thị Bình",
+        "02563822222",
+        new DateOnly(2026, 3, 6));
+
+    public static RefusalNotice RefusalNotice() => new(
+        Agency,
+        "Nguyễn Văn An",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        ["Thửa đất thuộc khu vực đã có quyết định thu hồi đất."],
+        "Trần Thị Bình",
+        new DateOnly(2026, 3, 5));
+
+    public static ApologyLetter ApologyLetter() => new(
+        Agency,
+        "15/PXL-TTHCC",
+        "Ông Nguyễn Văn An",
+        new DateOnly(2026, 3, 5),
+        "000.00.01.H08-260305-0001",
+        "Cấp giấy phép xây dựng nhà ở riêng lẻ",
+        new DateOnly(2026, 3, 26),
+        "Cần lấy ý kiến cơ quan quản lý đê điều",
+        new DateOnly(2026, 4, 2),
+        "Lê Văn Cường",
+        "GIÁM ĐỐC",
+        new DateOnly(2026, 3, 25));
+
+    public static ControlSlip ControlSlip() => new(
+        Agency,
+        "000.00.01.H08-260305-0001",
+        "Sở Xây dựng",
+        "",
+        [
+            new("Bộ phận Một cửa", "Phòng Quản lý xây dựng", new DateTimeOffset(2026, 3, 5, 10, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 5, 10, 15, 0, Vietnam), HandoverOutcome.OnTime, ""),
+            new("Phòng Quản lý xây dựng", "Bộ phận Một cửa", new DateTimeOffset(2026, 3, 24, 16, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 25, 8, 0, 0, Vietnam), HandoverOutcome.Early, "Trả sớm 1 ngày"),
+        ]);
+}

@@ -14,6 +14,7 @@ internal sealed class DefinitionConfiguration : IEntityTypeConfiguration<Definit
         builder.Property(d => d.ContentHash).HasMaxLength(64).IsFixedLength();
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
         builder.Property(d => d.PublishedBy).HasMaxLength(200);
+        builder.Property(d => d.ChangeNote).HasMaxLength(2000);
         builder.HasIndex(d => new { d.DefinitionId, d.Status });
     }
 }

@@ -21,4 +21,7 @@ public sealed class DefinitionRecord
     public string? PublishedBy { get; set; }
 
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>What changed, as the designer wrote it when publishing.</summary>
+    public string? ChangeNote { get; set; }
 }

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Bpm.Organisation.Configurations;
+
+internal sealed class OrganisationUnitConfiguration : IEntityTypeConfiguration<OrganisationUnit>
+{
+    public void Configure(EntityTypeBuilder<OrganisationUnit> builder)
+    {
+        builder.ToTable("OrganisationUnits");
+        builder.HasKey(u => u.Code);
+        builder.Property(u => u.Code).HasMaxLength(100);
+        builder.Property(u => u.Name).HasMaxLength(300);
+        builder.Property(u => u.Level).HasMaxLength(20);
+        builder.Property(u => u.ParentCode).HasMaxLength(100);
+        builder.HasIndex(u => u.ParentCode);
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Bpm.Persistence;
+
+/// <summary>The Bpm database. Create its options with a provider assembly (e.g. <c>BpmSqlite.Options</c>).</summary>
+public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbContext(options)
+{
+    internal const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public DbSet<DefinitionRecord> Definitions => Set<DefinitionRecord>();
+
+    public DbSet<InstanceRecord> Instances => Set<InstanceRecord>();
+
+    public DbSet<TaskRecord> Tasks => Set<TaskRecord>();
+
+    public DbSet<JournalRecord> Journal => Set<JournalRecord>();
+
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite stores DateTimeOffset as text and cannot order or compare it in SQL; the inbox orders by due date.
+        if (Database.ProviderName == SqliteProvider)
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}

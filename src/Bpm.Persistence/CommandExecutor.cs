@@ -1,0 +1,187 @@
+using Bpm.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence;
+
+/// <summary>
+/// Runs engine commands against stored instances: load, execute, then write the state, task rows,
+/// journal rows and outbox rows in one transaction. A concurrent writer is detected by the
+/// instance's revision; the command is then re-run on the fresh state, and if it no longer applies
+/// the caller gets a conflict.
+/// </summary>
+public sealed class CommandExecutor
+{
+    private readonly BpmDbContext _db;
+    private readonly TimeProvider _time;
+    private readonly DefinitionCache _definitions;
+    private readonly ProcessEngine _engine;
+    private readonly int _maxAttempts;
+
+    public CommandExecutor(BpmDbContext db, TimeProvider time, DefinitionCache? definitions = null, EngineOptions? engineOptions = null, int maxAttempts = 5)
+    {
+        _db = db;
+        _time = time;
+        _definitions = definitions ?? new DefinitionCache();
+        _engine = new ProcessEngine(engineOptions);
+        _maxAttempts = maxAttempts;
+    }
+
+    /// <summary>Test seam: runs after the engine has executed and before the transaction begins.</summary>
+    internal Func<CancellationToken, Task>? BeforeTransaction { get; set; }
+
+    /// <summary>Starts an instance on <paramref name="version"/>, or on the latest published version when null.</summary>
+    public async Task<ExecutionResult> StartAsync(string definitionId, int? version, StartInstance command, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            _db.ChangeTracker.Clear();
+            if (await _db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == command.InstanceId, cancellationToken))
+            {
+                return ExecutionResult.Refused(command.InstanceId, null, "already-started", $"instance '{command.InstanceId}' already exists");
+            }
+
+            var record = await PinnedVersionAsync(definitionId, version, cancellationToken);
+            if (record is null)
+            {
+                var which = version is null ? "has no published version" : $"v{version} is not published";
+                return ExecutionResult.Refused(command.InstanceId, null, "definition-not-found", $"definition '{definitionId}' {which}");
+            }
+
+            var definition = await _definitions.GetAsync(_db, definitionId, record.Version, cancellationToken);
+            var result = _engine.Execute(definition!.Main, null, command, new CommandContext(_time.GetUtcNow()));
+            if (!result.Applied)
+            {
+                return ExecutionResult.Refused(command.InstanceId, null, result.Rejection!.Code, result.Rejection.Message);
+            }
+
+            var row = new InstanceRecord
+            {
+                InstanceId = command.InstanceId,
+                DefinitionId = definitionId,
+                DefinitionVersion = record.Version,
+                ProcessId = definition.Main.Id,
+                Status = "",
+                State = "",
+                StartedAt = result.State.StartedAt,
+                UpdatedAt = result.State.StartedAt,
+            };
+            _db.Instances.Add(row);
+            if (await TryCommitAsync(row, command, result, JournalHash.Genesis, attempt, cancellationToken) is { } done)
+            {
+                return done;
+            }
+        }
+    }
+
+    /// <summary>Runs a command against a stored instance.</summary>
+    public async Task<ExecutionResult> ExecuteAsync(string instanceId, EngineCommand command, CancellationToken cancellationToken = default)
+    {
+        if (command is StartInstance)
+        {
+            throw new ArgumentException("use StartAsync to start an instance", nameof(command));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            _db.ChangeTracker.Clear();
+            var row = await _db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+            if (row is null)
+            {
+                return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
+            }
+
+            var definition = await _definitions.GetAsync(_db, row.DefinitionId, row.DefinitionVersion, cancellationToken)
+                ?? throw new InvalidDataException($"instance '{instanceId}' is pinned to definition '{row.DefinitionId}' v{row.DefinitionVersion}, which is missing");
+            var process = definition.Processes.FirstOrDefault(p => p.Id == row.ProcessId)
+                ?? throw new InvalidDataException($"definition '{row.DefinitionId}' v{row.DefinitionVersion} has no process '{row.ProcessId}'");
+            var state = StoreJson.State(row.State);
+            var result = _engine.Execute(process, state, command, new CommandContext(_time.GetUtcNow()));
+            if (!result.Applied)
+            {
+                return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
+            }
+
+            var previousHash = await _db.Journal.AsNoTracking()
+                .Where(j => j.InstanceId == instanceId)
+                .OrderByDescending(j => j.Seq)
+                .Select(j => j.Hash)
+                .FirstOrDefaultAsync(cancellationToken) ?? JournalHash.Genesis;
+            if (await TryCommitAsync(row, command, result, previousHash, attempt, cancellationToken) is { } done)
+            {
+                return done;
+            }
+        }
+    }
+
+    private Task<DefinitionRecord?> PinnedVersionAsync(string definitionId, int? version, CancellationToken cancellationToken)
+    {
+        var published = _db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.Status == DefinitionStatus.Published);
+        return version is { } v
+            ? published.FirstOrDefaultAsync(d => d.Version == v, cancellationToken)
+            : published.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The engine says "no such task" for a task already completed; the task row says by whom.</summary>
+    private async Task<ExecutionResult> ExplainRejectionAsync(string instanceId, InstanceState state, EngineCommand command, CommandRejection rejection, CancellationToken cancellationToken)
+    {
+        if (command is CompleteTask complete && rejection.Code == "not-found")
+        {
+            var task = await _db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.InstanceId == instanceId && t.TaskId == complete.TaskId, cancellationToken);
+            if (task is { Status: TaskRecord.Completed })
+            {
+                return new ExecutionResult(
+                    ExecutionStatus.Conflict,
+                    instanceId,
+                    state,
+                    [],
+                    [],
+                    new CommandRejection("already-completed", $"task '{complete.TaskId}' ({task.ElementId}) was already completed by {task.CompletedBy} at {task.CompletedAt:O}"),
+                    task.CompletedBy);
+            }
+        }
+
+        return new ExecutionResult(ExecutionStatus.Rejected, instanceId, state, [], [], rejection);
+    }
+
+    /// <summary>Returns null when a concurrent writer won and the command must be re-run.</summary>
+    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, EngineCommand command, CommandResult result, string previousHash, int attempt, CancellationToken cancellationToken)
+    {
+        if (BeforeTransaction is { } hook)
+        {
+            await hook(cancellationToken);
+        }
+
+        var now = _time.GetUtcNow();
+        StateWriter.Apply(row, result.State, now);
+        await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
+        foreach (var e in result.Events)
+        {
+            var journal = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
+            _db.Journal.Add(journal);
+            previousHash = journal.Hash;
+        }
+
+        foreach (var effect in result.SideEffects)
+        {
+            _db.Outbox.Add(new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now });
+        }
+
+        try
+        {
+            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+            await _db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (attempt < _maxAttempts)
+        {
+            // Lost the race (revision changed, or the same journal seq or instance id was written first): re-run on fresh state.
+            return null;
+        }
+        catch (DbUpdateException e)
+        {
+            return new ExecutionResult(ExecutionStatus.Conflict, row.InstanceId, null, [], [], new CommandRejection("concurrency", $"instance '{row.InstanceId}' kept changing underneath the command ({attempt} attempts): {e.InnerException?.Message ?? e.Message}"));
+        }
+
+        return new ExecutionResult(ExecutionStatus.Applied, row.InstanceId, result.State, result.Events, result.SideEffects);
+    }
+}

@@ -1,0 +1,75 @@
+using Bpm.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence;
+
+/// <summary>Copies an engine result onto the instance row and the denormalised task rows.</summary>
+internal static class StateWriter
+{
+    public static void Apply(InstanceRecord row, InstanceState state, DateTimeOffset now)
+    {
+        row.State = StoreJson.State(state);
+        row.Status = Status(state.Status);
+        row.BusinessKey = state.BusinessKey;
+        row.StartedAt = state.StartedAt.ToUniversalTime();
+        row.EndedAt = state.EndedAt?.ToUniversalTime();
+        row.DueAt = state.DueAt?.ToUniversalTime();
+        row.UpdatedAt = now;
+        row.Revision++;
+    }
+
+    public static string Status(InstanceStatus status) => status.ToString().ToLowerInvariant();
+
+    public static async Task ApplyTasksAsync(BpmDbContext db, InstanceRecord row, CommandResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var created = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
+        foreach (var effect in result.SideEffects.OfType<TaskCreated>())
+        {
+            var task = new TaskRecord
+            {
+                InstanceId = row.InstanceId,
+                TaskId = effect.TaskId,
+                ElementId = effect.ElementId,
+                Name = effect.Name,
+                Unit = effect.Unit,
+                Role = effect.Role,
+                Candidate = effect.Settings.GetValueOrDefault("candidate"),
+                Assignee = effect.Settings.GetValueOrDefault("assignee"),
+                Kind = effect.Kind,
+                Status = TaskRecord.Open,
+                BusinessKey = row.BusinessKey,
+                CreatedAt = now,
+                DueAt = effect.Due?.ToUniversalTime(),
+            };
+            created[effect.TaskId] = task;
+            db.Tasks.Add(task);
+        }
+
+        // A task can be created and ended in one command (a loop back through the same step).
+        var ended = result.Events
+            .Where(e => e.Type is JournalEventType.TaskCompleted or JournalEventType.TaskCancelled && e.BookmarkId is not null)
+            .ToList();
+        foreach (var e in ended)
+        {
+            var task = created.GetValueOrDefault(e.BookmarkId!)
+                ?? await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == e.BookmarkId, cancellationToken);
+            if (task is null)
+            {
+                continue;
+            }
+
+            if (e.Type == JournalEventType.TaskCompleted)
+            {
+                task.Status = TaskRecord.Completed;
+                task.CompletedBy = e.Actor;
+                task.Outcome = e.Outcome;
+            }
+            else
+            {
+                task.Status = TaskRecord.Cancelled;
+            }
+
+            task.CompletedAt = e.At.ToUniversalTime();
+        }
+    }
+}

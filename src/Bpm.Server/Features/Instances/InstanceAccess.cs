@@ -1,0 +1,32 @@
+using Bpm.Persistence;
+using Bpm.Server.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Instances;
+
+/// <summary>
+/// Which dossiers a caller may see: admins and auditors every one; staff those with a task (open
+/// or done) in one of their units and roles. Anything else is answered as if it did not exist.
+/// </summary>
+internal static class InstanceAccess
+{
+    public static IQueryable<TaskRecord> VisibleTasks(this IQueryable<TaskRecord> tasks, Caller caller)
+    {
+        var units = caller.Units.ToList();
+        var keys = caller.UnitRoleKeys.ToList();
+        return tasks.Where(t => t.Unit != null && ((t.Role == null && units.Contains(t.Unit)) || keys.Contains(t.Unit + "/" + t.Role)));
+    }
+
+    public static async Task<InstanceRecord?> FindVisibleAsync(BpmDbContext db, Caller caller, string instanceId, CancellationToken cancellationToken)
+    {
+        var row = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+        if (row is null || caller.SeesAllInstances)
+        {
+            return row;
+        }
+
+        return await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId).VisibleTasks(caller).AnyAsync(cancellationToken) ? row : null;
+    }
+
+    public static string NotFound(string instanceId) => $"Không có hồ sơ (instance) '{instanceId}', hoặc bạn không có quyền xem.";
+}

@@ -1,0 +1,133 @@
+using Bpm.Organisation;
+using Bpm.Persistence;
+using Bpm.Server.Hosting;
+using Bpm.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Tasks;
+
+/// <summary>
+/// Claim, unclaim and delegate change only the task's assignee. Each is one conditional UPDATE,
+/// so two people claiming at once cannot both win.
+/// </summary>
+public static class ClaimTask
+{
+    public sealed record DelegateRequest(string? UserName);
+
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
+        string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
+        if (task is null)
+        {
+            return TasksApi.NotFound(id);
+        }
+
+        if (NotOpen(task) is { } closed)
+        {
+            return closed;
+        }
+
+        if (task.Assignee != caller.UserName)
+        {
+            var changed = await db.Tasks
+                .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, caller.UserName), cancellationToken);
+            if (changed == 0)
+            {
+                return await ClaimedByOtherAsync(db, task);
+            }
+        }
+
+        return await ReloadAsync(db, task, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(
+        string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
+        if (task is null)
+        {
+            return TasksApi.NotFound(id);
+        }
+
+        if (NotOpen(task) is { } closed)
+        {
+            return closed;
+        }
+
+        var changed = await db.Tasks
+            .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == caller.UserName)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, (string?)null), cancellationToken);
+        if (changed == 0 && task.Assignee is not null)
+        {
+            return Problems.Conflict($"Công việc đang do {task.Assignee} xử lý; chỉ người nhận mới trả lại được.");
+        }
+
+        return await ReloadAsync(db, task, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> DelegateAsync(
+        string id, DelegateRequest request, BpmDbContext db, OrganisationDbContext organisation, CallerAccessor callers, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserName))
+        {
+            return Problems.BadRequest("userName", "Hãy chọn người nhận công việc.");
+        }
+
+        var caller = await callers.GetAsync(cancellationToken);
+        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
+        if (task is null)
+        {
+            return TasksApi.NotFound(id);
+        }
+
+        if (NotOpen(task) is { } closed)
+        {
+            return closed;
+        }
+
+        var target = await organisation.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
+        var targetMemberships = target is null ? [] : await organisation.Memberships.AsNoTracking().Where(m => m.UserId == target.Id).ToListAsync(cancellationToken);
+        var colleague = target is not null && new Caller(target.Id, target.UserName!, new(), targetMemberships).CanWork(task.Unit, task.Role);
+        if (!colleague)
+        {
+            return Problems.BadRequest("userName", $"'{request.UserName}' không phải đồng nghiệp cùng đơn vị {task.Unit} với vai trò {task.Role ?? "(bất kỳ)"}.");
+        }
+
+        var expected = task.Assignee;
+        if (expected is not null && expected != caller.UserName && !caller.IsInRole(BpmRoles.Leader))
+        {
+            return Problems.Conflict($"Công việc đang do {expected} xử lý; chỉ người nhận hoặc lãnh đạo đơn vị mới chuyển được.");
+        }
+
+        var changed = await db.Tasks
+            .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == expected)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, target!.UserName), cancellationToken);
+        return changed == 0
+            ? Problems.Conflict("Công việc vừa được người khác thay đổi; hãy tải lại.")
+            : await ReloadAsync(db, task, cancellationToken);
+    }
+
+    internal static ProblemHttpResult? NotOpen(TaskRecord task) =>
+        task.Status == TaskRecord.Open
+            ? null
+            : Problems.Conflict(task.Status == TaskRecord.Completed
+                ? $"Công việc đã được {task.CompletedBy} hoàn thành lúc {task.CompletedAt:O}."
+                : "Công việc đã bị huỷ.", new Dictionary<string, object?> { ["status"] = task.Status, ["completedBy"] = task.CompletedBy });
+
+    private static async Task<ProblemHttpResult> ClaimedByOtherAsync(BpmDbContext db, TaskRecord task)
+    {
+        var now = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId);
+        return NotOpen(now) ?? Problems.Conflict($"Công việc đã được {now.Assignee} nhận xử lý.", new Dictionary<string, object?> { ["assignee"] = now.Assignee });
+    }
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReloadAsync(BpmDbContext db, TaskRecord task, CancellationToken cancellationToken)
+    {
+        var now = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId, cancellationToken);
+        return TypedResults.Ok(TaskResponse.From(now, await TasksApi.DefinitionOfAsync(db, task.InstanceId, cancellationToken)));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Bpm.Persistence;
+using Bpm.Server.Hosting;
+using Bpm.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Engine = Bpm.Engine;
+
+namespace Bpm.Server.Features.Tasks;
+
+/// <summary>
+/// Completes a task. Idempotent: the same caller completing a task they already completed gets
+/// the first result back (<c>replayed: true</c>) and nothing moves a second time; someone else
+/// gets a 409 naming who completed it.
+/// </summary>
+public static class CompleteTask
+{
+    public const int MaxComment = 4000;
+
+    public sealed record Request(string? Outcome, Dictionary<string, JsonElement>? Variables, string? Comment);
+
+    public sealed record Response(TaskResponse Task, string InstanceStatus, bool Replayed);
+
+    public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
+        string id, Request? request, CommandExecutor executor, BpmDbContext db, CallerAccessor callers, TimeProvider time, CancellationToken cancellationToken)
+    {
+        request ??= new Request(null, null, null);
+        if (request.Comment is { Length: > MaxComment })
+        {
+            return Problems.BadRequest("comment", $"Ý kiến tối đa {MaxComment} ký tự.");
+        }
+
+        var caller = await callers.GetAsync(cancellationToken);
+        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
+        if (task is null)
+        {
+            return TasksApi.NotFound(id);
+        }
+
+        if (task.Status == TaskRecord.Completed && task.CompletedBy == caller.UserName)
+        {
+            return await ResultAsync(db, task, replayed: true, cancellationToken);
+        }
+
+        if (ClaimTask.NotOpen(task) is { } closed)
+        {
+            return closed;
+        }
+
+        if (task.Assignee is not null && task.Assignee != caller.UserName)
+        {
+            return Problems.Conflict($"Công việc đang do {task.Assignee} xử lý; hãy nhận lại (claim) sau khi người đó trả lại.", new Dictionary<string, object?> { ["assignee"] = task.Assignee });
+        }
+
+        var variables = request.Variables is null ? new Dictionary<string, JsonElement>() : new Dictionary<string, JsonElement>(request.Variables);
+        if (!string.IsNullOrWhiteSpace(request.Comment))
+        {
+            variables["comment"] = JsonSerializer.SerializeToElement(request.Comment.Trim());
+        }
+
+        var command = new Engine.CompleteTask(task.TaskId, string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim(), variables) { Actor = caller.UserName };
+        var result = await executor.ExecuteAsync(task.InstanceId, command, cancellationToken);
+        Telemetry.CommandsExecuted.Add(1, new KeyValuePair<string, object?>("command", "complete-task"), new KeyValuePair<string, object?>("status", result.Status.ToString()));
+        if (!result.Applied)
+        {
+            return await RefusedAsync(db, task, caller, result, cancellationToken);
+        }
+
+        Telemetry.TasksCompleted.Add(1);
+        return await ResultAsync(db, task, replayed: false, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<Response>, ProblemHttpResult>> RefusedAsync(
+        BpmDbContext db, TaskRecord task, Caller caller, ExecutionResult result, CancellationToken cancellationToken)
+    {
+        var rejection = result.Rejection!;
+        switch (rejection.Code)
+        {
+            case "already-completed" when result.CompletedBy == caller.UserName:
+                return await ResultAsync(db, task, replayed: true, cancellationToken);
+            case "already-completed":
+                return Problems.Conflict($"Công việc đã được {result.CompletedBy} hoàn thành.", new Dictionary<string, object?> { ["completedBy"] = result.CompletedBy });
+            case "outcome-not-allowed":
+                return Problems.BadRequest("outcome", $"Kết quả xử lý không hợp lệ cho bước này: {rejection.Message}.");
+            default:
+                return Problems.Conflict($"Không hoàn thành được công việc: {rejection.Message}.", new Dictionary<string, object?> { ["code"] = rejection.Code });
+        }
+    }
+
+    private static async Task<Results<Ok<Response>, ProblemHttpResult>> ResultAsync(BpmDbContext db, TaskRecord task, bool replayed, CancellationToken cancellationToken)
+    {
+        var now = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId, cancellationToken);
+        var instance = await db.Instances.AsNoTracking().Where(i => i.InstanceId == task.InstanceId).Select(i => new { i.DefinitionId, i.Status }).FirstAsync(cancellationToken);
+        return TypedResults.Ok(new Response(TaskResponse.From(now, instance.DefinitionId), instance.Status, replayed));
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Hosting;
+
+/// <summary>
+/// Turns exceptions into ProblemDetails: a request the server could not read (malformed JSON, a
+/// body too large) names the field and line; a lost optimistic-concurrency race is a 409; anything
+/// else is a 500 whose body carries the trace id, never a stack trace.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Dữ liệu đã bị người khác thay đổi",
+                Detail = "Bản ghi đã được cập nhật bởi một yêu cầu khác; hãy tải lại rồi thử lại.",
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Lỗi máy chủ",
+                Detail = "Máy chủ gặp lỗi khi xử lý yêu cầu. Hãy báo cho quản trị viên kèm mã truy vết (traceId).",
+            };
+        }
+        else
+        {
+            logger.LogInformation("Request refused with {Status}: {Message}", problem.Status, exception.Message);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Nội dung yêu cầu quá lớn",
+                Detail = "Nội dung gửi lên vượt quá giới hạn của máy chủ.",
+            };
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (bad.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path;
+            var where = json.LineNumber is { } line ? $" (dòng {line + 1}, vị trí {json.BytePositionInLine})" : "";
+            errors[field] = [$"JSON không hợp lệ tại {field}{where}."];
+        }
+        else
+        {
+            errors["$"] = [bad.Message];
+        }
+
+        return new ValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Yêu cầu không đọc được",
+            Detail = "Nội dung yêu cầu không phải JSON hợp lệ hoặc thiếu trường bắt buộc.",
+        };
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Bpm.Engine;
+using Bpm.Engine.Calendar;
+using Bpm.Organisation;
+using Bpm.Persistence;
+using Bpm.Server.Features.Account;
+using Bpm.Server.Features.Definitions;
+using Bpm.Server.Features.Home;
+using Bpm.Server.Features.Instances;
+using Bpm.Server.Features.Organisation;
+using Bpm.Server.Features.Tasks;
+using Bpm.Server.Security;
+using Bpm.Server.Seeding;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
+
+namespace Bpm.Server.Hosting;
+
+/// <summary>What Program.cs calls: services, middleware and endpoints of the server.</summary>
+public static class ServerExtensions
+{
+    /// <summary>The default address when none is configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>).</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Largest request body; BPMN documents are limited further by the engine's reader limits.</summary>
+    public const long MaxRequestBodyBytes = 8 * 1024 * 1024;
+
+    public static void AddBpmServer(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        var services = builder.Services;
+        var paths = BpmPaths.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        var database = DatabaseOptions.Resolve(builder.Configuration, paths);
+        services.AddSingleton(paths);
+        services.AddSingleton(database);
+        services.TryAddSingletonTimeProvider();
+
+        services.AddDbContext<OrganisationDbContext>(database.ConfigureOrganisation);
+        services.AddSingleton(database.WorkflowOptions());
+        services.AddScoped<BpmDbContext>();
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
+        services.AddScoped<DefinitionStore>();
+        services.AddScoped<JournalVerifier>();
+        services.AddScoped(sp => new CommandExecutor(
+            sp.GetRequiredService<BpmDbContext>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<DefinitionCache>(),
+            sp.GetRequiredService<EngineOptions>()));
+        services.AddScoped<StartupSeeder>();
+
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddAntiforgery();
+        // Keys in the data folder so that sign-in cookies survive a restart; several hosts share the folder or set another key ring.
+        services.AddDataProtection().SetApplicationName("Bpm").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(paths.DataPath, "keys")));
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Bpm API";
+            document.Info.Description = "Quy trình nội bộ, hồ sơ và công việc của bộ phận Một cửa.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks()
+            .AddDbContextCheck<BpmDbContext>("workflow-database")
+            .AddDbContextCheck<OrganisationDbContext>("organisation-database");
+
+        builder.AddBpmAuthentication();
+        builder.AddBpmTelemetry();
+    }
+
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<StartupSeeder>().RunAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static void UseBpmServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapBpmEndpoints(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+
+        app.MapHomePage();
+        app.MapAccountPages();
+        app.MapAuthApi();
+        app.MapOrganisationApi();
+        app.MapDefinitionsApi();
+        app.MapInstancesApi();
+        app.MapTasksApi();
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(s => s.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    private static IWorkingCalendar LoadCalendar(BpmPaths paths, ILogger logger)
+    {
+        if (Directory.Exists(Path.Combine(paths.RepositoryRoot, "workflows", "calendars")))
+        {
+            return VietnameseWorkingCalendar.Load(paths.RepositoryRoot);
+        }
+
+        logger.LogWarning("No working calendar under {Root}/workflows/calendars; counting working time around the clock", paths.RepositoryRoot);
+        return AroundTheClockCalendar.Instance;
+    }
+}

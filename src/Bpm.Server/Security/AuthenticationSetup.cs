@@ -1,0 +1,109 @@
+using Bpm.Organisation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+
+namespace Bpm.Server.Security;
+
+/// <summary>
+/// Identity on the organisation context; one policy scheme that picks, per request, the bearer
+/// token (<c>Authorization: Bearer</c>), the API key (<c>X-Api-Key</c>) or the UI's cookie; and
+/// OpenID Connect when <c>Authentication:OpenIdConnect:Authority</c> is configured.
+/// </summary>
+public static class AuthenticationSetup
+{
+    public const string Scheme = "Bpm";
+
+    public static void AddBpmAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<BpmUser>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<OrganisationDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        var authentication = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = Scheme;
+                o.DefaultChallengeScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Cookie, bearer token or API key", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "bpm.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.LoginPath = "/account/login";
+                o.LogoutPath = "/api/v1/auth/logout";
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+            })
+            .AddCookie(IdentityConstants.ExternalScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
+
+        var oidc = builder.Configuration.GetSection("Authentication:OpenIdConnect");
+        if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            // Agencies with their own SSO: users sign in there; their Bpm account (same user name)
+            // carries roles and units, so an unknown SSO user gets no access.
+            authentication.AddOpenIdConnect(OpenIdConnectDefaults.AuthenticationScheme, "Đăng nhập một lần (SSO)", o =>
+            {
+                oidc.Bind(o);
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.ResponseType = "code";
+                o.SaveTokens = false;
+            });
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(null)
+            .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Design, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Designer))
+            .AddPolicy(Policies.StartInstances, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Reception))
+            .AddPolicy(Policies.CancelInstances, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Leader))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(BpmRoles.Reception, BpmRoles.Specialist, BpmRoles.Leader))
+            .AddPolicy(Policies.Audit, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Auditor))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(BpmRoles.Admin));
+
+        services.AddScoped<CallerAccessor>();
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return IdentityConstants.BearerScheme;
+        }
+
+        return context.Request.Headers.ContainsKey(ApiKeyHandler.Header) ? ApiKeyHandler.SchemeName : IdentityConstants.ApplicationScheme;
+    }
+
+    private static Task ApiOr(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

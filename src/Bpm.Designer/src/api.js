@@ -54,11 +54,20 @@ const enc = encodeURIComponent;
 export const api = {
   me: () => request('GET', '/me'),
   units: () => request('GET', '/organisation/units'),
-  listDefinitions: ({ search = '', status = '', page = 1, pageSize = 20 } = {}) =>
-    request('GET', `/definitions?search=${enc(search)}&status=${enc(status)}&page=${page}&pageSize=${pageSize}`),
+  listDefinitions: ({ search = '', status = '', page = 1, pageSize = 20 } = {}) => {
+    const query = new URLSearchParams({ page, pageSize });
+    if (search) {
+      query.set('search', search);
+    }
+    if (status) {
+      query.set('status', status);
+    }
+    return request('GET', `/definitions?${query}`);
+  },
   getDefinition: id => request('GET', `/definitions/${enc(id)}`),
   getVersion: (id, version) => request('GET', `/definitions/${enc(id)}/versions/${version}`),
-  saveDraft: (id, xml) => request('PUT', `/definitions/${enc(id)}/draft`, { xml }),
+  // expectedContentHash: the draft this editor started from; the server answers 409 when someone saved since.
+  saveDraft: (id, xml, expectedContentHash) => request('PUT', `/definitions/${enc(id)}/draft`, { xml, expectedContentHash }),
   validate: xml => request('POST', '/definitions/validate', { xml }),
   publish: (id, version, changeNote) => request('POST', `/definitions/${enc(id)}/versions/${version}/publish`, { changeNote }),
   retract: (id, version) => request('POST', `/definitions/${enc(id)}/versions/${version}/retract`, {}),

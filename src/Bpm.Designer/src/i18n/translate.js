@@ -10,7 +10,10 @@ export function translate(template, replacements) {
   replacements = replacements || {};
   let text = vi[template];
   if (text === undefined) {
-    untranslated.add(template);
+    // lint messages Bpm writes are Vietnamese already; record only English labels
+    if (/^[\x20-\x7e]*$/.test(template)) {
+      untranslated.add(template);
+    }
     text = template;
   }
   return text.replace(/{([^}]+)}/g, (_, key) => (key in replacements ? replacements[key] : `{${key}}`));

@@ -12,19 +12,23 @@ const TABLE = [
   [ /^cannot be reached from the start event$/, () => 'Không thể đi tới bước này từ sự kiện bắt đầu' ],
   [ /^user task has no bpm:unit or bpm:role; its task will not reach a unit's inbox$/, () => 'Nhiệm vụ người dùng chưa có đơn vị (bpm:unit) hoặc vai trò (bpm:role); công việc sẽ không đến hộp việc của đơn vị nào' ],
   [ /^the time allowances on the longest path add up to (.+), more than the legal time limit bpm:timeLimit (\S+) \((.+)\)$/,
-    m => `Tổng thời gian cho phép trên đường dài nhất (${m[1]}) vượt thời hạn giải quyết bpm:timeLimit ${m[2]} (${m[3]})` ],
+    m => `Tổng thời gian cho phép trên đường dài nhất (${hours(m[1])}) vượt thời hạn giải quyết bpm:timeLimit ${m[2]} (${hours(m[3])})` ],
   [ /^a start event cannot have incoming flows$/, () => 'Sự kiện bắt đầu không được có luồng vào' ],
   [ /^an end event cannot have outgoing flows$/, () => 'Sự kiện kết thúc không được có luồng ra' ],
   [ /^a gateway needs at least one outgoing flow$/, () => 'Cổng cần ít nhất một luồng ra' ],
   [ /^a timer needs exactly one of timeDate, timeDuration or timeCycle$/, () => 'Bộ hẹn giờ cần đúng một trong timeDate, timeDuration hoặc timeCycle' ],
   [ /^fee step has no bpm:feeItems$/, () => 'Bước thu phí chưa có danh mục phí (bpm:feeItems)' ],
   [ /^(\w+) step has no bpm:template$/, m => `Bước ${m[1]} chưa có mẫu (bpm:template)` ],
-  [ /^(.+) has no none start event$/, m => `${m[1]} không có sự kiện bắt đầu không kích hoạt` ],
+  [ /^(sub-process|process) '([^']+)' has no none start event$/, m => `${m[1] === 'process' ? 'Quy trình' : 'Quy trình con'} '${m[2]}' không có sự kiện bắt đầu không kích hoạt (none start event)` ],
+  [ /^a message wait needs a messageRef naming the <message> it waits for$/, () => 'Bước chờ thông điệp cần messageRef chỉ tới <message> được chờ' ],
+  [ /^<(\w+)> is not supported by the engine$/, m => `Phần tử <${m[1]}> không được engine hỗ trợ` ],
   [ /^the document has no <process>$/, () => 'Tài liệu không có <process>' ],
   [ /^a path loops through (.+) without a wait state, so it would run forever$/, m => `Có vòng lặp qua ${m[1]} mà không có bước chờ, sẽ chạy mãi không dừng` ],
   [ /^flow out of (\w+) '([^']+)' has no condition and is not the default flow; it counts as always true, in document order$/,
     m => `Luồng ra từ ${m[1]} '${m[2]}' không có điều kiện và không phải luồng mặc định; luôn được coi là đúng` ],
 ];
+
+const hours = text => text.replace(/working days/g, 'ngày làm việc').replace(/(\d) h\)/g, '$1 giờ)').replace(/(\d)\.(\d)/g, '$1,$2');
 
 const EVENT = { boundary: 'biên', catch: 'bắt trung gian', throw: 'phát trung gian', end: 'kết thúc' };
 

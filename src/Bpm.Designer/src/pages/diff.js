@@ -72,7 +72,9 @@ export function renderDiff(root, definitionId, from, to) {
       const section = (title, items, kind, render) => el('div', { class: `diff-section diff-section-${kind}` },
         el('h3', {}, `${title} (${items.length})`),
         items.length ? el('ul', {}, items.map(render)) : el('p', { class: 'muted' }, 'Không có'));
-      const elementLabel = i => [ i.name || '', ' ', el('code', {}, `${i.type || ''} ${i.elementId}`) ];
+      // the diff names added and removed elements; a changed one is named from the newer diagram
+      const nameOf = id => right.get('elementRegistry').get(id)?.businessObject?.name || left.get('elementRegistry').get(id)?.businessObject?.name;
+      const elementLabel = i => [ i.name || nameOf(i.elementId) || '', ' ', el('code', {}, `${i.type || ''} ${i.elementId}`) ];
       clear(list).append(
         section('Thêm mới', diff.added, 'added', i => el('li', { dataset: { element: i.elementId } }, elementLabel(i))),
         section('Đã xoá', diff.removed, 'removed', i => el('li', { dataset: { element: i.elementId } }, elementLabel(i))),

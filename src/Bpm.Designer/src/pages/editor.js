@@ -172,9 +172,23 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
 
   // ---- load ------------------------------------------------------------------------------
 
+  /** Fits the diagram into the canvas, right of the palette, never zooming in past 100 %. */
+  function fitBesidePalette() {
+    const canvas = modeler.get('canvas');
+    canvas.zoom('fit-viewport', 'auto');
+    const { inner } = canvas.viewbox();
+    const size = canvas.getSize();
+    const left = (canvasNode.querySelector('.djs-palette')?.getBoundingClientRect().width || 0) + 40;
+    if (!inner.width || !inner.height) {
+      return;
+    }
+    const scale = Math.min(1, (size.width - left - 20) / inner.width, (size.height - 40) / inner.height);
+    canvas.viewbox({ x: inner.x - left / scale, y: inner.y - 20 / scale, width: size.width / scale, height: size.height / scale });
+  }
+
   async function importXml(xml) {
     const result = await modeler.importXML(xml);
-    modeler.get('canvas').zoom('fit-viewport', 'auto');
+    fitBesidePalette();
     state.importWarnings = result.warnings || [];
     const process = rootProcess();
     if (process && process.name) {
@@ -199,6 +213,7 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
         const v = await api.getVersion(definitionId, version);
         state.version = v.version;
         state.status = v.status;
+        state.draftHash = v.status === 'draft' ? v.contentHash : undefined;
         xml = v.xml;
       }
       await importXml(xml);
@@ -220,9 +235,10 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
   async function save() {
     try {
       const { xml } = await modeler.saveXML({ format: true });
-      const result = await api.saveDraft(definitionId, xml);
+      const result = await api.saveDraft(definitionId, xml, state.draftHash);
       state.version = result.version;
       state.status = result.status || 'draft';
+      state.draftHash = result.contentHash;
       markSaved();
       history.replaceState(null, '', `#/d/${encodeURIComponent(definitionId)}/edit/${state.version}`);
       setEngineDiagnostics(result.diagnostics);

@@ -5,7 +5,7 @@ import { DOMAIN_ACTIVITIES, createActivityShape, createSlaTimerShape } from './d
  * Context pad entries on a flow node: "append Bpm step" (a popup menu of the domain activities)
  * and, on an activity, "attach SLA timer" (a boundary timer with bpm:kind="sla").
  */
-export default function BpmContextPad(contextPad, popupMenu, autoPlace, modeling, elementFactory, bpmnFactory, translate) {
+export default function BpmContextPad(contextPad, popupMenu, autoPlace, modeling, selection, elementFactory, bpmnFactory, translate) {
   contextPad.registerProvider(this);
   const factories = { elementFactory, bpmnFactory };
 
@@ -27,7 +27,7 @@ export default function BpmContextPad(contextPad, popupMenu, autoPlace, modeling
     const shape = createSlaTimerShape('bpmn:BoundaryEvent', factories);
     const taken = (element.attachers || []).length;
     const position = { x: element.x + element.width - 20 - taken * 40, y: element.y + element.height };
-    modeling.createShape(shape, position, element, { attach: true });
+    selection.select(modeling.createShape(shape, position, element, { attach: true }));
   }
 
   this.getContextPadEntries = function(element) {
@@ -63,4 +63,4 @@ export default function BpmContextPad(contextPad, popupMenu, autoPlace, modeling
   };
 }
 
-BpmContextPad.$inject = [ 'contextPad', 'popupMenu', 'autoPlace', 'modeling', 'elementFactory', 'bpmnFactory', 'translate' ];
+BpmContextPad.$inject = [ 'contextPad', 'popupMenu', 'autoPlace', 'modeling', 'selection', 'elementFactory', 'bpmnFactory', 'translate' ];

@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+
+namespace Bpm.Designer.Tests;
+
+/// <summary>
+/// One server and one headless chromium for all browser tests. Without /usr/bin/chromium the tests
+/// skip and say why — unless BPM_REQUIRE_BROWSER=1 (CI), when a missing browser fails them.
+/// </summary>
+public sealed class DesignerFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? _playwright;
+
+    public ServerProcess? Server { get; private set; }
+
+    public IBrowser? Browser { get; private set; }
+
+    /// <summary>Why the browser tests cannot run here, or null when they can.</summary>
+    public string? SkipReason { get; private set; }
+
+    public static bool BrowserRequired => Environment.GetEnvironmentVariable("BPM_REQUIRE_BROWSER") == "1";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            SkipReason = $"browser tests skipped: chromium not found at {ChromiumPath} (apt-get install -y chromium); set BPM_REQUIRE_BROWSER=1 to make this a failure";
+            return;
+        }
+
+        Server = await ServerProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>Skips (or, with BPM_REQUIRE_BROWSER=1, fails) when there is no browser.</summary>
+    public void RequireBrowser()
+    {
+        if (SkipReason is null)
+        {
+            return;
+        }
+
+        if (BrowserRequired)
+        {
+            Assert.Fail(SkipReason.Replace("skipped", "required (BPM_REQUIRE_BROWSER=1)", StringComparison.Ordinal));
+        }
+
+        Console.WriteLine(SkipReason);
+        Skip.If(true, SkipReason);
+    }
+
+    /// <summary>A new browser context (own cookies) with a page signed in as the demo process designer.</summary>
+    public async Task<IPage> SignedInPageAsync(string path = "designer/")
+    {
+        var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Server!.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1600, Height = 1000 },
+            Locale = "vi-VN",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.FillAsync("#userName", DesignerApi.DesignerUser);
+        await page.FillAsync("#password", DesignerApi.DemoPassword);
+        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("/designer/", StringComparison.Ordinal));
+        return page;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DesignerCollection : ICollectionFixture<DesignerFixture>
+{
+    public const string Name = "designer";
+}

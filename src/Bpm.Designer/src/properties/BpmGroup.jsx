@@ -19,6 +19,10 @@ export const ROLES = [
 ];
 export const LEVELS = [ [ 'province', 'Cấp tỉnh' ], [ 'commune', 'Cấp xã' ], [ 'district', 'Cấp huyện (trước 01/7/2025)' ] ];
 const CHANNELS = [ [ 'sms', 'SMS' ], [ 'email', 'Thư điện tử' ], [ 'portal', 'Cổng dịch vụ công' ], [ 'zalo', 'Zalo' ] ];
+const CLOCKS = [
+  [ 'pause', 'Tạm dừng tính thời hạn khi chờ (pause)' ],
+  [ 'restart', 'Dừng, rồi tính lại thời hạn từ đầu khi hồ sơ đủ (restart)' ],
+];
 const KIND_LABELS = {
   sla: 'Hẹn giờ SLA (sla)',
   handoff: 'Liên thông (handoff)',
@@ -199,6 +203,8 @@ function processEntries(element, process) {
     text(element, 'bpm-procedureCode', 'procedureCode', 'Mã thủ tục hành chính', { target: process, description: 'Mã TTHC trong Cơ sở dữ liệu quốc gia, ví dụ 1.001193' }),
     select(element, 'bpm-level', 'level', 'Cấp thực hiện', options(LEVELS), { target: process }),
     ...durationEntries(element, 'bpm-timeLimit', 'Thời hạn giải quyết', { target: process, name: 'timeLimit', description: longest }),
+    select(element, 'bpm-decidingUnit', 'decidingUnit', 'Cơ quan quyết định', current => unitOptions(current),
+      { target: process, description: 'Lãnh đạo cơ quan này nhận việc lập phiếu xin lỗi khi hồ sơ sắp quá hạn' }),
     text(element, 'bpm-sector', 'sector', 'Lĩnh vực', { target: process }),
     text(element, 'bpm-feeSchedule', 'feeSchedule', 'Biểu phí, lệ phí áp dụng', { target: process }),
   ];
@@ -241,6 +247,8 @@ function activityEntries(element) {
         text(element, 'bpm-template', 'template', 'Mẫu tin nhắn'));
       break;
   }
+  entries.push(select(element, 'bpm-clock', 'clock', 'Đồng hồ thời hạn', options(CLOCKS, '— tiếp tục tính —'),
+    { description: 'Khi hồ sơ chờ ở bước này (ví dụ chờ bổ sung), thời hạn giải quyết có được tạm dừng không' }));
   if (is(bo, 'bpmn:ReceiveTask')) {
     entries.push(text(element, 'bpm-correlationKey', 'correlationKey', 'Khoá tương quan', { description: 'Biểu thức trên biến quy trình, ví dụ dossierCode' }));
   }
@@ -268,7 +276,9 @@ function eventEntries(element) {
     entries.push(select(element, 'bpm-calendar', 'calendar', 'Cách tính thời gian', options([ [ 'calendar', 'Theo lịch (24/7)' ], [ 'working', 'Theo giờ làm việc' ] ], '— mặc định (theo lịch) —')));
   }
   if (is(bo, 'bpmn:IntermediateCatchEvent') && (bo.eventDefinitions || []).some(d => is(d, 'bpmn:MessageEventDefinition'))) {
-    entries.push(text(element, 'bpm-correlationKey', 'correlationKey', 'Khoá tương quan'));
+    entries.push(
+      text(element, 'bpm-correlationKey', 'correlationKey', 'Khoá tương quan'),
+      select(element, 'bpm-clock', 'clock', 'Đồng hồ thời hạn', options(CLOCKS, '— tiếp tục tính —')));
   }
   return entries;
 }

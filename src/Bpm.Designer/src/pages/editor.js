@@ -6,7 +6,7 @@ import bpmModdle from '../bpm-moddle.json';
 import translateModule from '../i18n/translate.js';
 import bpmPropertiesModule from '../properties/index.js';
 import bpmPaletteModule from '../palette/index.js';
-import lintConfig from '../lint/config.js';
+import lintConfig, { missingRecommendedRules } from '../lint/config.js';
 import { setEngineDiagnostics } from '../lint/engine-rule.js';
 import { longestPath } from '../lint/longest-path.js';
 import { workingHours, formatWorkingHours } from '../lint/working-time.js';
@@ -48,6 +48,10 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
     toolbar,
     el('div', { class: 'editor-body' }, canvasNode, panelNode),
     issuesNode));
+
+  if (missingRecommendedRules().length) {
+    console.warn('bpmnlint recommended rules not bundled (src/lint/config.js):', missingRecommendedRules());
+  }
 
   const modeler = new BpmnModeler({
     container: canvasNode,

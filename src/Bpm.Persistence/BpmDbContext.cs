@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Bpm.Persistence;
 
@@ -26,7 +25,7 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
         // SQLite stores DateTimeOffset as text and cannot order or compare it in SQL; the inbox orders by due date.
         if (Database.ProviderName == SqliteProvider)
         {
-            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
         }
     }
 }

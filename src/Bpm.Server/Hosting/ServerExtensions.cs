@@ -35,6 +35,12 @@ public static class ServerExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["Logging:Console:FormatterName"] is null)
+        {
+            // Structured logs by default outside development: one JSON object per line, scopes included.
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         var services = builder.Services;
@@ -51,6 +57,7 @@ public static class ServerExtensions
         services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
         services.AddScoped<DefinitionStore>();
         services.AddScoped<JournalVerifier>();
+        services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(
             sp.GetRequiredService<BpmDbContext>(),
             sp.GetRequiredService<TimeProvider>(),

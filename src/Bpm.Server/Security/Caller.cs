@@ -8,7 +8,7 @@ namespace Bpm.Server.Security;
 /// Who is calling, with the units and BPMN roles they hold. Every task and dossier query is
 /// narrowed by it: a task is the caller's when they are a member of its unit in its role.
 /// </summary>
-public sealed class Caller(string userId, string userName, ClaimsPrincipal principal, IReadOnlyList<UnitMembership> memberships)
+public sealed class Caller(string userId, string userName, ClaimsPrincipal principal, IReadOnlyList<UnitMembership> memberships, IReadOnlyList<string>? supervisedUnits = null)
 {
     public string UserId { get; } = userId;
 
@@ -22,6 +22,13 @@ public sealed class Caller(string userId, string userName, ClaimsPrincipal princ
     public bool SeesAllInstances => IsInRole(BpmRoles.Admin) || IsInRole(BpmRoles.Auditor);
 
     public IReadOnlyList<string> Units => Memberships.Select(m => m.UnitCode).Distinct().ToList();
+
+    /// <summary>
+    /// Units whose dossiers a leader oversees (reads, cancels) without working their tasks: every
+    /// unit of the agency their leadership unit belongs to (the leader of XA-PHUONGLAM.LANHDAO
+    /// oversees XA-PHUONGLAM and its units).
+    /// </summary>
+    public IReadOnlyList<string> SupervisedUnits { get; } = supervisedUnits ?? [];
 
     /// <summary><c>UNIT/role</c> keys, matched against a task's unit and role in queries.</summary>
     public IReadOnlyList<string> UnitRoleKeys => Memberships.Select(m => Key(m.UnitCode, m.Role)).Distinct().ToList();
@@ -50,7 +57,18 @@ public sealed class CallerAccessor(IHttpContextAccessor http, OrganisationDbCont
         var memberships = userId.Length == 0
             ? []
             : await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync(cancellationToken);
-        _caller = new Caller(userId, userName, principal, memberships);
+        var supervised = new List<string>();
+        if (principal.IsInRole(BpmRoles.Leader) && memberships.Any(m => m.Role == "leader"))
+        {
+            var parents = await db.Units.AsNoTracking()
+                .Where(u => memberships.Select(m => m.UnitCode).Contains(u.Code) && u.ParentCode != null)
+                .Select(u => u.ParentCode!)
+                .ToListAsync(cancellationToken);
+            var codes = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(cancellationToken);
+            supervised = codes.Where(c => parents.Any(p => c == p || c.StartsWith(p + ".", StringComparison.Ordinal))).ToList();
+        }
+
+        _caller = new Caller(userId, userName, principal, memberships, supervised);
         return _caller;
     }
 }

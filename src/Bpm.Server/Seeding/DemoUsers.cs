@@ -18,6 +18,8 @@ internal static class DemoUsers
 
         new("motcua.phuonglam", "Nguyễn Thị Lan (Một cửa xã Phương Lâm)", [BpmRoles.Reception],
             [("XA-PHUONGLAM.MOTCUA", "reception"), ("XA-PHUONGLAM.MOTCUA", "accountant")]),
+        new("motcua2.phuonglam", "Lý Thị Hương (Một cửa xã Phương Lâm)", [BpmRoles.Reception],
+            [("XA-PHUONGLAM.MOTCUA", "reception")]),
         new("tuphap.phuonglam", "Trần Văn Minh (Tư pháp – Hộ tịch xã Phương Lâm)", [BpmRoles.Specialist],
             [("XA-PHUONGLAM.TUPHAP", "specialist")]),
         new("kinhte.phuonglam", "Đỗ Thị Thu (Kinh tế xã Phương Lâm)", [BpmRoles.Specialist],

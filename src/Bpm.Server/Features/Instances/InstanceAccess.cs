@@ -6,7 +6,7 @@ namespace Bpm.Server.Features.Instances;
 
 /// <summary>
 /// Which dossiers a caller may see: admins and auditors every one; staff those with a task (open
-/// or done) in one of their units and roles. Anything else is answered as if it did not exist.
+/// or done) in one of their units and roles; leaders those with a task in the agency they lead. Anything else is answered as if it did not exist.
 /// </summary>
 internal static class InstanceAccess
 {
@@ -25,7 +25,11 @@ internal static class InstanceAccess
             return row;
         }
 
-        return await db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId).VisibleTasks(caller).AnyAsync(cancellationToken) ? row : null;
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId);
+        var supervised = caller.SupervisedUnits.ToList();
+        var visible = await tasks.VisibleTasks(caller).AnyAsync(cancellationToken)
+            || (supervised.Count > 0 && await tasks.AnyAsync(t => t.Unit != null && supervised.Contains(t.Unit), cancellationToken));
+        return visible ? row : null;
     }
 
     public static string NotFound(string instanceId) => $"Không có hồ sơ (instance) '{instanceId}', hoặc bạn không có quyền xem.";

@@ -5,7 +5,10 @@ namespace Bpm.Server.Features.Shared;
 /// <summary>The frame of the server-rendered pages (Vietnamese, no script).</summary>
 internal static class HtmlPage
 {
-    public static string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+    /// <summary>Vietnamese letters stay as they are; only what HTML needs is escaped.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    public static string Encode(string? text) => Encoder.Encode(text ?? "");
 
     public static IResult Render(string title, string body, int statusCode = StatusCodes.Status200OK) =>
         Results.Content($$"""

@@ -1,0 +1,21 @@
+using Bpm.Persistence.Specification.Tests;
+
+namespace Bpm.Persistence.PostgreSql.Tests;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlDefinitionStoreTests(PostgresFixture fixture) : DefinitionStoreTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlCommandExecutorTests(PostgresFixture fixture) : CommandExecutorTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlJournalChainTests(PostgresFixture fixture) : JournalChainTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlInstanceMigrationTests(PostgresFixture fixture) : InstanceMigrationTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlOutboxTests(PostgresFixture fixture) : OutboxTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlSchemaTests(PostgresFixture fixture) : SchemaTestBase<PostgresFixture>(fixture);

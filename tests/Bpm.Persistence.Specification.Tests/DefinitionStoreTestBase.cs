@@ -1,0 +1,144 @@
+using Bpm.Engine;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Persistence.Specification.Tests;
+
+public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : PersistenceTestBase<TFixture>(fixture)
+    where TFixture : class, IDatabaseFixture
+{
+    [SkippableFact]
+    public virtual async Task SaveDraft_Twice_KeepsOneDraftAtVersionOne()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+
+        var firstHash = (await store.SaveDraftAsync(id, TestModels.TwoSteps(id), "alice")).ContentHash;
+        var second = await store.SaveDraftAsync(id, TestModels.TwoStepsV2(id), "alice");
+
+        Assert.Equal(1, second.Version);
+        Assert.Equal(DefinitionStatus.Draft, second.Status);
+        Assert.NotEqual(firstHash, second.ContentHash);
+        Assert.Equal(DefinitionStore.Hash(TestModels.TwoStepsV2(id)), second.ContentHash);
+        var rows = await Context().Definitions.Where(d => d.DefinitionId == id).ToListAsync();
+        Assert.Equal(TestModels.TwoStepsV2(id), Assert.Single(rows).Xml);
+    }
+
+    [SkippableFact]
+    public virtual async Task Publish_ThenNewDraft_TakesNextVersionAndKeepsPublishedUnchanged()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+        await store.SaveDraftAsync(id, TestModels.TwoSteps(id), "alice");
+
+        var published = await store.PublishAsync(id, "bob");
+        var draft = await store.SaveDraftAsync(id, TestModels.TwoStepsV2(id), "alice");
+
+        Assert.Equal((1, DefinitionStatus.Published, "bob"), (published.Version, published.Status, published.PublishedBy));
+        Assert.Equal(Time.GetUtcNow(), published.PublishedAt);
+        Assert.Equal(2, draft.Version);
+        var v1 = await new DefinitionStore(Context(), Time).GetAsync(id, 1);
+        Assert.Equal(TestModels.TwoSteps(id), v1!.Xml);
+        Assert.Equal(1, (await store.GetLatestPublishedAsync(id))!.Version);
+    }
+
+    [SkippableFact]
+    public virtual async Task Publish_InvalidDraft_ThrowsWithDiagnosticsAndStaysDraft()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+        await store.SaveDraftAsync(id, TestModels.Broken(id), "alice");
+
+        var error = await Assert.ThrowsAsync<DefinitionException>(() => store.PublishAsync(id, "bob"));
+
+        Assert.Equal("invalid", error.Code);
+        Assert.Contains(error.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(DefinitionStatus.Draft, (await new DefinitionStore(Context(), Time).GetAsync(id, 1))!.Status);
+    }
+
+    [SkippableFact]
+    public virtual async Task Publish_WithoutDraft_ThrowsNoDraft()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await PublishAsync(id, TestModels.TwoSteps(id));
+
+        var error = await Assert.ThrowsAsync<DefinitionException>(() => new DefinitionStore(Context(), Time).PublishAsync(id, "bob"));
+
+        Assert.Equal("no-draft", error.Code);
+    }
+
+    [SkippableFact]
+    public virtual async Task Retract_LatestVersion_NewInstancesStartOnPreviousAndRetractedIsRefused()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await PublishAsync(id, TestModels.TwoSteps(id));
+        await PublishAsync(id, TestModels.TwoStepsV2(id));
+
+        await new DefinitionStore(Context(), Time).RetractAsync(id, 2);
+
+        var onLatest = await StartAsync(id);
+        await using var db = Context();
+        Assert.Equal(1, (await db.Instances.SingleAsync(i => i.InstanceId == onLatest)).DefinitionVersion);
+        var refused = await Executor(db).StartAsync(id, 2, new StartInstance(NewId("i"), null));
+        Assert.Equal("definition-not-found", refused.Rejection?.Code);
+    }
+
+    [SkippableFact]
+    public virtual async Task Revert_OldVersion_CopiesItForwardAsNewDraft()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await PublishAsync(id, TestModels.TwoSteps(id));
+        await PublishAsync(id, TestModels.TwoStepsV2(id));
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+
+        var draft = await store.RevertAsync(id, 1, "alice");
+        var again = await Assert.ThrowsAsync<DefinitionException>(() => store.RevertAsync(id, 1, "alice"));
+
+        Assert.Equal((3, DefinitionStatus.Draft), (draft.Version, draft.Status));
+        Assert.Equal(TestModels.TwoSteps(id), draft.Xml);
+        Assert.Equal("draft-exists", again.Code);
+    }
+
+    [SkippableFact]
+    public virtual async Task Diff_TwoVersions_ListsAddedRemovedAndChangedElements()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await PublishAsync(id, TestModels.TwoSteps(id));
+        await PublishAsync(id, TestModels.TwoStepsV2(id));
+
+        var diff = await new DefinitionStore(Context(), Time).DiffAsync(id, 1, 2);
+
+        Assert.Equal(["check"], diff.Added);
+        Assert.Equal(["review"], diff.Removed);
+        var receive = Assert.Single(diff.Changed, c => c.ElementId == "receive");
+        Assert.Contains(new AttributeChange("bpm:allowance", "PT4H", "PT2H"), receive.Attributes);
+        Assert.Contains(new AttributeChange("name", "Receive", "Receive (v2)"), receive.Attributes);
+        Assert.Contains(diff.Changed, c => c.ElementId == "f2" && c.Attributes.Contains(new AttributeChange("targetRef", "review", "check")));
+    }
+
+    [SkippableFact]
+    public virtual async Task Definitions_SameIdAndVersionTwice_IsRejectedByTheDatabase()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await PublishAsync(id, TestModels.TwoSteps(id));
+        await using var db = Context();
+        db.Definitions.Add(new DefinitionRecord
+        {
+            DefinitionId = id, Version = 1, Status = DefinitionStatus.Draft, Xml = "x", ContentHash = new string('0', 64),
+            CreatedBy = "mallory", CreatedAt = Time.GetUtcNow(),
+        });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+}

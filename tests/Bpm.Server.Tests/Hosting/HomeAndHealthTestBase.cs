@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Bpm.Server.Tests.Infrastructure;
+
+namespace Bpm.Server.Tests.Hosting;
+
+/// <summary>What a new user meets: the Vietnamese home page, sign-in page, health, API documents.</summary>
+public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
+    where TFixture : class, IServerFixture
+{
+    [SkippableFact]
+    public async Task HomePage_InVietnamese_LinksToDesignerInboxAndApiDocs()
+    {
+        SkipUnlessAvailable();
+        var response = await Anonymous().GetAsync("/");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("lang=\"vi\"", html);
+        Assert.Contains("Bước tiếp theo", html);
+        Assert.Contains("href=\"/designer/\"", html);
+        Assert.Contains("href=\"/inbox\"", html);
+        Assert.Contains("href=\"/api-docs\"", html);
+        Assert.Contains("motcua.phuonglam", html);
+    }
+
+    [SkippableFact]
+    public async Task Health_ReportsBothDatabasesHealthy()
+    {
+        SkipUnlessAvailable();
+        var health = await JsonAsync(await Anonymous().GetAsync("/health"), HttpStatusCode.OK);
+
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        var checks = health.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks["workflow-database"]);
+        Assert.Equal("Healthy", checks["organisation-database"]);
+    }
+
+    [SkippableFact]
+    public async Task OpenApi_DescribesTheContract()
+    {
+        SkipUnlessAvailable();
+        var document = await JsonAsync(await Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.OK);
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToHashSet();
+
+        foreach (var path in new[]
+        {
+            "/api/v1/definitions", "/api/v1/definitions/{definitionId}", "/api/v1/definitions/{definitionId}/versions/{version}",
+            "/api/v1/definitions/{definitionId}/draft", "/api/v1/definitions/validate", "/api/v1/definitions/{definitionId}/versions/{version}/publish",
+            "/api/v1/definitions/{definitionId}/versions/{version}/retract", "/api/v1/definitions/{definitionId}/versions/{version}/revert",
+            "/api/v1/definitions/{definitionId}/diff", "/api/v1/definitions/{definitionId}/migrations",
+            "/api/v1/instances", "/api/v1/instances/{instanceId}", "/api/v1/instances/{instanceId}/cancel",
+            "/api/v1/instances/{instanceId}/journal", "/api/v1/instances/{instanceId}/verify",
+            "/api/v1/tasks", "/api/v1/tasks/{id}/claim", "/api/v1/tasks/{id}/unclaim", "/api/v1/tasks/{id}/complete",
+            "/api/v1/tasks/{id}/delegate", "/api/v1/tasks/{id}/return",
+            "/api/v1/organisation/units", "/api/v1/organisation/users", "/api/v1/me", "/api/v1/auth/login", "/api/v1/auth/logout",
+        })
+        {
+            Assert.Contains(path, paths);
+        }
+
+        var ui = await Factory.CreateClient().GetAsync("/api-docs");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Equal("text/html", ui.Content.Headers.ContentType?.MediaType);
+    }
+
+    [SkippableFact]
+    public async Task LoginPage_FormPostWithAntiforgery_SignsInAndWrongPasswordSaysSoInVietnamese()
+    {
+        SkipUnlessAvailable();
+        var client = Anonymous();
+        var page = await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync();
+        Assert.Contains("Đăng nhập", page);
+        var token = TokenPattern().Match(page).Groups[1].Value;
+        Assert.NotEmpty(token);
+
+        var wrong = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = "thietke", ["password"] = "KhongDung123", ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng.", await wrong.Content.ReadAsStringAsync());
+
+        var right = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = "thietke", ["password"] = Password, ["returnUrl"] = "/api/v1/me",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("/api/v1/me", right.Headers.Location?.OriginalString);
+        var me = await JsonAsync(await client.GetAsync("/api/v1/me"), HttpStatusCode.OK);
+        Assert.Equal("thietke", me.GetProperty("userName").GetString());
+    }
+
+    [SkippableFact]
+    public async Task LoginPage_WithoutAntiforgeryToken_Refused()
+    {
+        SkipUnlessAvailable();
+        var response = await Anonymous().PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = "thietke", ["password"] = Password,
+        }));
+
+        await ProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [SkippableFact]
+    public async Task Units_CommunesToday_DistrictsAsHistory()
+    {
+        SkipUnlessAvailable();
+        var client = await SignInAsync("thietke");
+
+        var all = await JsonAsync(await client.GetAsync("/api/v1/organisation/units"), HttpStatusCode.OK);
+        var today = await JsonAsync(await client.GetAsync("/api/v1/organisation/units?validOn=2026-01-15"), HttpStatusCode.OK);
+        var before = await JsonAsync(await client.GetAsync("/api/v1/organisation/units?validOn=2024-01-15"), HttpStatusCode.OK);
+
+        var district = Assert.Single(all.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");
+        Assert.Equal("2025-06-30", district.GetProperty("validTo").GetString());
+        Assert.DoesNotContain(today.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");
+        Assert.Contains(today.EnumerateArray(), u => u.GetProperty("code").GetString() == "XA-PHUONGLAM.TUPHAP");
+        Assert.Contains(before.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");
+        Assert.DoesNotContain(before.EnumerateArray(), u => u.GetProperty("code").GetString() == "XA-PHUONGLAM");
+        foreach (var code in new[] { "XA-PHUONGLAM.MOTCUA", "XA-PHUONGLAM.TUPHAP", "XA-PHUONGLAM.KINHTE", "XA-PHUONGLAM.LANHDAO", "SXD", "SXD.QLXD", "STC.DKKD", "STC.DKKD.LANHDAO", "TTPVHCC.QUAY-STC" })
+        {
+            Assert.Contains(today.EnumerateArray(), u => u.GetProperty("code").GetString() == code);
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

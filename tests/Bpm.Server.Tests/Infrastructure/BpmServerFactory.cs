@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Bpm.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server (Program) in memory, on a database of the given provider and a temp data
+/// folder; the first request runs the real start-up: migrations, organisation, demo users, samples.
+/// </summary>
+public sealed class BpmServerFactory(string provider, string? connectionString) : WebApplicationFactory<Program>
+{
+    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bpm-server-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Bpm:DataPath", DataPath);
+        builder.UseSetting("Database:Provider", provider);
+        if (connectionString is not null)
+        {
+            builder.UseSetting("Database:ConnectionString", connectionString);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataPath))
+        {
+            Directory.Delete(DataPath, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Bpm.Server.Tests.Features.Definitions;
+using Bpm.Server.Tests.Features.Tasks;
+using Bpm.Server.Tests.Hosting;
+using Bpm.Server.Tests.Infrastructure;
+using Bpm.Server.Tests.Security;
+
+namespace Bpm.Server.Tests;
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteProcedureLifeTests(SqliteServerFixture fixture) : ProcedureLifeTestBase<SqliteServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteAuthorisationTests(SqliteServerFixture fixture) : AuthorisationTestBase<SqliteServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteErrorPathTests(SqliteServerFixture fixture) : ErrorPathTestBase<SqliteServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteDefinitionLifeTests(SqliteServerFixture fixture) : DefinitionLifeTestBase<SqliteServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteHomeAndHealthTests(SqliteServerFixture fixture) : HomeAndHealthTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlProcedureLifeTests(PostgresServerFixture fixture) : ProcedureLifeTestBase<PostgresServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlAuthorisationTests(PostgresServerFixture fixture) : AuthorisationTestBase<PostgresServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlErrorPathTests(PostgresServerFixture fixture) : ErrorPathTestBase<PostgresServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlDefinitionLifeTests(PostgresServerFixture fixture) : DefinitionLifeTestBase<PostgresServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlHomeAndHealthTests(PostgresServerFixture fixture) : HomeAndHealthTestBase<PostgresServerFixture>(fixture);

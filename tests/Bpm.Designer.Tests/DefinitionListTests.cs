@@ -10,7 +10,7 @@ public sealed class DefinitionListTests(DesignerFixture fixture, ITestOutputHelp
     public async Task List_SearchByProcedureCodeOrName_FindsTheDefinition()
     {
         fixture.RequireBrowser();
-        var page = await fixture.SignedInPageAsync("designer/");
+        var page = await fixture.SignedInThroughLoginPageAsync("designer/");
         await Assertions.Expect(page.Locator("#definitions tbody tr[data-definition]")).Not.ToHaveCountAsync(0);
         await Screenshots.SaveAsync(page, "designer-list", output);
 

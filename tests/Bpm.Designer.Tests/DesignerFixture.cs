@@ -62,8 +62,33 @@ public sealed class DesignerFixture : IAsyncLifetime
         Skip.If(true, SkipReason);
     }
 
-    /// <summary>A new browser context (own cookies) with a page signed in as the demo process designer.</summary>
+    /// <summary>A new browser context (own cookies), signed in as the demo process designer through the API, on <paramref name="path"/>.</summary>
     public async Task<IPage> SignedInPageAsync(string path = "designer/")
+    {
+        var page = await NewPageAsync();
+        var response = await page.Context.APIRequest.PostAsync("api/v1/auth/login", new APIRequestContextOptions
+        {
+            DataObject = new { userName = DesignerApi.DesignerUser, password = DesignerApi.DemoPassword },
+        });
+        Assert.True(response.Ok, $"sign-in as {DesignerApi.DesignerUser} failed: {response.Status} {await response.TextAsync()}");
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
+    }
+
+    /// <summary>Like <see cref="SignedInPageAsync"/>, but the way a person signs in: the designer sends the browser to /account/login and back.</summary>
+    public async Task<IPage> SignedInThroughLoginPageAsync(string path = "designer/")
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.FillAsync("#userName", DesignerApi.DesignerUser);
+        await page.FillAsync("#password", DesignerApi.DemoPassword);
+        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
+        await page.WaitForURLAsync(url => url.Contains("/designer/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        return page;
+    }
+
+    private async Task<IPage> NewPageAsync()
     {
         var context = await Browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -73,14 +98,8 @@ public sealed class DesignerFixture : IAsyncLifetime
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
-        await page.FillAsync("#userName", DesignerApi.DesignerUser);
-        await page.FillAsync("#password", DesignerApi.DemoPassword);
-        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/designer/", StringComparison.Ordinal));
-        return page;
+        context.SetDefaultNavigationTimeout(60_000);
+        return await context.NewPageAsync();
     }
 
     public async Task DisposeAsync()

@@ -95,15 +95,11 @@ public sealed class EditorTests(DesignerFixture fixture, ITestOutputHelper outpu
         await page.Keyboard.PressAsync("Control+y");
         Assert.Equal(changed, await RoleOf(page, id));
 
-        // Unsaved changes: leaving the page asks first.
-        var asked = new TaskCompletionSource<string>();
-        page.Dialog += async (_, dialog) =>
-        {
-            asked.TrySetResult(dialog.Type);
-            await dialog.DismissAsync();
-        };
-        await page.CloseAsync(new PageCloseOptions { RunBeforeUnload = true });
-        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Unsaved changes: leaving the page asks first (the beforeunload handler cancels the event).
+        Assert.True(await page.EvaluateAsync<bool>("() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; }"));
+        await page.ClickAsync("#btn-save");
+        await Assertions.Expect(page.Locator("#dirty-flag")).ToHaveCountAsync(0);
+        Assert.False(await page.EvaluateAsync<bool>("() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; }"));
         await page.Context.CloseAsync();
     }
 

@@ -138,6 +138,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on:\s*(http://\S+)")]
+    [GeneratedRegex(@"Now listening on:\s*(http://[0-9.]+:[0-9]+)")]
     private static partial Regex ListeningLine();
 }

@@ -67,6 +67,7 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
     ],
     moddleExtensions: { bpm: bpmModdle },
   });
+  // The browser tests (and anyone debugging in the console) read the model through this.
   window.bpmModeler = modeler;
 
   const commandStack = modeler.get('commandStack');
@@ -84,6 +85,8 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
     destroyed: false,
   };
 
+  // The command stack has no public "saved position"; its index tells whether undo/redo brought
+  // the diagram back to what was saved.
   const isDirty = () => state.dirtyFromImport || commandStack._stackIdx !== state.savedStackIndex;
 
   function markSaved() {

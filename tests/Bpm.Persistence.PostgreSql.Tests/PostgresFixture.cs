@@ -49,6 +49,9 @@ public sealed class PostgresFixture : IDatabaseFixture, IDisposable
 
     public string? SkipReason { get; }
 
+    /// <summary>The migrated test database (null when skipped); other suites (durable timers) reuse it.</summary>
+    public string? ConnectionString => _connectionString;
+
     public BpmDbContext CreateContext(params IInterceptor[] interceptors) =>
         new(BpmPostgreSql.Options(_connectionString ?? throw new InvalidOperationException(SkipReason)).WithInterceptors(interceptors));
 

@@ -16,6 +16,14 @@ internal static class Cli
           calendar holidays --year YYYY            list the days off of a year
           calendar due --from ISO_DATETIME (--working-days N | --working-hours N) [--unit UNIT]
                                                    print a due date counted in working time
+          db migrate                               create or update the database schema
+          definitions import DIR | publish ID | list
+                                                   versioned definitions in the database
+          instances start ID --key CODE [--version N]
+                                                   start an instance of the latest (or given) published version
+          tasks list [--unit U] [--instance I] | complete INSTANCE TASK [--outcome O] [--by USER]
+          verify --instance ID | --all             check journal hash chains
+          (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
         """;
@@ -35,8 +43,22 @@ internal static class Cli
                 "validate" => ValidateCommand.Run(args[1..], stdout, stderr),
                 "run" => RunCommand.Run(args[1..], stdout, stderr),
                 "calendar" => CalendarCommand.Run(args[1..], stdout, stderr, RepositoryRoot.Find()),
+                "db" => DbCommand.Run(args[1..], stdout),
+                "definitions" => DefinitionsCommand.Run(args[1..], stdout, stderr),
+                "instances" => InstancesCommand.Run(args[1..], stdout, stderr),
+                "tasks" => TasksCommand.Run(args[1..], stdout, stderr),
+                "verify" => VerifyCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
+        }
+        catch (UsageException e)
+        {
+            return UsageError(stderr, e.Message);
+        }
+        catch (Exception e) when (e is Persistence.DefinitionException or System.Data.Common.DbException or Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            stderr.WriteLine($"bpm: {e.Message}");
+            return Failed;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException)
         {

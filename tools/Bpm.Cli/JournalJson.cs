@@ -48,6 +48,7 @@ internal static class JournalJson
             w.WriteEndArray();
         }
 
+        Optional(w, "evaluation", e.Evaluation);
         Optional(w, "reason", e.Reason);
     });
 
@@ -99,7 +100,8 @@ internal static class JournalJson
 
     private static string BookmarkField(JournalEventType type) => type switch
     {
-        JournalEventType.TaskCreated or JournalEventType.TaskCompleted or JournalEventType.TaskCancelled => "taskId",
+        JournalEventType.TaskCreated or JournalEventType.TaskCompleted or JournalEventType.TaskCancelled
+            or JournalEventType.TaskDueSoon or JournalEventType.ApologyRequired => "taskId",
         JournalEventType.TimerArmed or JournalEventType.TimerFired or JournalEventType.TimerCancelled => "timerId",
         JournalEventType.CallStarted or JournalEventType.CallCompleted => "callId",
         _ => "subscriptionId",

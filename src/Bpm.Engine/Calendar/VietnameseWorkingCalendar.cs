@@ -103,6 +103,44 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
     }
 
     /// <summary>
+    /// The latest instant from which <paramref name="duration"/> of working time is left until
+    /// <paramref name="due"/>: whole days step back over working days keeping the time of day (a due
+    /// date at the close of office gives the close of an earlier working day); half days and hours
+    /// step back over office sessions, a half day counting as <see cref="HalfDay"/> of office time.
+    /// Used to raise warnings and obligations before a due date.
+    /// </summary>
+    public DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null)
+    {
+        if (duration.Days < 0 || duration.Time < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "working time must not be negative");
+        }
+
+        var hours = HoursOf(unitCode);
+        var local = due.ToOffset(UtcOffset);
+        var wholeDays = (int)decimal.Truncate(duration.Days);
+        if (wholeDays > 0)
+        {
+            var day = DateOnly.FromDateTime(local.DateTime);
+            var time = TimeOnly.FromDateTime(local.DateTime);
+            for (var i = 0; i < wholeDays; i++)
+            {
+                day = PreviousWorkingDay(day, hours);
+            }
+
+            var sessions = SessionsOn(day, hours);
+            time = time > sessions[^1].End ? sessions[^1].End : time < sessions[0].Start ? sessions[0].Start : time;
+            local = At(day, time);
+        }
+
+        var rest = duration.Time + (duration.Days != wholeDays ? HalfDay : TimeSpan.Zero);
+        return rest > TimeSpan.Zero ? SubtractOfficeTime(local, rest, hours) : local;
+    }
+
+    /// <summary>A half working day, when stepping back by office time: 4 hours.</summary>
+    public static TimeSpan HalfDay { get; } = TimeSpan.FromHours(4);
+
+    /// <summary>
     /// The office time of <paramref name="unitCode"/> between two instants; negative when
     /// <paramref name="to"/> is before <paramref name="from"/>. Useful to tell early, on time and late apart.
     /// </summary>
@@ -204,6 +242,48 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
         }
 
         throw new InvalidOperationException($"no working day within {MaxDaysSearched} days after {day:yyyy-MM-dd}");
+    }
+
+    private DateOnly PreviousWorkingDay(DateOnly day, OfficeHours hours)
+    {
+        for (var i = 0; i < MaxDaysSearched; i++)
+        {
+            day = day.AddDays(-1);
+            if (SessionsOn(day, hours).Count > 0)
+            {
+                return day;
+            }
+        }
+
+        throw new InvalidOperationException($"no working day within {MaxDaysSearched} days before {day:yyyy-MM-dd}");
+    }
+
+    private DateTimeOffset SubtractOfficeTime(DateTimeOffset until, TimeSpan time, OfficeHours hours)
+    {
+        var remaining = time;
+        var day = DateOnly.FromDateTime(until.DateTime);
+        for (var i = 0; i < MaxDaysSearched; i++, day = day.AddDays(-1))
+        {
+            var sessions = SessionsOn(day, hours);
+            for (var s = sessions.Count - 1; s >= 0; s--)
+            {
+                var sessionStart = At(day, sessions[s].Start);
+                var sessionEnd = Min(At(day, sessions[s].End), until);
+                if (sessionEnd <= sessionStart)
+                {
+                    continue;
+                }
+
+                if (sessionEnd - sessionStart >= remaining)
+                {
+                    return sessionEnd - remaining;
+                }
+
+                remaining -= sessionEnd - sessionStart;
+            }
+        }
+
+        throw new InvalidOperationException($"{time} of office time does not fit within {MaxDaysSearched} days before {until:O}");
     }
 
     private DateTimeOffset AddOfficeTime(DateTimeOffset from, TimeSpan time, OfficeHours hours)

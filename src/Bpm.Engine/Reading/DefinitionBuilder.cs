@@ -307,6 +307,18 @@ internal sealed class DefinitionBuilder(List<Diagnostic> diagnostics)
         }
 
         CheckDomainKind(c, node);
+        if (ext.TryGetValue("clock", out var clock))
+        {
+            if (clock is not ("pause" or "restart"))
+            {
+                Error(c, node.Id, $"bpm:clock '{clock}' must be pause or restart");
+            }
+            else if (!node.CreatesTask && node.Kind is not (ElementKind.ReceiveTask or ElementKind.MessageCatchEvent))
+            {
+                Error(c, node.Id, "bpm:clock is only read on tasks and message waits, where a token waits");
+            }
+        }
+
         if (node.Kind == ElementKind.UserTask && (node.Unit is null || node.Role is null))
         {
             Warning(c, node.Id, "user task has no bpm:unit or bpm:role; its task will not reach a unit's inbox");
@@ -686,17 +698,17 @@ internal sealed class DefinitionBuilder(List<Diagnostic> diagnostics)
 
     private void Warning(XmlNode c, string? id, string message) => diagnostics.Add(Diagnostic.Warning(c.Line, id, c.Name, message));
 
-    private static readonly HashSet<string> ProcessAttributes = ["procedureCode", "timeLimit", "level", "sector", "feeSchedule"];
+    private static readonly HashSet<string> ProcessAttributes = ["procedureCode", "timeLimit", "level", "sector", "feeSchedule", "decidingUnit"];
 
     private static readonly HashSet<string> ActivityAttributes =
     [
         "unit", "role", "allowance", "outcomes", "kind", "escalateTo", "targetLevel", "targetAgency", "targetProcedure",
-        "feeItems", "template", "channel",
+        "feeItems", "template", "channel", "clock",
     ];
 
     private static readonly HashSet<string> TimerAttributes = ["kind", "calendar", "escalateTo"];
 
-    private static readonly HashSet<string> MessageAttributes = ["correlationKey", "unit", "role", "allowance"];
+    private static readonly HashSet<string> MessageAttributes = ["correlationKey", "unit", "role", "allowance", "clock"];
 
     private static readonly HashSet<string> CallAttributes = ["versionBinding", "version", "unit", "role", "allowance"];
 }

@@ -36,6 +36,27 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             case CancelInstance cancel:
                 Cancel(cancel);
                 break;
+            case PauseClock pause when state.ClockPausedAt is not null:
+                Reject("clock-paused", $"the clock of instance '{state.InstanceId}' is already paused");
+                break;
+            case PauseClock pause:
+                Pause(pause.Reason, pause.Actor);
+                break;
+            case ResumeClock when state.ClockPausedAt is null:
+                Reject("clock-running", $"the clock of instance '{state.InstanceId}' is not paused");
+                break;
+            case ResumeClock resume:
+                Resume(resume.Actor);
+                break;
+            case RestartClock restart:
+                if (SupplementRefusal() is { } refusal)
+                {
+                    Reject("supplement-not-allowed", refusal);
+                    break;
+                }
+
+                Restart(restart.Reason, restart.Actor);
+                break;
             default:
                 Reject("unknown-command", $"the engine does not know the command {command.GetType().Name}");
                 break;
@@ -63,13 +84,20 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
         var root = new ScopeState(NewId("s"), process.Id, null, null);
         state.Scopes.Add(root);
-        Journal(JournalEventType.InstanceStarted, e => e with { ScopeId = root.Id, Actor = start.Actor, Due = state.DueAt, Name = start.BusinessKey });
+        Journal(JournalEventType.InstanceStarted, scopeId: root.Id, actor: start.Actor, due: state.DueAt, name: start.BusinessKey);
         SetVariables(start.Variables);
+        ArmDossierTimers();
         Enter(NewToken(root.Id, process.Start), null);
     }
 
     private void CompleteTask(CompleteTask command)
     {
+        if (state.Bookmarks.Find(b => b.Id == command.TaskId && b.Purpose == Purposes.Apology) is { } apology)
+        {
+            CompleteApology(command, apology);
+            return;
+        }
+
         if (!TryTakeBookmark(command.TaskId, BookmarkKind.Task, "task", out var bookmark, out var node, out var token))
         {
             return;
@@ -88,14 +116,10 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             SetVariable("outcome", JsonSerializer.SerializeToElement(command.Outcome));
         }
 
-        Journal(JournalEventType.TaskCompleted, e => e with
-        {
-            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor, Outcome = command.Outcome,
-            Reason = command.ErrorCode is null ? null : "error " + command.ErrorCode,
-        });
+        Journal(JournalEventType.TaskCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor, outcome: command.Outcome, reason: command.ErrorCode is null ? null : "error " + command.ErrorCode, due: bookmark.Due, evaluation: Punctuality.Evaluate(now, bookmark.Due));
         if (command.ErrorCode is { } code)
         {
-            Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = code });
+            Journal(JournalEventType.ErrorThrown, elementId: node.Id, tokenId: token.Id, reason: code);
             ThrowError(node, token, code);
             return;
         }
@@ -112,9 +136,15 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Bookmarks.Remove(bookmark);
+        if (bookmark.Purpose is not null)
+        {
+            FireDossierTimer(bookmark);
+            return;
+        }
+
         var node = process.NodeIndex[bookmark.ElementId];
         var token = Token(bookmark.TokenId);
-        Journal(JournalEventType.TimerFired, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Due = bookmark.Due });
+        Journal(JournalEventType.TimerFired, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, due: bookmark.Due);
         if (node.Kind == ElementKind.TimerCatchEvent)
         {
             Leave(token, node);
@@ -141,17 +171,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (bookmark is null)
         {
             state.BufferedMessages.Add(new BufferedMessage(command.MessageName, command.CorrelationKey, payload, now));
-            Journal(JournalEventType.MessageBuffered, e => e with { Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor });
+            Journal(JournalEventType.MessageBuffered, name: command.MessageName, value: Key(command.CorrelationKey), actor: command.Actor);
             return;
         }
 
         state.Bookmarks.Remove(bookmark);
         var node = process.NodeIndex[bookmark.ElementId];
         var token = Token(bookmark.TokenId);
-        Journal(JournalEventType.MessageCorrelated, e => e with
-        {
-            ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Name = command.MessageName, Value = Key(command.CorrelationKey), Actor = command.Actor,
-        });
+        Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, name: command.MessageName, value: Key(command.CorrelationKey), actor: command.Actor);
         SetVariables(payload);
         Leave(token, node);
     }
@@ -163,13 +190,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             return;
         }
 
-        Journal(JournalEventType.CallCompleted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = bookmark.Id, Actor = command.Actor });
+        Journal(JournalEventType.CallCompleted, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, actor: command.Actor);
         SetVariables(command.Variables);
         Leave(token, node);
     }
 
     private void Cancel(CancelInstance command)
     {
+        CloseDossierWork(command.Reason);
         var root = state.Scopes.Find(s => s.ParentScopeId is null)!;
         foreach (var token in state.Tokens.Where(t => t.ScopeId == root.Id).ToList())
         {
@@ -184,13 +212,22 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         state.Scopes.Clear();
         state.Status = InstanceStatus.Cancelled;
         state.EndedAt = now;
-        Journal(JournalEventType.InstanceCancelled, e => e with { Actor = command.Actor, Reason = command.Reason });
+        Journal(JournalEventType.InstanceCancelled, actor: command.Actor, reason: command.Reason);
         _effects.Add(new InstanceEnded(InstanceStatus.Cancelled));
     }
 
     private bool TryTakeBookmark(string id, BookmarkKind kind, string what, out Bookmark bookmark, out FlowNode node, out TokenState token)
     {
-        var found = state.Bookmarks.Find(b => b.Id == id && b.Kind == kind);
+        Bookmark? found = null;
+        foreach (var b in state.Bookmarks)
+        {
+            if (b.Id == id && b.Kind == kind)
+            {
+                found = b;
+                break;
+            }
+        }
+
         if (found is null)
         {
             bookmark = null!;
@@ -214,7 +251,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         {
             while (_agenda.TryDequeue(out var work))
             {
-                if (!state.Tokens.Contains(work.Token))
+                if (!IsLive(work.Token))
                 {
                     continue;
                 }
@@ -241,7 +278,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Execute(TokenState token, FlowNode node, SequenceFlow? via)
     {
-        Journal(JournalEventType.ElementEntered, e => e with { ElementId = node.Id, TokenId = token.Id, FlowId = via?.Id });
+        Journal(JournalEventType.ElementEntered, elementId: node.Id, tokenId: token.Id, flowId: via?.Id);
         switch (node.Kind)
         {
             case ElementKind.StartEvent or ElementKind.IntermediateThrowEvent or ElementKind.ManualTask
@@ -260,8 +297,8 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
                 Terminate(token.ScopeId, node);
                 break;
             case ElementKind.ErrorEndEvent:
-                Journal(JournalEventType.ErrorThrown, e => e with { ElementId = node.Id, TokenId = token.Id, Reason = node.ErrorCode });
-                Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
+                Journal(JournalEventType.ErrorThrown, elementId: node.Id, tokenId: token.Id, reason: node.ErrorCode);
+                Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
 
                 // The thrower leaves without completing its scope: the error decides what happens to the scope.
                 state.Tokens.Remove(token);
@@ -306,7 +343,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
                 break;
             case ElementKind.ParallelGateway:
-                Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = node.Outgoing.Select(f => f.Id).ToList() });
+                Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: node.Outgoing.Select(f => f.Id).ToList());
                 Leave(token, node);
                 break;
         }
@@ -314,12 +351,21 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void CreateTask(TokenState token, FlowNode node)
     {
+        if (node.Extensions.Count > 0 && !ClockOnWait(token, node))
+        {
+            return;
+        }
+
         token.Waiting = true;
         var due = node.Allowance is { } allowance ? options.Calendar.Add(now, allowance, node.Unit) : (DateTimeOffset?)null;
         var task = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
         state.Bookmarks.Add(task);
         _effects.Add(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions));
-        Journal(JournalEventType.TaskCreated, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = task.Id, Due = due, Name = node.Name });
+        Journal(JournalEventType.TaskCreated, elementId: node.Id, tokenId: token.Id, bookmarkId: task.Id, due: due, name: node.Name);
+        if (due is { } d && options.DueWarning is { } warning && options.Calendar.Subtract(d, warning, node.Unit) is var warnAt && warnAt > now)
+        {
+            ArmPurposeTimer(Purposes.DueWarning, node.Id, token.Id, warnAt);
+        }
         ArmBoundaries(token, node);
     }
 
@@ -333,12 +379,12 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         if (node.Kind == ElementKind.SendTask || node.DomainKind == "notify")
         {
             _effects.Add(new MessageToSend(node.Id, node.Extensions.GetValueOrDefault("channel"), node.Extensions.GetValueOrDefault("template"), node.Extensions));
-            Journal(JournalEventType.MessageSent, e => e with { ElementId = node.Id, Name = node.Extensions.GetValueOrDefault("template") });
+            Journal(JournalEventType.MessageSent, elementId: node.Id, name: node.Extensions.GetValueOrDefault("template"));
             return;
         }
 
         _effects.Add(new ServiceRequest(node.Id, node.DomainKind, node.Extensions));
-        Journal(JournalEventType.ServiceRequested, e => e with { ElementId = node.Id, Name = node.DomainKind });
+        Journal(JournalEventType.ServiceRequested, elementId: node.Id, name: node.DomainKind);
     }
 
     private void AwaitMessage(TokenState token, FlowNode node)
@@ -350,11 +396,16 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             return;
         }
 
+        if (node.Extensions.Count > 0 && !ClockOnWait(token, node))
+        {
+            return;
+        }
+
         var buffered = state.BufferedMessages.Find(m => m.Name == node.MessageName && (key is null || m.CorrelationKey == key));
         if (buffered is not null)
         {
             state.BufferedMessages.Remove(buffered);
-            Journal(JournalEventType.MessageCorrelated, e => e with { ElementId = node.Id, TokenId = token.Id, Name = buffered.Name, Value = Key(buffered.CorrelationKey), Reason = "buffered" });
+            Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, name: buffered.Name, value: Key(buffered.CorrelationKey), reason: "buffered");
             SetVariables(buffered.Payload);
             Leave(token, node);
             return;
@@ -363,7 +414,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         token.Waiting = true;
         var subscription = new Bookmark { Id = NewId("msg-"), Kind = BookmarkKind.Message, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName, CorrelationKey = key };
         state.Bookmarks.Add(subscription);
-        Journal(JournalEventType.MessageAwaited, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = subscription.Id, Name = node.MessageName, Value = Key(key) });
+        Journal(JournalEventType.MessageAwaited, elementId: node.Id, tokenId: token.Id, bookmarkId: subscription.Id, name: node.MessageName, value: Key(key));
         ArmBoundaries(token, node);
     }
 
@@ -373,7 +424,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         var call = new Bookmark { Id = NewId("call-"), Kind = BookmarkKind.Call, ElementId = node.Id, TokenId = token.Id };
         state.Bookmarks.Add(call);
         _effects.Add(new CallToStart(call.Id, node.Id, node.CalledElement!, node.CalledVersion, new Dictionary<string, JsonElement>(state.Variables)));
-        Journal(JournalEventType.CallStarted, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = call.Id, Name = node.CalledElement });
+        Journal(JournalEventType.CallStarted, elementId: node.Id, tokenId: token.Id, bookmarkId: call.Id, name: node.CalledElement);
         ArmBoundaries(token, node);
     }
 
@@ -395,7 +446,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         var timer = new Bookmark { Id = NewId("timer-"), Kind = BookmarkKind.Timer, ElementId = node.Id, TokenId = token.Id, Due = due, RemainingRepetitions = repetitions };
         state.Bookmarks.Add(timer);
         _effects.Add(new TimerArmed(timer.Id, node.Id, due));
-        Journal(JournalEventType.TimerArmed, e => e with { ElementId = node.Id, TokenId = token.Id, BookmarkId = timer.Id, Due = due });
+        Journal(JournalEventType.TimerArmed, elementId: node.Id, tokenId: token.Id, bookmarkId: timer.Id, due: due);
     }
 
     private void Decide(TokenState token, FlowNode node, bool inclusive)
@@ -453,7 +504,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             return;
         }
 
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = chosen.ConvertAll(f => f.Id) });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: chosen.ConvertAll(f => f.Id));
         Leave(token, node, chosen);
     }
 
@@ -503,14 +554,14 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         var token = NewToken(scopeId, node);
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = consumed, Reason = "joined" });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: consumed, reason: "joined");
         if (node.Kind == ElementKind.InclusiveGateway && node.Outgoing.Count > 1)
         {
             Decide(token, node, inclusive: true);
             return;
         }
 
-        Journal(JournalEventType.GatewayDecision, e => e with { ElementId = node.Id, TokenId = token.Id, Flows = outgoing.Select(f => f.Id).ToList() });
+        Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: outgoing.Select(f => f.Id).ToList());
         Leave(token, node, outgoing);
     }
 
@@ -520,6 +571,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     /// </summary>
     private bool FireReadyInclusiveJoin()
     {
+        if (state.Joins.Count == 0)
+        {
+            return false;
+        }
+
         foreach (var join in state.Joins)
         {
             var node = process.NodeIndex[join.GatewayId];
@@ -540,8 +596,26 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         return false;
     }
 
+    private bool IsLive(TokenState token)
+    {
+        foreach (var t in state.Tokens)
+        {
+            if (ReferenceEquals(t, token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void ReportStuckJoins()
     {
+        if (state.Joins.Count == 0)
+        {
+            return;
+        }
+
         foreach (var join in state.Joins.ToList())
         {
             if (join.Arrived.Count > 0 && !state.Tokens.Any(t => t.ScopeId == join.ScopeId)
@@ -558,10 +632,15 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     private void Leave(TokenState token, FlowNode node, IReadOnlyList<SequenceFlow>? flows = null)
     {
         token.Waiting = false;
-        Journal(JournalEventType.ElementLeft, e => e with { ElementId = node.Id, TokenId = token.Id });
-        if (node.Boundaries.Count > 0)
+        if (node.Extensions.Count > 0)
         {
-            DropBoundaries(token);
+            ClockOnLeave(node);
+        }
+
+        Journal(JournalEventType.ElementLeft, elementId: node.Id, tokenId: token.Id);
+        if (node.Boundaries.Count > 0 || node.CreatesTask)
+        {
+            DropTokenTimers(token);
         }
 
         flows ??= node.Outgoing;
@@ -576,7 +655,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         {
             var flow = flows[i];
             var moving = i == 0 ? token : NewToken(token.ScopeId, node);
-            Journal(JournalEventType.FlowTaken, e => e with { ElementId = node.Id, FlowId = flow.Id, TokenId = moving.Id });
+            Journal(JournalEventType.FlowTaken, elementId: node.Id, flowId: flow.Id, tokenId: moving.Id);
             moving.ElementId = flow.Target.Id;
             _agenda.Enqueue((moving, flow));
         }
@@ -586,26 +665,44 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void CompleteScopeIfEmpty(string scopeId)
     {
-        if (state.Tokens.Any(t => t.ScopeId == scopeId) || state.Joins.Any(j => j.ScopeId == scopeId && j.Arrived.Count > 0))
+        if (HasTokenIn(scopeId) || state.Joins.Count > 0 && state.Joins.Exists(j => j.ScopeId == scopeId && j.Arrived.Count > 0))
         {
             return;
         }
 
-        var scope = state.Scopes.Find(s => s.Id == scopeId);
+        ScopeState? scope = null;
+        foreach (var s in state.Scopes)
+        {
+            if (s.Id == scopeId)
+            {
+                scope = s;
+            }
+        }
+
         if (scope is null)
         {
             return;
         }
 
         state.Scopes.Remove(scope);
-        state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        if (state.Joins.Count > 0)
+        {
+            state.Joins.RemoveAll(j => j.ScopeId == scopeId);
+        }
+
         if (scope.ParentTokenId is null)
         {
             if (state.Status == InstanceStatus.Running)
             {
                 state.Status = InstanceStatus.Completed;
                 state.EndedAt = now;
-                Journal(JournalEventType.InstanceCompleted, e => e with { ScopeId = scope.Id });
+                if (state.ClockPausedAt is not null)
+                {
+                    Resume("system");
+                }
+
+                CloseDossierWork("instance completed");
+                Journal(JournalEventType.InstanceCompleted, scopeId: scope.Id, due: state.DueAt, evaluation: Punctuality.Evaluate(now, state.DueAt));
                 _effects.Add(new InstanceEnded(InstanceStatus.Completed));
             }
 
@@ -633,7 +730,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
     /// </summary>
     private void ThrowError(FlowNode origin, TokenState token, string? code)
     {
-        if (Catcher(origin, code) is { } direct && state.Tokens.Contains(token))
+        if (Catcher(origin, code) is { } direct && IsLive(token))
         {
             CancelToken(token, $"error {code} caught by {direct.Id}");
             Enter(NewToken(token.ScopeId, direct), null);
@@ -660,14 +757,15 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             CancelToken(other, $"error {code} was not caught");
         }
 
+        CloseDossierWork($"error {code} was not caught");
         var message = $"BPMN error '{code ?? "(no code)"}' thrown at {origin.Id} was not caught by any error boundary event";
         state.Incidents.Add(new Incident(NewId("incident-"), origin.Id, null, message, now));
-        Journal(JournalEventType.Incident, e => e with { ElementId = origin.Id, Reason = message });
+        Journal(JournalEventType.Incident, elementId: origin.Id, reason: message);
         state.Status = InstanceStatus.Faulted;
         state.EndedAt = now;
         state.Scopes.Clear();
         state.Joins.Clear();
-        Journal(JournalEventType.InstanceFaulted, e => e with { Reason = message });
+        Journal(JournalEventType.InstanceFaulted, reason: message);
         _effects.Add(new InstanceEnded(InstanceStatus.Faulted));
     }
 
@@ -685,11 +783,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             {
                 case BookmarkKind.Task:
                     _effects.Add(new TaskCancelled(bookmark.Id, bookmark.ElementId));
-                    Journal(JournalEventType.TaskCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    Journal(JournalEventType.TaskCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: reason);
                     break;
                 case BookmarkKind.Timer:
                     _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
-                    Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = reason });
+                    Journal(JournalEventType.TimerCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: reason);
                     break;
                 case BookmarkKind.Call:
                     _effects.Add(new CallToCancel(bookmark.Id, bookmark.ElementId));
@@ -714,10 +812,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Tokens.Remove(token);
-        Journal(JournalEventType.ElementCancelled, e => e with { ElementId = token.ElementId, TokenId = token.Id, Reason = reason });
+        Journal(JournalEventType.ElementCancelled, elementId: token.ElementId, tokenId: token.Id, reason: reason);
     }
 
-    private void DropBoundaries(TokenState token)
+    /// <summary>Disarms the timers that hang on a token leaving its activity: boundary timers and due warnings.</summary>
+    private void DropTokenTimers(TokenState token)
     {
         for (var i = state.Bookmarks.Count - 1; i >= 0; i--)
         {
@@ -726,7 +825,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
             {
                 state.Bookmarks.RemoveAt(i);
                 _effects.Add(new TimerDisarmed(bookmark.Id, bookmark.ElementId));
-                Journal(JournalEventType.TimerCancelled, e => e with { ElementId = bookmark.ElementId, TokenId = token.Id, BookmarkId = bookmark.Id, Reason = "activity completed" });
+                Journal(JournalEventType.TimerCancelled, elementId: bookmark.ElementId, tokenId: token.Id, bookmarkId: bookmark.Id, reason: "activity completed");
             }
         }
     }
@@ -739,11 +838,11 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Incidents.Add(new Incident(NewId("incident-"), node.Id, token?.Id, message, now));
-        Journal(JournalEventType.Incident, e => e with { ElementId = node.Id, TokenId = token?.Id, Reason = message });
+        Journal(JournalEventType.Incident, elementId: node.Id, tokenId: token?.Id, reason: message);
         if (state.Status == InstanceStatus.Running)
         {
             state.Status = InstanceStatus.Faulted;
-            Journal(JournalEventType.InstanceFaulted, e => e with { ElementId = node.Id, Reason = message });
+            Journal(JournalEventType.InstanceFaulted, elementId: node.Id, reason: message);
         }
     }
 
@@ -768,7 +867,7 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         }
 
         state.Variables[name] = value;
-        Journal(JournalEventType.VariableChanged, e => e with { Name = name, Value = value });
+        Journal(JournalEventType.VariableChanged, name: name, value: value);
     }
 
     private TokenState NewToken(string scopeId, FlowNode node)
@@ -778,8 +877,31 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
         return token;
     }
 
-    private TokenState Token(string id) => state.Tokens.Find(t => t.Id == id)
-        ?? throw new InvalidOperationException($"instance '{state.InstanceId}' state is inconsistent: token '{id}' is missing");
+    private TokenState Token(string id)
+    {
+        foreach (var token in state.Tokens)
+        {
+            if (token.Id == id)
+            {
+                return token;
+            }
+        }
+
+        throw new InvalidOperationException($"instance '{state.InstanceId}' state is inconsistent: token '{id}' is missing");
+    }
+
+    private bool HasTokenIn(string scopeId)
+    {
+        foreach (var token in state.Tokens)
+        {
+            if (token.ScopeId == scopeId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private string NewId(string prefix) => prefix + (++state.LastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -787,8 +909,247 @@ internal sealed class CommandRun(ExecutableProcess process, InstanceState state,
 
     private void Reject(string code, string message) => _rejection = new CommandRejection(code, message);
 
-    private static readonly JournalEvent Template = new() { Seq = 0, At = default, Type = JournalEventType.Incident };
+    private static class Purposes
+    {
+        public const string DueWarning = "due-warning";
+        public const string ApologyTimer = "apology";
+        public const string Apology = "apology-task";
+        public const string LateCheck = "late-check";
+    }
 
-    private void Journal(JournalEventType type, Func<JournalEvent, JournalEvent> fill) =>
-        _events.Add(fill(Template with { Seq = ++state.LastSequence, At = now, Type = type }));
+    private void Journal(
+        JournalEventType type, string? elementId = null, string? flowId = null, string? tokenId = null, string? scopeId = null,
+        string? bookmarkId = null, string? actor = null, string? outcome = null, string? reason = null, DateTimeOffset? due = null,
+        string? name = null, JsonElement? value = null, IReadOnlyList<string>? flows = null, string? evaluation = null) =>
+        _events.Add(new JournalEvent
+        {
+            Seq = ++state.LastSequence, At = now, Type = type, ElementId = elementId, FlowId = flowId, TokenId = tokenId, ScopeId = scopeId,
+            BookmarkId = bookmarkId, Actor = actor, Outcome = outcome, Reason = reason, Due = due, Name = name, Value = value, Flows = flows,
+            Evaluation = evaluation,
+        });
+
+    private void Pause(string reason, string actor)
+    {
+        state.ClockPausedAt = now;
+        Journal(JournalEventType.ClockPaused, actor: actor, reason: reason, due: state.DueAt);
+        DisarmDossierTimers("clock paused");
+    }
+
+    private void Resume(string actor)
+    {
+        var paused = options.Calendar.CountWorkingTime(state.ClockPausedAt!.Value, now);
+        state.ClockPausedAt = null;
+        if (state.DueAt is { } due && paused > TimeSpan.Zero)
+        {
+            state.DueAt = options.Calendar.Add(due, new WorkingDuration(0, paused));
+        }
+
+        Journal(JournalEventType.ClockResumed, actor: actor, due: state.DueAt, reason: $"paused for {paused.TotalHours:0.##} working hours");
+        ArmDossierTimers();
+    }
+
+    private void Restart(string reason, string actor)
+    {
+        state.ClockPausedAt = null;
+        state.ClockRestarts++;
+        if (process.TimeLimit is { } limit)
+        {
+            state.DueAt = options.Calendar.Add(now, limit);
+        }
+
+        Journal(JournalEventType.ClockRestarted, actor: actor, reason: reason, due: state.DueAt);
+        DisarmDossierTimers("time limit restarted");
+        ArmDossierTimers();
+    }
+
+    /// <summary>
+    /// Arms the dossier's own timers from its due date: the apology obligation one working day
+    /// before the latest day an apology may be sent, and the late check at the due date itself.
+    /// When the last day for an apology has already passed (a same-day procedure), only the late
+    /// check is armed.
+    /// </summary>
+    private void ArmDossierTimers()
+    {
+        if (state.DueAt is not { } due || state.ClockPausedAt is not null || state.Status is not (InstanceStatus.Running or InstanceStatus.Faulted))
+        {
+            return;
+        }
+
+        if (options.ApologyNotice is { } notice && state.ApologyIssuedAt is null && !state.Bookmarks.Exists(b => b.Purpose == Purposes.Apology))
+        {
+            var lastDay = options.Calendar.Subtract(due, notice);
+            var raise = options.Calendar.Subtract(due, notice with { Days = notice.Days + 1 });
+            if (lastDay > now)
+            {
+                ArmPurposeTimer(Purposes.ApologyTimer, process.Id, "", raise > now ? raise : now);
+            }
+        }
+
+        ArmPurposeTimer(Purposes.LateCheck, process.Id, "", due);
+    }
+
+    private void DisarmDossierTimers(string reason)
+    {
+        for (var i = state.Bookmarks.Count - 1; i >= 0; i--)
+        {
+            var b = state.Bookmarks[i];
+            if (b.Kind == BookmarkKind.Timer && b.Purpose is Purposes.ApologyTimer or Purposes.LateCheck)
+            {
+                state.Bookmarks.RemoveAt(i);
+                _effects.Add(new TimerDisarmed(b.Id, b.ElementId));
+                Journal(JournalEventType.TimerCancelled, elementId: b.ElementId, bookmarkId: b.Id, reason: reason, name: b.Purpose);
+            }
+        }
+    }
+
+    /// <summary>Ends the dossier's own timers and an open apology task when the instance ends.</summary>
+    private void CloseDossierWork(string reason)
+    {
+        DisarmDossierTimers(reason);
+        foreach (var task in state.Bookmarks.Where(b => b.Purpose == Purposes.Apology).ToList())
+        {
+            state.Bookmarks.Remove(task);
+            _effects.Add(new TaskCancelled(task.Id, task.ElementId));
+            Journal(JournalEventType.TaskCancelled, elementId: task.ElementId, bookmarkId: task.Id, reason: reason);
+        }
+    }
+
+    private void ArmPurposeTimer(string purpose, string elementId, string tokenId, DateTimeOffset due)
+    {
+        var timer = new Bookmark { Id = NewId("timer-"), Kind = BookmarkKind.Timer, ElementId = elementId, TokenId = tokenId, Due = due, Purpose = purpose };
+        state.Bookmarks.Add(timer);
+        _effects.Add(new TimerArmed(timer.Id, elementId, due));
+        Journal(JournalEventType.TimerArmed, elementId: elementId, tokenId: tokenId.Length == 0 ? null : tokenId, bookmarkId: timer.Id, due: due, name: purpose);
+    }
+
+    private void FireDossierTimer(Bookmark timer)
+    {
+        Journal(JournalEventType.TimerFired, elementId: timer.ElementId, tokenId: timer.TokenId.Length == 0 ? null : timer.TokenId, bookmarkId: timer.Id, due: timer.Due, name: timer.Purpose);
+        switch (timer.Purpose)
+        {
+            case Purposes.DueWarning:
+                var task = state.Bookmarks.Find(b => b.Kind == BookmarkKind.Task && b.TokenId == timer.TokenId && b.Purpose is null);
+                if (task?.Due is { } taskDue)
+                {
+                    var node = process.NodeIndex[task.ElementId];
+                    _effects.Add(new TaskDueSoon(task.Id, node.Id, node.Unit, node.Role, taskDue));
+                    Journal(JournalEventType.TaskDueSoon, elementId: node.Id, bookmarkId: task.Id, due: taskDue);
+                }
+
+                break;
+            case Purposes.ApologyTimer:
+                var due = options.Calendar.Subtract(state.DueAt!.Value, options.ApologyNotice!.Value);
+                var unit = process.Extensions.GetValueOrDefault("decidingUnit");
+                var apology = new Bookmark { Id = NewId("task-"), Kind = BookmarkKind.Task, ElementId = process.Id, TokenId = "", Due = due, Purpose = Purposes.Apology };
+                state.Bookmarks.Add(apology);
+                var settings = new Dictionary<string, string> { ["template"] = options.ApologyTemplate };
+                _effects.Add(new TaskCreated(apology.Id, process.Id, ApologyTaskName, unit, "leader", "apology", due, settings));
+                Journal(JournalEventType.ApologyRequired, elementId: process.Id, bookmarkId: apology.Id, due: state.DueAt, reason: $"the dossier is not done and an apology is due by {due:yyyy-MM-dd HH:mm}");
+                Journal(JournalEventType.TaskCreated, elementId: process.Id, bookmarkId: apology.Id, due: due, name: ApologyTaskName);
+                break;
+            case Purposes.LateCheck when state.ApologyIssuedAt is null:
+                state.LateWithoutApology = true;
+                Journal(JournalEventType.LateWithoutApology, elementId: process.Id, due: state.DueAt, reason: "the due date passed and no apology letter was issued");
+                break;
+        }
+    }
+
+    private const string ApologyTaskName = "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+
+    /// <summary>
+    /// The leader signs the apology (outcome <c>issue</c>, with variables <c>newDueAt</c> and
+    /// <c>reason</c>) or finds it not needed (outcome <c>not-needed</c>). The date moves only once.
+    /// </summary>
+    private void CompleteApology(CompleteTask command, Bookmark task)
+    {
+        var outcome = command.Outcome ?? "issue";
+        if (outcome == "not-needed")
+        {
+            state.Bookmarks.Remove(task);
+            Journal(JournalEventType.TaskCompleted, elementId: task.ElementId, bookmarkId: task.Id, actor: command.Actor, outcome: outcome, due: task.Due, evaluation: Punctuality.Evaluate(now, task.Due));
+            return;
+        }
+
+        if (outcome != "issue")
+        {
+            Reject("outcome-not-allowed", $"the apology task '{task.Id}' accepts the outcomes issue, not-needed, not '{outcome}'");
+            return;
+        }
+
+        var variables = command.Variables ?? new Dictionary<string, JsonElement>();
+        if (!variables.TryGetValue("newDueAt", out var newDueJson) || newDueJson.ValueKind != JsonValueKind.String
+            || !DateTimeOffset.TryParse(newDueJson.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var newDue))
+        {
+            Reject("apology-invalid", "variables.newDueAt: the new date for the result is required, as an ISO 8601 date-time with offset");
+            return;
+        }
+
+        if (newDue <= state.DueAt)
+        {
+            Reject("apology-invalid", $"variables.newDueAt: the new date {newDue:yyyy-MM-dd HH:mm} must be later than the current due date {state.DueAt:yyyy-MM-dd HH:mm}");
+            return;
+        }
+
+        if (!variables.TryGetValue("reason", out var reasonJson) || reasonJson.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(reasonJson.GetString()))
+        {
+            Reject("apology-invalid", "variables.reason: the reason for the delay is required");
+            return;
+        }
+
+        var original = state.DueAt!.Value;
+        var reason = reasonJson.GetString()!;
+        state.Bookmarks.Remove(task);
+        SetVariables(variables);
+        Journal(JournalEventType.TaskCompleted, elementId: task.ElementId, bookmarkId: task.Id, actor: command.Actor, outcome: outcome, due: task.Due, evaluation: Punctuality.Evaluate(now, task.Due));
+        state.ApologyIssuedAt = now;
+        state.DueAt = newDue;
+        Journal(JournalEventType.DueDateMoved, elementId: process.Id, actor: command.Actor, due: newDue, reason: reason, value: JsonSerializer.SerializeToElement(original));
+        _effects.Add(new ApologyIssued(task.Id, original, newDue, reason, command.Actor, options.ApologyTemplate));
+        DisarmDossierTimers("due date moved");
+        ArmDossierTimers();
+    }
+
+    /// <summary>Decree 61/2018 art. 19(4): a supplement is asked for at most once, within 3 working days of receipt.</summary>
+    private string? SupplementRefusal()
+    {
+        if (state.ClockRestarts > 0)
+        {
+            return "a supplement may be requested only once per dossier (Decree 61/2018 art. 19(4))";
+        }
+
+        var deadline = options.Calendar.Add(state.StartedAt, new WorkingDuration(3, TimeSpan.Zero));
+        return now > deadline
+            ? $"a supplement must be requested within 3 working days of receipt, by {deadline:yyyy-MM-dd HH:mm} (Decree 61/2018 art. 19(4))"
+            : null;
+    }
+
+    /// <summary>Applies <c>bpm:clock</c> when a token starts waiting at <paramref name="node"/>.</summary>
+    private bool ClockOnWait(TokenState token, FlowNode node)
+    {
+        switch (node.Extensions.GetValueOrDefault("clock"))
+        {
+            case "restart" when SupplementRefusal() is { } refusal:
+                RaiseIncident(token, node, refusal);
+                return false;
+            case "pause" or "restart" when state.ClockPausedAt is null:
+                Pause(node.Extensions["clock"] == "pause" ? $"waiting at {node.Id}" : $"supplement requested at {node.Id}", "system");
+                break;
+        }
+
+        return true;
+    }
+
+    /// <summary>Applies <c>bpm:clock</c> when a token leaves <paramref name="node"/>.</summary>
+    private void ClockOnLeave(FlowNode node)
+    {
+        switch (node.Extensions.GetValueOrDefault("clock"))
+        {
+            case "pause" when state.ClockPausedAt is not null:
+                Resume("system");
+                break;
+            case "restart":
+                Restart($"complete dossier received at {node.Id}", "system");
+                break;
+        }
+    }
 }

@@ -11,6 +11,9 @@ namespace Bpm.Engine;
 [JsonDerivedType(typeof(CorrelateMessage), "correlate-message")]
 [JsonDerivedType(typeof(CompleteCall), "complete-call")]
 [JsonDerivedType(typeof(CancelInstance), "cancel")]
+[JsonDerivedType(typeof(PauseClock), "pause-clock")]
+[JsonDerivedType(typeof(ResumeClock), "resume-clock")]
+[JsonDerivedType(typeof(RestartClock), "restart-clock")]
 public abstract record EngineCommand
 {
     /// <summary>Who issues it (a user name, or <c>system</c>).</summary>
@@ -49,12 +52,26 @@ public sealed record CompleteCall(string CallId, IReadOnlyDictionary<string, Jso
 /// <param name="Reason">Why.</param>
 public sealed record CancelInstance(string Reason) : EngineCommand;
 
+/// <summary>Stops the dossier's clock for a lawful pause; the due date moves by the paused working time on resume.</summary>
+/// <param name="Reason">The legal ground for the pause.</param>
+public sealed record PauseClock(string Reason) : EngineCommand;
+
+/// <summary>Starts the dossier's clock again after <see cref="PauseClock"/>.</summary>
+public sealed record ResumeClock : EngineCommand;
+
+/// <summary>
+/// Restarts the legal time limit from zero (a supplemented dossier is complete again,
+/// Decree 61/2018 art. 19(4)). Allowed once per dossier.
+/// </summary>
+/// <param name="Reason">Why.</param>
+public sealed record RestartClock(string Reason) : EngineCommand;
+
 /// <summary>Where a command runs: its time. The engine reads no clock of its own.</summary>
 /// <param name="Now">The command's time.</param>
 public sealed record CommandContext(DateTimeOffset Now);
 
 /// <summary>Why a command could not apply; the state is unchanged.</summary>
-/// <param name="Code">not-found, not-running, outcome-not-allowed, already-started.</param>
+/// <param name="Code">not-found, not-running, outcome-not-allowed, already-started, clock-paused, clock-running, supplement-not-allowed.</param>
 /// <param name="Message">What and where.</param>
 public sealed record CommandRejection(string Code, string Message);
 

@@ -46,6 +46,18 @@ public sealed class InstanceState
     /// <summary>The due date given by the process's legal time limit, if it has one.</summary>
     public DateTimeOffset? DueAt { get; set; }
 
+    /// <summary>When the dossier's clock was paused, while it is.</summary>
+    public DateTimeOffset? ClockPausedAt { get; set; }
+
+    /// <summary>How many times the time limit was restarted from zero (a supplement; at most once).</summary>
+    public int ClockRestarts { get; set; }
+
+    /// <summary>When the apology letter moved the due date (it may be moved only once), if it did.</summary>
+    public DateTimeOffset? ApologyIssuedAt { get; set; }
+
+    /// <summary>True once the dossier passed its due date with no apology letter issued.</summary>
+    public bool LateWithoutApology { get; set; }
+
     /// <summary>The sequence number of the last journal event.</summary>
     public long LastSequence { get; set; }
 
@@ -83,11 +95,15 @@ public sealed class InstanceState
         StartedAt = StartedAt,
         EndedAt = EndedAt,
         DueAt = DueAt,
+        ClockPausedAt = ClockPausedAt,
+        ClockRestarts = ClockRestarts,
+        ApologyIssuedAt = ApologyIssuedAt,
+        LateWithoutApology = LateWithoutApology,
         LastSequence = LastSequence,
         LastId = LastId,
         Variables = new Dictionary<string, JsonElement>(Variables),
         Scopes = [.. Scopes],
-        Tokens = Tokens.ConvertAll(t => t with { }),
+        Tokens = Tokens.ConvertAll(t => t.Copy()),
         Bookmarks = [.. Bookmarks],
         Joins = Joins.ConvertAll(j => new JoinState { ScopeId = j.ScopeId, GatewayId = j.GatewayId, Arrived = new(j.Arrived) }),
         BufferedMessages = [.. BufferedMessages],
@@ -102,8 +118,8 @@ public sealed class InstanceState
 /// <param name="ParentTokenId">The token that waits at the sub-process node in the enclosing scope.</param>
 public sealed record ScopeState(string Id, string ElementId, string? ParentScopeId, string? ParentTokenId);
 
-/// <summary>A token: a position in a scope.</summary>
-public sealed record TokenState
+/// <summary>A token: a position in a scope. Tokens are told apart by identity (and by id), never by value.</summary>
+public sealed class TokenState
 {
     /// <summary>The token id.</summary>
     public required string Id { get; init; }
@@ -116,6 +132,8 @@ public sealed record TokenState
 
     /// <summary>True when it waits at a wait state; false while it moves or is stuck at an incident.</summary>
     public bool Waiting { get; set; }
+
+    internal TokenState Copy() => new() { Id = Id, ScopeId = ScopeId, ElementId = ElementId, Waiting = Waiting };
 }
 
 /// <summary>What a wait state waits for.</summary>
@@ -163,6 +181,14 @@ public sealed record Bookmark
 
     /// <summary>For tasks, the assignee.</summary>
     public string? Assignee { get; init; }
+
+    /// <summary>
+    /// Null for a wait state of the model. For the dossier's own timers and tasks:
+    /// <c>due-warning</c> (a task falls due soon), <c>apology</c> (the apology obligation),
+    /// <c>late-check</c> (the dossier's due date). These have no token: <see cref="TokenId"/> is empty,
+    /// except for a due warning, which hangs on its task's token.
+    /// </summary>
+    public string? Purpose { get; init; }
 }
 
 /// <summary>Arrivals at a join within one scope, counted per incoming flow id.</summary>

@@ -79,6 +79,27 @@ public enum JournalEventType
 
     /// <summary>An incident was raised.</summary>
     Incident,
+
+    /// <summary>The dossier's clock stopped (a lawful pause, or waiting for a supplement).</summary>
+    ClockPaused,
+
+    /// <summary>The dossier's clock started again; the due date moved by the paused working time.</summary>
+    ClockResumed,
+
+    /// <summary>The legal time limit restarted from zero; a new due date.</summary>
+    ClockRestarted,
+
+    /// <summary>A task falls due soon: its unit and the unit's leader are warned.</summary>
+    TaskDueSoon,
+
+    /// <summary>The dossier will be late unless done: the apology obligation was raised as a task.</summary>
+    ApologyRequired,
+
+    /// <summary>An apology letter was issued and the due date moved (once).</summary>
+    DueDateMoved,
+
+    /// <summary>The dossier passed its due date with no apology letter issued.</summary>
+    LateWithoutApology,
 }
 
 /// <summary>
@@ -131,6 +152,9 @@ public sealed record JournalEvent
 
     /// <summary>For a gateway decision, the flows chosen.</summary>
     public IReadOnlyList<string>? Flows { get; init; }
+
+    /// <summary>For a completed task or instance with a due date: early, on-time or late.</summary>
+    public string? Evaluation { get; init; }
 }
 
 /// <summary>The kebab-case names of journal event types.</summary>

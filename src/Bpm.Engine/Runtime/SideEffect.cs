@@ -18,6 +18,8 @@ namespace Bpm.Engine;
 [JsonDerivedType(typeof(CallToCancel), "call-to-cancel")]
 [JsonDerivedType(typeof(ServiceRequest), "service-request")]
 [JsonDerivedType(typeof(InstanceEnded), "instance-ended")]
+[JsonDerivedType(typeof(TaskDueSoon), "task-due-soon")]
+[JsonDerivedType(typeof(ApologyIssued), "apology-issued")]
 public abstract record SideEffect;
 
 /// <summary>A new task for an inbox.</summary>
@@ -76,3 +78,23 @@ public sealed record ServiceRequest(string ElementId, string? Kind, IReadOnlyDic
 /// <summary>The instance reached a final status; a caller (parent process) may resume.</summary>
 /// <param name="Status">Completed, cancelled or faulted.</param>
 public sealed record InstanceEnded(InstanceStatus Status) : SideEffect;
+
+/// <summary>A warning for the inbox of a task's unit and its leader: the task falls due soon.</summary>
+/// <param name="TaskId">Task id.</param>
+/// <param name="ElementId">The task's node.</param>
+/// <param name="Unit">Handling unit.</param>
+/// <param name="Role">Role in the unit.</param>
+/// <param name="Due">The task's due date.</param>
+public sealed record TaskDueSoon(string TaskId, string ElementId, string? Unit, string? Role, DateTimeOffset Due) : SideEffect;
+
+/// <summary>
+/// An apology letter was signed: render it (form 04) and send it to the applicant, and tell the
+/// one-stop unit the new date.
+/// </summary>
+/// <param name="TaskId">The apology task.</param>
+/// <param name="OriginalDue">The due date that will be missed.</param>
+/// <param name="NewDue">The new date given to the applicant.</param>
+/// <param name="Reason">Why the dossier is late.</param>
+/// <param name="Signer">Who signed.</param>
+/// <param name="Template">The letter's template.</param>
+public sealed record ApologyIssued(string TaskId, DateTimeOffset OriginalDue, DateTimeOffset NewDue, string Reason, string Signer, string Template) : SideEffect;

@@ -12,6 +12,12 @@ public interface IWorkingCalendar
     /// (null: the default calendar).
     /// </summary>
     DateTimeOffset Add(DateTimeOffset start, WorkingDuration duration, string? unitCode = null);
+
+    /// <summary>The working time between two instants (negative when <paramref name="to"/> is earlier).</summary>
+    TimeSpan CountWorkingTime(DateTimeOffset from, DateTimeOffset to, string? unitCode = null);
+
+    /// <summary>The latest instant from which <paramref name="duration"/> of working time is left until <paramref name="due"/>.</summary>
+    DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null);
 }
 
 /// <summary>A calendar that works around the clock: a working day is 24 hours.</summary>
@@ -23,4 +29,11 @@ public sealed class AroundTheClockCalendar : IWorkingCalendar
     /// <inheritdoc />
     public DateTimeOffset Add(DateTimeOffset start, WorkingDuration duration, string? unitCode = null) =>
         start.AddHours((double)(duration.Days * 24m)).Add(duration.Time);
+
+    /// <inheritdoc />
+    public TimeSpan CountWorkingTime(DateTimeOffset from, DateTimeOffset to, string? unitCode = null) => to - from;
+
+    /// <inheritdoc />
+    public DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null) =>
+        due.AddHours(-(double)(duration.Days * 24m)).Subtract(duration.Time);
 }

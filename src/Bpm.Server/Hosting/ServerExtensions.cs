@@ -7,6 +7,7 @@ using Bpm.Persistence;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
+using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Tasks;
@@ -117,6 +118,7 @@ public static class ServerExtensions
 
         app.MapHomePage();
         app.MapAccountPages();
+        app.MapInboxPage();
         app.MapAuthApi();
         app.MapOrganisationApi();
         app.MapDefinitionsApi();

@@ -32,7 +32,7 @@ public class LunarDateTests
         Assert.Equal(new LunarDate(year, 1, 1, false), LunarDate.FromSolar(DateOnly.Parse(tet, CultureInfo.InvariantCulture)));
     }
 
-    // Giỗ Tổ Hùng Vương, 10/3 lunar; 2019–2026 as announced and reported each year.
+    // Giỗ Tổ Hùng Vương, 10/3 lunar; 2019–2026 as announced and reported each year, 2027–2030 as printed in published Vietnamese perpetual calendars (lịch vạn niên).
     [Theory]
     [InlineData(2019, "2019-04-14")]
     [InlineData(2020, "2020-04-02")]
@@ -42,6 +42,10 @@ public class LunarDateTests
     [InlineData(2024, "2024-04-18")]
     [InlineData(2025, "2025-04-07")]
     [InlineData(2026, "2026-04-26")]
+    [InlineData(2027, "2027-04-16")]
+    [InlineData(2028, "2028-04-04")]
+    [InlineData(2029, "2029-04-23")]
+    [InlineData(2030, "2030-04-12")]
     public void ToSolar_HungKingsDay_MatchesPublishedDate(int year, string date)
     {
         Assert.Equal(DateOnly.Parse(date, CultureInfo.InvariantCulture), LunarDate.ToSolar(year, 3, 10));

@@ -362,7 +362,7 @@ public sealed class SemanticsTests
         var snapshot = System.Text.Json.JsonSerializer.Serialize(started.State);
 
         var result = engine.Execute(process, started.State, new CompleteTask("task-404"), new CommandContext(TestModels.T0));
-        var applied = engine.Execute(process, started.State, new CompleteTask(started.State.Bookmarks[0].Id), new CommandContext(TestModels.T0));
+        var applied = engine.Execute(process, started.State, new CompleteTask(started.State.Bookmarks.First(b => b.Kind == BookmarkKind.Task).Id), new CommandContext(TestModels.T0));
 
         Assert.Equal("not-found", result.Rejection!.Code);
         Assert.True(applied.Applied);

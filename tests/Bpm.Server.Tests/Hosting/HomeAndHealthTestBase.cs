@@ -126,6 +126,26 @@ public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) 
         }
     }
 
+    [SkippableFact]
+    public async Task Inbox_ShowsOwnUnitsTasksAndAsksStrangersToSignIn()
+    {
+        SkipUnlessAvailable();
+        var (_, _, code) = await StartBirthRegistrationAsync();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var other = await SignInAsync("tuphap.hoabinh");
+
+        var page = await reception.GetAsync("/inbox");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains(code, html);
+        Assert.Contains("Tiếp nhận hồ sơ", html);
+        Assert.DoesNotContain(code, await (await other.GetAsync("/inbox")).Content.ReadAsStringAsync());
+
+        var anonymous = await Anonymous().GetAsync("/inbox");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("http://localhost/account/login", anonymous.Headers.Location?.ToString());
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -31,7 +31,7 @@ public sealed class DesignerFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath))
         {
-            SkipReason = $"browser tests skipped: chromium not found at {ChromiumPath} (apt-get install -y chromium); set BPM_REQUIRE_BROWSER=1 to make this a failure";
+            SkipReason = $"chromium not found at {ChromiumPath} (apt-get install -y chromium)";
             return;
         }
 
@@ -55,11 +55,12 @@ public sealed class DesignerFixture : IAsyncLifetime
 
         if (BrowserRequired)
         {
-            Assert.Fail(SkipReason.Replace("skipped", "required (BPM_REQUIRE_BROWSER=1)", StringComparison.Ordinal));
+            Assert.Fail($"browser tests required (BPM_REQUIRE_BROWSER=1), but {SkipReason}");
         }
 
-        Console.WriteLine(SkipReason);
-        Skip.If(true, SkipReason);
+        var message = $"browser tests skipped: {SkipReason}; set BPM_REQUIRE_BROWSER=1 to make this a failure";
+        Console.WriteLine(message);
+        Skip.If(true, message);
     }
 
     /// <summary>A new browser context (own cookies), signed in as the demo process designer through the API, on <paramref name="path"/>.</summary>

@@ -12,6 +12,14 @@ public static class HomePage
         app.MapGet("/", Render).ExcludeFromDescription().AllowAnonymous();
 
         // The designer's files are built into wwwroot/designer by the designer project; until then, say so.
+        // Only then: a matched endpoint makes the static-file middleware step aside, so mapping this
+        // route while the files exist would hide the designer behind this page.
+        var webRoot = app.ServiceProvider.GetRequiredService<IWebHostEnvironment>().WebRootFileProvider;
+        if (webRoot.GetFileInfo("designer/index.html").Exists)
+        {
+            return app;
+        }
+
         app.MapGet("/designer/{**path}", () => HtmlPage.Render("Thiết kế quy trình", """
             <section>
             <h1>Trình thiết kế quy trình chưa được dựng</h1>

@@ -1,0 +1,41 @@
+// Bundles the designer into the server's static files: src/Bpm.Server/wwwroot/designer/
+// (index.html, designer.js, designer.css and the assets the CSS refers to).
+// Usage: node build.mjs [--dev]   (--dev: no minification, inline source maps)
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const outdir = path.resolve(here, '../Bpm.Server/wwwroot/designer');
+const dev = process.argv.includes('--dev');
+
+await rm(outdir, { recursive: true, force: true });
+await mkdir(outdir, { recursive: true });
+
+const result = await esbuild.build({
+  entryPoints: { designer: path.join(here, 'src/main.js') },
+  outdir,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: [ 'es2020' ],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'eof',
+  jsx: 'automatic',
+  jsxImportSource: '@bpmn-io/properties-panel/preact',
+  loader: {
+    '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file', '.png': 'file',
+  },
+  assetNames: 'assets/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
+  logLevel: 'warning',
+  metafile: true,
+});
+
+await copyFile(path.join(here, 'src/index.html'), path.join(outdir, 'index.html'));
+
+const outputs = Object.entries(result.metafile.outputs)
+  .map(([ file, info ]) => `${path.relative(here, file)} ${(info.bytes / 1024).toFixed(0)} KiB`);
+console.log(`Bpm designer built into ${path.relative(process.cwd(), outdir) || outdir}:\n  ${outputs.join('\n  ')}`);

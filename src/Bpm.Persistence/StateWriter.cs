@@ -55,6 +55,16 @@ internal static class StateWriter
             db.Tasks.Add(task);
         }
 
+        foreach (var warning in result.SideEffects.OfType<TaskDueSoon>())
+        {
+            var task = created.GetValueOrDefault(warning.TaskId)
+                ?? await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == warning.TaskId, cancellationToken);
+            if (task is not null)
+            {
+                task.WarnedAt = now;
+            }
+        }
+
         // A task can be created and ended in one command (a loop back through the same step).
         var ended = result.Events
             .Where(e => e.Type is JournalEventType.TaskCompleted or JournalEventType.TaskCancelled && e.BookmarkId is not null)

@@ -344,6 +344,9 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("InstanceId", "TaskId");
 
                     b.HasIndex("BusinessKey");

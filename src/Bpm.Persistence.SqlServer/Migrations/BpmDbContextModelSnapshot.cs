@@ -344,6 +344,9 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.HasKey("InstanceId", "TaskId");
 
                     b.HasIndex("BusinessKey");

@@ -334,6 +334,9 @@ namespace Bpm.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("InstanceId", "TaskId");
 
                     b.HasIndex("BusinessKey");

@@ -44,4 +44,7 @@ public sealed class TaskRecord
 
     /// <summary>For a completed task with a due date: early, on-time or late (for reports).</summary>
     public string? Evaluation { get; set; }
+
+    /// <summary>When the unit and its leader were warned that the task falls due soon (shown in the inbox).</summary>
+    public DateTimeOffset? WarnedAt { get; set; }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bpm.Documents;
 using Bpm.Engine;
 using Bpm.Engine.Calendar;
 using Bpm.Organisation;
@@ -73,6 +74,14 @@ public static class ServerExtensions
             services.AddSingleton(new TimerStoreOptions(database.Provider, database.ConnectionString, $"{Environment.MachineName}-{Environment.ProcessId}"));
             services.AddSingleton<Func<BpmDbContext>>(sp => () => new BpmDbContext(sp.GetRequiredService<DbContextOptions<BpmDbContext>>()));
             services.AddHostedService<SchedulingWorker>();
+
+            // Apology letters (form 04) rendered from workflows/templates when a leader signs one.
+            services.AddSingleton(new DocumentRenderer(Path.Combine(paths.RepositoryRoot, "workflows", "templates")));
+            services.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>(sp => new ApologyLetterConsumer(
+                sp.GetRequiredService<Func<BpmDbContext>>(),
+                sp.GetRequiredService<DocumentRenderer>(),
+                unit => AgencyOf(sp, unit),
+                sp.GetRequiredService<TimeProvider>()).DeliverAsync);
         }
 
         services.AddHttpContextAccessor();
@@ -142,6 +151,16 @@ public static class ServerExtensions
         {
             services.AddSingleton(TimeProvider.System);
         }
+    }
+
+    /// <summary>The agency block of a letter: the deciding unit and the unit above it, from the organisation tree.</summary>
+    private static Agency AgencyOf(IServiceProvider services, string? unitCode)
+    {
+        using var scope = services.CreateScope();
+        var units = scope.ServiceProvider.GetRequiredService<OrganisationDbContext>().Units;
+        var unit = unitCode is null ? null : units.FirstOrDefault(u => u.Code == unitCode);
+        var parent = unit?.ParentCode is { } code ? units.FirstOrDefault(u => u.Code == code) : null;
+        return new Agency(parent?.Name ?? "", unit?.Name ?? unitCode ?? "", "");
     }
 
     private static IWorkingCalendar LoadCalendar(BpmPaths paths, ILogger logger)

@@ -20,11 +20,15 @@ public sealed record TaskResponse(
     DateTimeOffset? DueAt,
     DateTimeOffset? CompletedAt,
     string? CompletedBy,
-    string? Outcome)
+    string? Outcome,
+    DateTimeOffset? WarnedAt)
 {
+    /// <summary>True while an open task has been warned as falling due soon (Sắp đến hạn).</summary>
+    public bool DueSoon => WarnedAt is not null && Status == TaskRecord.Open;
+
     public static TaskResponse From(TaskRecord t, string? definitionId) =>
         new(TaskIds.Compose(t.InstanceId, t.TaskId), t.InstanceId, t.TaskId, t.ElementId, t.Name, t.Unit, t.Role, t.Kind, t.Status, t.Assignee,
-            t.BusinessKey, definitionId, t.CreatedAt, t.DueAt, t.CompletedAt, t.CompletedBy, t.Outcome);
+            t.BusinessKey, definitionId, t.CreatedAt, t.DueAt, t.CompletedAt, t.CompletedBy, t.Outcome, t.WarnedAt);
 }
 
 internal static class TaskIds

@@ -7,7 +7,8 @@ namespace Bpm.Persistence.PostgreSql.Tests;
 /// <summary>
 /// A throwaway PostgreSQL server from the installed binaries: initdb in a temp folder, on a free
 /// loopback port; as root, through the unprivileged <c>postgres</c> user (the server refuses root).
-/// fsync is off: the tests check transaction semantics, not durability, and gain speed.
+/// fsync is off by default: the tests check transaction semantics, not durability, and gain speed.
+/// The persisted benchmark (tools/Bpm.Benchmarks links this file) asks for durable commits.
 /// </summary>
 internal sealed class PostgresServer : IDisposable
 {
@@ -27,8 +28,11 @@ internal sealed class PostgresServer : IDisposable
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true";
 
-    /// <summary>Starts a server, or returns why it cannot.</summary>
-    public static (PostgresServer? Server, string? Problem) TryStart()
+    /// <summary>Server settings for durable commits: every commit waits for its WAL flush.</summary>
+    public const string DurableSettings = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on";
+
+    /// <summary>Starts a server, or returns why it cannot; <paramref name="durable"/> keeps fsync on.</summary>
+    public static (PostgresServer? Server, string? Problem) TryStart(bool durable = false)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
         {
@@ -46,8 +50,9 @@ internal sealed class PostgresServer : IDisposable
             }
 
             Postgres("initdb", "-D", server._data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync");
+            var sync = durable ? DurableSettings : "-c fsync=off";
             Postgres("pg_ctl", "-D", server._data, "-l", Path.Combine(directory, "server.log"),
-                "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {directory} -c fsync=off -c max_connections=200", "-w", "start");
+                "-o", $"-p {server.Port} -c listen_addresses=127.0.0.1 -k {directory} {sync} -c max_connections=200", "-w", "start");
             return (server, null);
         }
         catch (InvalidOperationException e)

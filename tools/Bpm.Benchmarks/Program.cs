@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Bpm.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Bpm.Benchmarks.EngineBenchmarks).Assembly).Run(args);
+if (args is ["persisted", .. var rest])
+{
+    return await PersistedBenchmark.RunAsync(rest);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+return 0;

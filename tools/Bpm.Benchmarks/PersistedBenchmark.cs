@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Bpm.Engine;
+using Bpm.Persistence;
+using Bpm.Persistence.PostgreSql;
+using Bpm.Persistence.PostgreSql.Tests;
+using Bpm.Persistence.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Benchmarks;
+
+/// <summary>
+/// Persisted task completions: <c>CommandExecutor.ExecuteAsync(CompleteTask)</c> against a real
+/// database, each call a committed transaction. Workers each own a DbContext and their own
+/// instances, so the numbers measure the write path, not contention on one instance.
+/// </summary>
+internal static class PersistedBenchmark
+{
+    private const string Usage = "usage: persisted --provider sqlite|postgresql [--workers N] [--completions N] [--steps N] [--connection CS]";
+    private const string DefinitionId = "bench";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? provider = null, connection = null;
+        int workers = 1, completions = 2000, steps = 10;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--provider": provider = value; break;
+                case "--connection": connection = value; break;
+                case "--workers" when int.TryParse(value, out var w) && w > 0: workers = w; break;
+                case "--completions" when int.TryParse(value, out var c) && c > 0: completions = c; break;
+                case "--steps" when int.TryParse(value, out var s) && s > 0: steps = s; break;
+                default:
+                    Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'\n{Usage}");
+                    return 1;
+            }
+
+            i++;
+        }
+
+        Func<string, BpmDbContext> create;
+        switch (provider)
+        {
+            case "sqlite": create = BpmSqlite.CreateContext; break;
+            case "postgresql": create = BpmPostgreSql.CreateContext; break;
+            default:
+                Console.Error.WriteLine($"--provider must be sqlite or postgresql\n{Usage}");
+                return 1;
+        }
+
+        using var server = provider == "postgresql" && connection is null ? StartDurablePostgres() : null;
+        var file = provider == "sqlite" && connection is null ? Path.Combine(Path.GetTempPath(), $"bpm-bench-{Guid.NewGuid():N}.db") : null;
+        connection ??= server?.ConnectionString ?? $"Data Source={file}";
+        try
+        {
+            await RunAsync(provider, connection, create, workers, completions, steps);
+            return 0;
+        }
+        finally
+        {
+            if (file is not null)
+            {
+                SqliteConnection.ClearAllPools();
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static async Task RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps)
+    {
+        var time = TimeProvider.System;
+        await using (var setup = create(connection))
+        {
+            await setup.Database.MigrateAsync();
+            var definitions = new DefinitionStore(setup, time);
+            await definitions.SaveDraftAsync(DefinitionId, EngineBenchmarks.Sequential(steps), "bench");
+            await definitions.PublishAsync(DefinitionId, "bench");
+        }
+
+        var cache = new DefinitionCache();
+        var perWorker = completions / workers;
+        var lanes = new List<Lane>();
+        for (var w = 0; w < workers; w++)
+        {
+            lanes.Add(await Lane.StartAsync(create(connection), cache, time, w, (perWorker + steps - 1) / steps));
+        }
+
+        var total = Stopwatch.StartNew();
+        var latencies = await Task.WhenAll(lanes.Select(l => Task.Run(() => l.CompleteAsync(perWorker))));
+        total.Stop();
+        foreach (var lane in lanes)
+        {
+            await lane.DisposeAsync();
+        }
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
+        Console.WriteLine($"completions/s={all.Length / total.Elapsed.TotalSeconds:F0} p50={Percentile(all, 0.50):F2}ms p99={Percentile(all, 0.99):F2}ms max={all[^1]:F2}ms");
+    }
+
+    private static PostgresServer StartDurablePostgres()
+    {
+        var (server, problem) = PostgresServer.TryStart(durable: true);
+        Console.WriteLine($"postgresql: throwaway server, {PostgresServer.DurableSettings}");
+        return server ?? throw new InvalidOperationException(problem);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>One worker: its own context and instances, the next open task of each kept from the last result.</summary>
+    private sealed class Lane(BpmDbContext db, CommandExecutor executor, Queue<(string InstanceId, string TaskId)> open) : IAsyncDisposable
+    {
+        public static async Task<Lane> StartAsync(BpmDbContext db, DefinitionCache cache, TimeProvider time, int worker, int instances)
+        {
+            var executor = new CommandExecutor(db, time, cache);
+            var open = new Queue<(string, string)>();
+            for (var i = 0; i < instances; i++)
+            {
+                var id = $"w{worker}-i{i}";
+                var started = await executor.StartAsync(DefinitionId, null, new StartInstance(id, id));
+                open.Enqueue((id, NextTask(started)));
+            }
+
+            return new Lane(db, executor, open);
+        }
+
+        public async Task<List<double>> CompleteAsync(int count)
+        {
+            var latencies = new List<double>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var (instanceId, taskId) = open.Dequeue();
+                var started = Stopwatch.GetTimestamp();
+                var result = await executor.ExecuteAsync(instanceId, new CompleteTask(taskId) { Actor = "bench" });
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!result.Applied)
+                {
+                    throw new InvalidOperationException($"instance '{instanceId}' task '{taskId}': {result.Status} {result.Rejection?.Message}");
+                }
+
+                if (result.State!.Status == InstanceStatus.Running)
+                {
+                    open.Enqueue((instanceId, NextTask(result)));
+                }
+            }
+
+            return latencies;
+        }
+
+        public ValueTask DisposeAsync() => db.DisposeAsync();
+
+        private static string NextTask(ExecutionResult result) =>
+            result.Applied && result.State!.Bookmarks.Count > 0
+                ? result.State.Bookmarks[0].Id
+                : throw new InvalidOperationException($"instance '{result.InstanceId}': {result.Status} {result.Rejection?.Message}");
+    }
+}

@@ -21,6 +21,21 @@ public sealed class JournalVerifier(BpmDbContext db)
 {
     public async Task<ChainVerdict> VerifyAsync(string instanceId, CancellationToken cancellationToken = default)
     {
+        // One snapshot for the rows and the state: a command (a timer) may commit to the instance
+        // while we read, and a chain read half before and half after that commit would look cut.
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await VerifyInSnapshotAsync(instanceId, cancellationToken);
+        }
+
+        await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var verdict = await VerifyInSnapshotAsync(instanceId, cancellationToken);
+        await snapshot.CommitAsync(cancellationToken);
+        return verdict;
+    }
+
+    private async Task<ChainVerdict> VerifyInSnapshotAsync(string instanceId, CancellationToken cancellationToken)
+    {
         var previous = JournalHash.Genesis;
         long expectedSeq = 1;
         long count = 0;

@@ -18,16 +18,10 @@ public static class ClaimTask
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
         string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
-        var caller = await callers.GetAsync(cancellationToken);
-        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
-        if (task is null)
+        var (caller, task, problem) = await OpenTaskAsync(id, db, callers, cancellationToken);
+        if (problem is not null)
         {
-            return TasksApi.NotFound(id);
-        }
-
-        if (NotOpen(task) is { } closed)
-        {
-            return closed;
+            return problem;
         }
 
         if (task.Assignee != caller.UserName)
@@ -47,16 +41,10 @@ public static class ClaimTask
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(
         string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
-        var caller = await callers.GetAsync(cancellationToken);
-        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
-        if (task is null)
+        var (caller, task, problem) = await OpenTaskAsync(id, db, callers, cancellationToken);
+        if (problem is not null)
         {
-            return TasksApi.NotFound(id);
-        }
-
-        if (NotOpen(task) is { } closed)
-        {
-            return closed;
+            return problem;
         }
 
         var changed = await db.Tasks
@@ -78,16 +66,10 @@ public static class ClaimTask
             return Problems.BadRequest("userName", "Hãy chọn người nhận công việc.");
         }
 
-        var caller = await callers.GetAsync(cancellationToken);
-        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
-        if (task is null)
+        var (caller, task, problem) = await OpenTaskAsync(id, db, callers, cancellationToken);
+        if (problem is not null)
         {
-            return TasksApi.NotFound(id);
-        }
-
-        if (NotOpen(task) is { } closed)
-        {
-            return closed;
+            return problem;
         }
 
         var target = await organisation.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
@@ -110,6 +92,15 @@ public static class ClaimTask
         return changed == 0
             ? Problems.Conflict("Công việc vừa được người khác thay đổi; hãy tải lại.")
             : await ReloadAsync(db, task, cancellationToken);
+    }
+
+    /// <summary>The caller and the task they may see, or the problem: not found (also when not visible) or no longer open.</summary>
+    private static async Task<(Caller Caller, TaskRecord Task, ProblemHttpResult? Problem)> OpenTaskAsync(
+        string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
+        return task is null ? (caller, null!, TasksApi.NotFound(id)) : (caller, task, NotOpen(task));
     }
 
     internal static ProblemHttpResult? NotOpen(TaskRecord task) =>

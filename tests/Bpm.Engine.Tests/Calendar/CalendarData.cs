@@ -5,7 +5,7 @@ namespace Bpm.Engine.Tests.Calendar;
 /// <summary>The repository's own calendar data, loaded once for all calendar tests.</summary>
 internal static class CalendarData
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
+    private static readonly Lazy<string> Root = new(TestModels.RepositoryRoot);
     private static readonly Lazy<VietnameseWorkingCalendar> Loaded = new(() => VietnameseWorkingCalendar.Load(RepositoryRoot));
 
     public static string RepositoryRoot => Root.Value;
@@ -27,18 +27,5 @@ internal static class CalendarData
         }
 
         return root;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")) && Directory.Exists(Path.Combine(dir.FullName, VietnameseWorkingCalendar.DataDirectory)))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no repository root with {VietnameseWorkingCalendar.DataDirectory} above {AppContext.BaseDirectory}");
     }
 }

@@ -13,7 +13,7 @@ public sealed class ImportTests(DesignerFixture fixture, ITestOutputHelper outpu
     {
         fixture.RequireBrowser();
         var file = Path.Combine(RepositoryPaths.Miwg, model + ".bpmn");
-        Assert.True(File.Exists(file), $"MIWG model {file} is missing (expected the shared conformance models beside the repository)");
+        Assert.True(File.Exists(file), $"MIWG model {file} is missing (expected under tests/conformance/bpmn-miwg)");
         using var api = await DesignerApi.SignInAsync(fixture.Server!.BaseAddress);
         var validation = await api.PostAsync("api/v1/definitions/validate", new { xml = await File.ReadAllTextAsync(file) });
         var unsupported = validation.GetProperty("diagnostics").EnumerateArray()

@@ -5,8 +5,8 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The OMG BPMN MIWG reference models, shared beside the repository.</summary>
-    public static string Miwg => Path.GetFullPath(Path.Combine(Root, "..", "shared", "conformance", "bpmn-miwg"));
+    /// <summary>The OMG BPMN MIWG reference models, kept as test data in tests/conformance.</summary>
+    public static string Miwg => Path.Combine(Root, "tests", "conformance", "bpmn-miwg");
 
     public static string ServerProject => Path.Combine(Root, "src", "Bpm.Server");
 

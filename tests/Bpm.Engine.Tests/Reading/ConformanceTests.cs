@@ -2,7 +2,7 @@ using Bpm.Engine;
 
 namespace Bpm.Engine.Tests.Reading;
 
-/// <summary>The OMG BPMN MIWG reference models (../shared/conformance/bpmn-miwg, CC BY 3.0).</summary>
+/// <summary>The OMG BPMN MIWG reference models (tests/conformance/bpmn-miwg, CC BY 3.0).</summary>
 public sealed class ConformanceTests
 {
     /// <summary>The models built only from constructs Bpm executes; each must validate.</summary>
@@ -71,5 +71,5 @@ public sealed class ConformanceTests
         Assert.Equal(InstanceStatus.Completed, host.State.Status);
     }
 
-    private static string Folder() => Path.GetFullPath(Path.Combine(TestModels.RepositoryRoot(), "..", "shared", "conformance", "bpmn-miwg"));
+    private static string Folder() => Path.Combine(TestModels.RepositoryRoot(), "tests", "conformance", "bpmn-miwg");
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Bpm.Persistence;
 using Bpm.Server.Security;
 using Bpm.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -44,6 +45,36 @@ public abstract class ShellTestBase<TFixture>(TFixture fixture) : ServerTestBase
         Assert.Contains("href=\"/inbox\"", appBar);
         Assert.DoesNotContain("href=\"/designer/\"", appBar);
         Assert.Contains("Đăng xuất", appBar);
+    }
+
+    [SkippableFact]
+    public async Task Inbox_OverdueAndWarnedTasks_MarkedWithDueDateInVietnamTime()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var (lateInstance, _, lateCode) = await StartBirthRegistrationAsync(reception);
+        var (warnedInstance, _, warnedCode) = await StartBirthRegistrationAsync(reception);
+        // The SLA timers set these in production; here the rows are set as they would.
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var late = db.Tasks.Single(t => t.InstanceId == lateInstance && t.Status == TaskRecord.Open);
+            late.DueAt = new DateTimeOffset(2026, 1, 15, 3, 30, 0, TimeSpan.Zero);
+            var warned = db.Tasks.Single(t => t.InstanceId == warnedInstance && t.Status == TaskRecord.Open);
+            warned.DueAt = now.AddDays(2);
+            warned.WarnedAt = now;
+            await db.SaveChangesAsync();
+        }
+
+        var rows = HtmlForms.Parse(await PageAsync(reception, "/inbox")).QuerySelectorAll(".bpm-inbox tbody tr");
+
+        var lateRow = Assert.Single(rows, r => r.TextContent.Contains(lateCode, StringComparison.Ordinal));
+        Assert.Contains("10:30 15/01/2026 (quá hạn)", lateRow.TextContent.ReplaceLineEndings(" ").Replace("  ", " "));
+        Assert.NotNull(lateRow.QuerySelector("td.bpm-late"));
+        var warnedRow = Assert.Single(rows, r => r.TextContent.Contains(warnedCode, StringComparison.Ordinal));
+        Assert.Equal("sắp đến hạn", warnedRow.QuerySelector(".bpm-due-soon")?.TextContent);
+        Assert.Null(warnedRow.QuerySelector("td.bpm-late"));
     }
 
     [SkippableFact]

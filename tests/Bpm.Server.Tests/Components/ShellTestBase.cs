@@ -1,8 +1,10 @@
 using System.Net;
+using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Server.Security;
 using Bpm.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -167,6 +169,29 @@ public abstract class ShellTestBase<TFixture>(TFixture fixture) : ServerTestBase
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng.", await response.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task SignIn_LockedAccount_SaysSoInVietnameseEvenWithTheRightPassword()
+    {
+        SkipUnlessAvailable();
+        var userName = NewId("khoa-form");
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // Locked directly: the page's message is tested here, the lock-out policy elsewhere.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<BpmUser>>();
+            var user = new BpmUser { UserName = userName, DisplayName = "Thử khoá" };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            Assert.True((await users.SetLockoutEndDateAsync(user, now.AddMinutes(15))).Succeeded);
+        }
+
+        var client = Anonymous();
+        var response = await HtmlForms.SignInAsync(client, userName, Password);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Tài khoản đang tạm khoá vì đăng nhập sai nhiều lần.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 
     [SkippableFact]

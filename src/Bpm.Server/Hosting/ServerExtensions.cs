@@ -7,10 +7,10 @@ using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Bpm.Server.Components;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
-using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Tasks;
@@ -85,6 +85,7 @@ public static class ServerExtensions
         }
 
         services.AddHttpContextAccessor();
+        services.AddBpmUi();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -134,10 +135,10 @@ public static class ServerExtensions
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
-        app.MapHomePage();
+        app.MapBpmUi();
+        app.MapDesignerPlaceholder();
         app.MapAccountPages();
         app.MapSingleSignOn();
-        app.MapInboxPage();
         app.MapAuthApi();
         app.MapOrganisationApi();
         app.MapDefinitionsApi();

@@ -46,7 +46,16 @@ public sealed class SmokeTests
 
             var home = await http.GetAsync("/");
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-            Assert.Contains("Chào mừng đến với Bpm", await home.Content.ReadAsStringAsync());
+            var homeHtml = await home.Content.ReadAsStringAsync();
+            Assert.Contains("Chào mừng đến với Bpm", homeHtml);
+            // Production (no environment set) and no Bpm__SeedDemoUsers: no demo account, no shared password in public.
+            Assert.DoesNotContain("BpmDemo2026", homeHtml);
+            Assert.DoesNotContain("motcua.phuonglam", homeHtml);
+
+            // The shell's styles are served from the build output outside Development too.
+            var stylesheet = System.Text.RegularExpressions.Regex.Match(homeHtml, "href=\"(_content/MudBlazor/[^\"]+\\.css)\"").Groups[1].Value;
+            Assert.NotEmpty(stylesheet);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/" + stylesheet)).StatusCode);
 
             // The first start created the SQLite database under ./data of the content root.
             Assert.True(File.Exists(Path.Combine(contentRoot, "data", "bpm.db")));

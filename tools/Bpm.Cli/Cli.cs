@@ -60,7 +60,7 @@ internal static class Cli
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException or Engine.Calendar.CalendarCoverageException)
         {
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;

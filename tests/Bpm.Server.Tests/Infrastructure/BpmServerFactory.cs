@@ -6,8 +6,9 @@ namespace Bpm.Server.Tests.Infrastructure;
 /// <summary>
 /// The real server (Program) in memory, on a database of the given provider and a temp data
 /// folder; the first request runs the real start-up: migrations, organisation, demo users, samples.
+/// <paramref name="configure"/> adds settings or services of one test.
 /// </summary>
-public sealed class BpmServerFactory(string provider, string? connectionString) : WebApplicationFactory<Program>
+public sealed class BpmServerFactory(string provider, string? connectionString, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bpm-server-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -20,6 +21,8 @@ public sealed class BpmServerFactory(string provider, string? connectionString) 
         {
             builder.UseSetting("Database:ConnectionString", connectionString);
         }
+
+        configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Bpm.Engine;
 using Bpm.Engine.Calendar;
 using Bpm.Persistence;
 using Bpm.Persistence.Sqlite;
+using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,7 +34,7 @@ public sealed class ApologyFlowTests : IDisposable
 
     // Monday 2 March 2026, 08:00 in Vietnam: P3D falls due Thursday 5 March, 17:00.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
-    private readonly EngineOptions _engine = new() { Calendar = VietnameseWorkingCalendar.Load(RepositoryRoot()) };
+    private readonly EngineOptions _engine = new() { Calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find()) };
 
     public ApologyFlowTests()
     {
@@ -71,7 +72,7 @@ public sealed class ApologyFlowTests : IDisposable
         _time.SetUtcNow(new DateTimeOffset(2026, 3, 4, 2, 0, 0, TimeSpan.Zero));
         await Execute(e => e.ExecuteAsync("i-1", new CompleteTask(apology.TaskId, "issue", Vars(new { newDueAt = "2026-03-10T17:00:00+07:00", reason = "Chờ ý kiến thẩm định của Sở Tài nguyên và Môi trường" })) { Actor = "Phạm Minh Tuấn" }));
 
-        var renderer = new DocumentRenderer(Path.Combine(RepositoryRoot(), "workflows", "templates"));
+        var renderer = new DocumentRenderer(RepositoryRoot.Combine("workflows", "templates"));
         var consumer = new ApologyLetterConsumer(Context, renderer, unit => new Agency("UBND TỈNH BÌNH ĐỊNH", "SỞ XÂY DỰNG", "Quy Nhơn"), _time);
         var pumped = await new OutboxPump(Context, _time, [consumer.DeliverAsync]).PumpAsync();
         Assert.Equal(0, pumped.Failed);
@@ -161,17 +162,4 @@ public sealed class ApologyFlowTests : IDisposable
 
     private static Dictionary<string, JsonElement> Vars(object values) =>
         JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bpm.sln not found");
-    }
 }

@@ -1,7 +1,7 @@
 using Bpm.Persistence;
 using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.PostgreSql.Tests;
 using Bpm.Persistence.Sqlite;
+using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Scheduling.Tests;
@@ -34,12 +34,29 @@ public sealed class SqliteDurableTimerTests : DurableTimerTestBase, IDisposable
     }
 }
 
-[CollectionDefinition(PostgresCollection.Name)]
-public sealed class PostgresTimerCollection : ICollectionFixture<PostgresFixture>;
+/// <summary>A migrated database of the timer tests' own on a real PostgreSQL server.</summary>
+public sealed class PostgresTimerFixture : IDisposable
+{
+    private readonly PostgresDatabase _database = new("PostgreSQL timer tests", "bpm_timers_test");
 
-/// <summary>PostgreSQL: the persistence suite's real server (throwaway, or BPM_POSTGRES).</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgreSqlDurableTimerTests(PostgresFixture fixture) : DurableTimerTestBase
+    public PostgresTimerFixture()
+    {
+        if (ConnectionString is not null)
+        {
+            using var db = BpmPostgreSql.CreateContext(ConnectionString);
+            db.Database.Migrate();
+        }
+    }
+
+    public string? ConnectionString => _database.ConnectionString;
+
+    public string? SkipReason => _database.SkipReason;
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>PostgreSQL: a real server (throwaway, or BPM_POSTGRES).</summary>
+public sealed class PostgreSqlDurableTimerTests(PostgresTimerFixture fixture) : DurableTimerTestBase, IClassFixture<PostgresTimerFixture>
 {
     protected override string Provider => "postgresql";
 

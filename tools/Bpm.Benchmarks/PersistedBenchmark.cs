@@ -2,8 +2,8 @@ using System.Diagnostics;
 using Bpm.Engine;
 using Bpm.Persistence;
 using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.PostgreSql.Tests;
 using Bpm.Persistence.Sqlite;
+using Bpm.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

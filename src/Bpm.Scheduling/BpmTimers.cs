@@ -49,21 +49,7 @@ public sealed class BpmTimers : IAsyncDisposable
             {
                 s.ProvisionSchema();
                 s.ConfigureStore(o => o.MisfireThreshold = store.MisfireThreshold);
-                switch (store.Provider)
-                {
-                    case "sqlite":
-                        s.UseSqlite(store.ConnectionString);
-                        break;
-                    case "postgresql":
-                        s.UsePostgres(store.ConnectionString);
-                        break;
-                    case "sqlserver":
-                        s.UseSqlServer(store.ConnectionString);
-                        break;
-                    default:
-                        throw new ArgumentException($"Database provider '{store.Provider}' must be sqlite, postgresql or sqlserver", nameof(store));
-                }
-
+                QuartzStoreDialect.Use(s, store.Provider, store.ConnectionString);
                 if (store.Clustered)
                 {
                     s.UseClustering(c => c.CheckinInterval = store.ClusterCheckinInterval);

@@ -58,6 +58,15 @@ public sealed class DatabaseCommandsTests : IDisposable
         Assert.Equal(1, Bpm("verify", "--instance", "nope").Code);
     }
 
+    [Fact]
+    public void Commands_UnknownProvider_ExitTwoListingTheAllowedOnes()
+    {
+        var (code, _, error) = Bpm("db", "migrate", "--provider", "oracle");
+
+        Assert.Equal(2, code);
+        Assert.Contains("bpm: --provider 'oracle' is not a database provider; use sqlite, postgresql or sqlserver", error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

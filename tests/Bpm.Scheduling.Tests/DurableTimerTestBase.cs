@@ -29,7 +29,7 @@ public abstract class DurableTimerTestBase
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(40);
 
-    protected abstract string Provider { get; }
+    protected abstract DatabaseProvider Provider { get; }
 
     protected abstract string? ConnectionString { get; }
 

@@ -17,7 +17,7 @@ public sealed class SqliteDurableTimerTests : DurableTimerTestBase, IDisposable
         db.Database.Migrate();
     }
 
-    protected override string Provider => "sqlite";
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string ConnectionString => $"Data Source={_file}";
 
@@ -58,7 +58,7 @@ public sealed class PostgresTimerFixture : IDisposable
 /// <summary>PostgreSQL: a real server (throwaway, or BPM_POSTGRES).</summary>
 public sealed class PostgreSqlDurableTimerTests(PostgresTimerFixture fixture) : DurableTimerTestBase, IClassFixture<PostgresTimerFixture>
 {
-    protected override string Provider => "postgresql";
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     protected override string? ConnectionString => fixture.ConnectionString;
 

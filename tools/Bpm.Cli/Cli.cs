@@ -51,7 +51,7 @@ internal static class Cli
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Persistence.UnknownDatabaseProviderException)
         {
             return UsageError(stderr, e.Message);
         }

@@ -43,6 +43,7 @@ public sealed class BpmTimers : IAsyncDisposable
             {
                 o.InstanceName = TimerStoreOptions.SchedulerName;
                 o.InstanceId = store.InstanceId;
+                o.IdleWaitTime = store.IdleWaitTime;
             });
             q.UseTimeProvider(time);
             q.UsePersistentStore(s =>

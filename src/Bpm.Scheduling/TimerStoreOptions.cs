@@ -21,6 +21,12 @@ public sealed record TimerStoreOptions(DatabaseProvider Provider, string Connect
     /// <summary>How often the job store looks for triggers that misfired (e.g. while the host was down).</summary>
     public TimeSpan MisfireThreshold { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long the scheduler sleeps (wall-clock time) before it asks the store again when no trigger
+    /// is due within that span; Quartz's default is 30 seconds, and it may not be under one.
+    /// </summary>
+    public TimeSpan IdleWaitTime { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often a clustered host checks in, and notices a dead peer.</summary>
     public TimeSpan ClusterCheckinInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -12,6 +12,7 @@ public static class VietnamTime
         new(year, month, day, hour, minute, 0, Offset);
 
     /// <summary>A fake clock set to a local date and time in Vietnam; tests move it forward themselves.</summary>
+    // Held in UTC: GetUtcNow promises offset zero, and Npgsql refuses to store any other offset.
     public static FakeTimeProvider Clock(int year, int month, int day, int hour, int minute = 0) =>
-        new(At(year, month, day, hour, minute));
+        new(At(year, month, day, hour, minute).ToUniversalTime());
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bpm.Documents;
 using Bpm.Engine;
-using Bpm.Engine.Calendar;
 using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Scheduling;

@@ -51,7 +51,7 @@ internal static class Cli
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Persistence.UnknownDatabaseProviderException)
         {
             return UsageError(stderr, e.Message);
         }
@@ -60,7 +60,7 @@ internal static class Cli
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException or Engine.Calendar.CalendarCoverageException)
         {
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;

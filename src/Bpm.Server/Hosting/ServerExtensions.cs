@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bpm.Documents;
 using Bpm.Engine;
-using Bpm.Engine.Calendar;
 using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Scheduling;
@@ -58,7 +57,7 @@ public static class ServerExtensions
         services.AddSingleton(database.WorkflowOptions());
         services.AddScoped<BpmDbContext>();
         services.AddSingleton<DefinitionCache>();
-        services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
+        services.AddSingleton(new EngineOptions { Calendar = ServerCalendar.Load(paths) });
         services.AddScoped<DefinitionStore>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
@@ -162,16 +161,5 @@ public static class ServerExtensions
         var unit = unitCode is null ? null : units.FirstOrDefault(u => u.Code == unitCode);
         var parent = unit?.ParentCode is { } code ? units.FirstOrDefault(u => u.Code == code) : null;
         return new Agency(parent?.Name ?? "", unit?.Name ?? unitCode ?? "", "");
-    }
-
-    private static IWorkingCalendar LoadCalendar(BpmPaths paths, ILogger logger)
-    {
-        if (Directory.Exists(Path.Combine(paths.RepositoryRoot, "workflows", "calendars")))
-        {
-            return VietnameseWorkingCalendar.Load(paths.RepositoryRoot);
-        }
-
-        logger.LogWarning("No working calendar under {Root}/workflows/calendars; counting working time around the clock", paths.RepositoryRoot);
-        return AroundTheClockCalendar.Instance;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Bpm.Testing;
 
 namespace Bpm.Server.Tests.Hosting;
 
@@ -116,17 +117,9 @@ public sealed class SmokeTests
         var testDir = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDir.Name;
         var configuration = testDir.Parent!.Name;
-        for (var dir = testDir; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "Bpm.Server", "bin", configuration, framework, "Bpm.Server.dll");
-                Assert.True(File.Exists(dll), $"build the server first: {dll} is missing");
-                return dll;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Bpm.Server", "bin", configuration, framework, "Bpm.Server.dll");
+        Assert.True(File.Exists(dll), $"build the server first: {dll} is missing");
+        return dll;
     }
 
     private static int FreePort()

@@ -8,9 +8,9 @@ namespace Bpm.Server.Tests.Infrastructure;
 /// folder; the first request runs the real start-up: migrations, organisation, demo users, samples.
 /// The environment is not Development, so the demo users exist only because the tests ask for them
 /// (<c>Bpm:SeedDemoUsers</c>), as a script would; <paramref name="seedDemoUsers"/> false leaves the
-/// setting unset, as on a production server.
+/// setting unset, as on a production server. <paramref name="configure"/> adds settings or services of one test.
 /// </summary>
-public sealed class BpmServerFactory(string provider, string? connectionString, bool seedDemoUsers = true) : WebApplicationFactory<Program>
+public sealed class BpmServerFactory(string provider, string? connectionString, bool seedDemoUsers = true, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bpm-server-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -28,6 +28,8 @@ public sealed class BpmServerFactory(string provider, string? connectionString, 
         {
             builder.UseSetting("Database:ConnectionString", connectionString);
         }
+
+        configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()

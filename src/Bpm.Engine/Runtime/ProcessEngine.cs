@@ -9,18 +9,8 @@ public sealed record EngineOptions
     /// <summary>How many nodes one command may execute before it raises an incident instead of looping on.</summary>
     public int MaxSteps { get; init; } = 10_000;
 
-    /// <summary>How long before a task's due date its unit and leader are warned (null: no warnings). Default 1 working day.</summary>
-    public WorkingDuration? DueWarning { get; init; } = new WorkingDuration(1, TimeSpan.Zero);
-
-    /// <summary>
-    /// How long before the dossier's due date the apology letter must be sent (Decree 61/2018 art. 19(9):
-    /// no later than one working day). The obligation is raised one more working day earlier, so the
-    /// leader has a day to sign. Null: no apology obligations.
-    /// </summary>
-    public WorkingDuration? ApologyNotice { get; init; } = new WorkingDuration(1, TimeSpan.Zero);
-
-    /// <summary>The template of the apology letter (form 04).</summary>
-    public string ApologyTemplate { get; init; } = "mau-04-xin-loi-hen-lai";
+    /// <summary>The one-stop law's numbers for the dossier's clock: supplement window, apology and warning lead times.</summary>
+    public DossierRuleOptions DossierRules { get; init; } = new();
 }
 
 /// <summary>

@@ -6,7 +6,8 @@ namespace Bpm.Engine.Reading;
 /// <param name="Code">e.g. <c>BPM1203</c>; never reused for another meaning.</param>
 /// <param name="Severity">Error or warning, always the same for a code.</param>
 /// <param name="Template">The English message, with <c>{0}</c>, <c>{1}</c>… for <see cref="Diagnostic.Arguments"/>.</param>
-internal sealed record DiagnosticCode(string Code, Severity Severity, string Template);
+/// <param name="Unsupported">True when the finding is a BPMN construct Bpm does not run (the designer lists those apart after an import).</param>
+internal sealed record DiagnosticCode(string Code, Severity Severity, string Template, bool Unsupported = false);
 
 /// <summary>
 /// Every finding the reader and validator can report, numbered by area so that the designer and
@@ -29,21 +30,21 @@ internal static class DiagnosticCodes
 
     public static readonly DiagnosticCode NotBpmn = new("BPM1101", E, "the document is not BPMN 2.0: its root must be <definitions> in {0}");
     public static readonly DiagnosticCode NoProcess = new("BPM1102", E, "the document has no <process>");
-    public static readonly DiagnosticCode OnlyProcesses = new("BPM1103", E, "<{0}> is not supported; Bpm runs processes only");
-    public static readonly DiagnosticCode CollaborationPart = new("BPM1104", E, "<{0}> is not supported");
+    public static readonly DiagnosticCode OnlyProcesses = new("BPM1103", E, "<{0}> is not supported; Bpm runs processes only", Unsupported: true);
+    public static readonly DiagnosticCode CollaborationPart = new("BPM1104", E, "<{0}> is not supported", Unsupported: true);
     public static readonly DiagnosticCode ProcessWithoutId = new("BPM1105", E, "a <process> needs an id");
 
-    public static readonly DiagnosticCode SeveralEventDefinitions = new("BPM1201", E, "events with several or referenced event definitions are not supported");
-    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance activities are not supported");
-    public static readonly DiagnosticCode LoopActivity = new("BPM1203", E, "loop activities are not supported");
-    public static readonly DiagnosticCode Compensation = new("BPM1204", E, "compensation handlers are not supported");
-    public static readonly DiagnosticCode StartTrigger = new("BPM1205", E, "start events with a {0} trigger are not supported; use a none start event");
-    public static readonly DiagnosticCode EndTrigger = new("BPM1206", E, "{0} end events are not supported");
-    public static readonly DiagnosticCode ThrowTrigger = new("BPM1207", E, "{0} throw events are not supported");
-    public static readonly DiagnosticCode CatchTrigger = new("BPM1208", E, "{0} catch events are not supported");
-    public static readonly DiagnosticCode BoundaryTrigger = new("BPM1209", E, "{0} boundary events are not supported");
-    public static readonly DiagnosticCode EventSubProcess = new("BPM1210", E, "event sub-processes are not supported");
-    public static readonly DiagnosticCode UnsupportedElement = new("BPM1211", E, "<{0}> is not supported by the engine");
+    public static readonly DiagnosticCode SeveralEventDefinitions = new("BPM1201", E, "events with several or referenced event definitions are not supported", Unsupported: true);
+    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance activities are not supported", Unsupported: true);
+    public static readonly DiagnosticCode LoopActivity = new("BPM1203", E, "loop activities are not supported", Unsupported: true);
+    public static readonly DiagnosticCode Compensation = new("BPM1204", E, "compensation handlers are not supported", Unsupported: true);
+    public static readonly DiagnosticCode StartTrigger = new("BPM1205", E, "start events with a {0} trigger are not supported; use a none start event", Unsupported: true);
+    public static readonly DiagnosticCode EndTrigger = new("BPM1206", E, "{0} end events are not supported", Unsupported: true);
+    public static readonly DiagnosticCode ThrowTrigger = new("BPM1207", E, "{0} throw events are not supported", Unsupported: true);
+    public static readonly DiagnosticCode CatchTrigger = new("BPM1208", E, "{0} catch events are not supported", Unsupported: true);
+    public static readonly DiagnosticCode BoundaryTrigger = new("BPM1209", E, "{0} boundary events are not supported", Unsupported: true);
+    public static readonly DiagnosticCode EventSubProcess = new("BPM1210", E, "event sub-processes are not supported", Unsupported: true);
+    public static readonly DiagnosticCode UnsupportedElement = new("BPM1211", E, "<{0}> is not supported by the engine", Unsupported: true);
     public static readonly DiagnosticCode ElementWithoutId = new("BPM1212", E, "a <{0}> needs an id");
     public static readonly DiagnosticCode DuplicateId = new("BPM1213", E, "the id '{0}' is used twice");
     public static readonly DiagnosticCode ProcessWithoutStart = new("BPM1214", E, "process '{0}' has no none start event");

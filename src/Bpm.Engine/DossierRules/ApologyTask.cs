@@ -9,7 +9,7 @@ namespace Bpm.Engine;
 /// </summary>
 internal sealed class ApologyTask(CommandRun run)
 {
-    private const string TaskName = "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
+    public const string TaskName = "Phiếu xin lỗi và hẹn lại ngày trả kết quả";
 
     private RunContext Context => run.Context;
 

@@ -59,6 +59,14 @@ public sealed partial class VocabularyJsonTests
     }
 
     [Fact]
+    public void DiagnosticCodes_All_AreDocumentedInDocsDiagnostics()
+    {
+        var table = File.ReadAllText(InRepository("docs/diagnostics.md"));
+
+        Assert.All(DiagnosticCodes.All, c => Assert.Contains($"| {c.Code} | {(c.Severity == Severity.Error ? "error" : "warning")} |", table, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Vocabulary_Attributes_AreAllDeclaredInTheDesignerModdle()
     {
         using var moddle = JsonDocument.Parse(File.ReadAllText(InRepository("src/Bpm.Designer/src/bpm-moddle.json")));

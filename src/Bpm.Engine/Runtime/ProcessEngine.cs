@@ -90,7 +90,7 @@ public sealed class ProcessEngine(EngineOptions? options = null)
         var check = InstanceMigration.Check(source, target, state, command.Mapping);
         return check.Refusal is { } refusal
             ? Rejected(state, "not-mappable", refusal)
-            : new MigrationRun(source, target, state.Clone(), context.Now).Run(command, check.Mapping);
+            : new MigrationRun(source, target, state.Clone(), _options, context.Now).Run(command, check.Mapping);
     }
 
     private static CommandResult Rejected(InstanceState state, string code, string message) =>

@@ -7,9 +7,9 @@ namespace Bpm.Engine;
 /// mapping, journals <see cref="JournalEventType.InstanceMigrated"/> and tells the host, task by
 /// task, which step each open task now stands for.
 /// </summary>
-internal sealed class MigrationRun(ExecutableProcess source, ExecutableProcess target, InstanceState state, DateTimeOffset now)
+internal sealed class MigrationRun(ExecutableProcess source, ExecutableProcess target, InstanceState state, EngineOptions options, DateTimeOffset now)
 {
-    private readonly RunContext _context = new(source, state, new EngineOptions(), now);
+    private readonly RunContext _context = new(source, state, options, now);
 
     public CommandResult Run(MigrateInstance command, IReadOnlyDictionary<string, string> mapping)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bpm.Organisation;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
@@ -25,7 +26,7 @@ public static class AuthApi
         return app;
     }
 
-    public sealed record LoginRequest(string? UserName, string? Password);
+    public sealed record LoginRequest([property: MaxLength(256)] string? UserName, [property: MaxLength(1024)] string? Password);
 
     public sealed record MeUnit(string Code, string Name, IReadOnlyList<string> Roles);
 

@@ -116,10 +116,12 @@ public static class ServerExtensions
 
     public static void UseBpmServer(this WebApplication app)
     {
+        app.UseBpmSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseBpmCrossSiteRequestCheck();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

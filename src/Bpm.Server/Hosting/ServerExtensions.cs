@@ -105,6 +105,7 @@ public static class ServerExtensions
             .AddDbContextCheck<OrganisationDbContext>("organisation-database");
 
         builder.AddBpmAuthentication();
+        builder.AddBpmRateLimits();
         builder.AddBpmTelemetry();
     }
 
@@ -119,10 +120,12 @@ public static class ServerExtensions
         app.UseBpmSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBpmRateLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseBpmCrossSiteRequestCheck();
         app.UseAuthentication();
+        app.UseBpmSessionValidation();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

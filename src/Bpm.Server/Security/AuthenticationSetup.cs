@@ -28,14 +28,14 @@ public static class AuthenticationSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Wrong passwords lock out a client, not the account (BpmSignInManager, Bpm:RateLimits);
+                // Identity's lock-out remains for an administrator to lock an account.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OrganisationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<BpmSignInManager>()
             .AddDefaultTokenProviders();
 
         var authentication = services.AddAuthentication(o =>

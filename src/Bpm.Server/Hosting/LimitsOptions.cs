@@ -11,6 +11,9 @@ public sealed class LimitsOptions
     /// <summary>Largest request body (Kestrel); BPMN documents are limited further by the engine's reader limits.</summary>
     public long MaxRequestBodyBytes { get; set; } = 8 * 1024 * 1024;
 
+    /// <summary>Longest request target (path and query). Kestrel's own limit is set well above it, so that a long address gets this server's 414 ProblemDetails rather than Kestrel's empty answer.</summary>
+    public int MaxUrlLength { get; set; } = 8 * 1024;
+
     /// <summary>A text field without a limit of its own (reasons, outcomes, user names …).</summary>
     public int MaxTextLength { get; set; } = 4000;
 

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Bpm.Server.Hosting;
 
@@ -17,8 +19,44 @@ public static class RequestLimits
         var section = builder.Configuration.GetSection(LimitsOptions.Section);
         builder.Services.Configure<LimitsOptions>(section);
         var limits = section.Get<LimitsOptions>() ?? new LimitsOptions();
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes;
+            k.Limits.MaxRequestLineSize = Math.Max(k.Limits.MaxRequestLineSize, limits.MaxUrlLength * 8);
+        });
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.MaxDepth = JsonDepth);
+    }
+
+    /// <summary>
+    /// Refuses an address over <see cref="LimitsOptions.MaxUrlLength"/> with a 414 ProblemDetails.
+    /// Requests Kestrel itself cannot parse (a malformed request line, an address beyond its own
+    /// limit) are answered by Kestrel before any middleware runs, with an empty body.
+    /// </summary>
+    public static void UseBpmRequestLimits(this WebApplication app)
+    {
+        var maxUrl = app.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxUrlLength;
+        app.Use(async (context, next) =>
+        {
+            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            var length = raw is { Length: > 0 } ? raw.Length : context.Request.PathBase.Add(context.Request.Path).ToUriComponent().Length + context.Request.QueryString.ToUriComponent().Length;
+            if (length > maxUrl)
+            {
+                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails =
+                    {
+                        Status = StatusCodes.Status414UriTooLong,
+                        Title = "Địa chỉ yêu cầu quá dài",
+                        Detail = $"Địa chỉ (đường dẫn và tham số) dài {length} ký tự, vượt giới hạn {maxUrl} ký tự; hãy gửi dữ liệu trong nội dung yêu cầu.",
+                    },
+                });
+                return;
+            }
+
+            await next(context);
+        });
     }
 
     /// <summary>Every endpoint under <paramref name="builder"/> checks its request bodies against the limits before its handler runs.</summary>

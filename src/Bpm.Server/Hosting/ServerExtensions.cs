@@ -121,6 +121,7 @@ public static class ServerExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBpmRateLimits();
+        app.UseBpmRequestLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseBpmCrossSiteRequestCheck();

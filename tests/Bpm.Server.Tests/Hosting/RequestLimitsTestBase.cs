@@ -122,6 +122,16 @@ public abstract class RequestLimitsTestBase<TFixture>(TFixture fixture) : Server
     }
 
     [SkippableFact]
+    public async Task Address_OverTheLimit_UriTooLongProblem()
+    {
+        SkipUnlessAvailable();
+
+        var problem = await ProblemAsync(await Anonymous().GetAsync("/api/v1/tasks?dossierCode=" + new string('a', Limits.MaxUrlLength)), HttpStatusCode.RequestUriTooLong);
+
+        Assert.Contains(Limits.MaxUrlLength.ToString(System.Globalization.CultureInfo.InvariantCulture), problem.GetProperty("detail").GetString());
+    }
+
+    [SkippableFact]
     public async Task Journal_OfDossierStoredWithDeepVariables_Readable()
     {
         SkipUnlessAvailable();

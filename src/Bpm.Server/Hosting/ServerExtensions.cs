@@ -117,6 +117,7 @@ public static class ServerExtensions
 
     public static void UseBpmServer(this WebApplication app)
     {
+        app.UseBpmForwardedHeaders();
         app.UseBpmSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

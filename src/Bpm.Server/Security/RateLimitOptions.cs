@@ -2,7 +2,7 @@ namespace Bpm.Server.Security;
 
 /// <summary>
 /// How often one client may call (<c>Bpm:RateLimits</c>). A client is the connection's remote
-/// address; behind a reverse proxy, forward it (<c>Bpm:Security:ForwardedHeaders</c>) or every
+/// address; behind a reverse proxy, name the proxy (<c>Bpm:Security:KnownProxies</c>) or every
 /// caller counts as the proxy.
 /// </summary>
 public sealed class RateLimitOptions

@@ -40,6 +40,26 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task SignIn_ClientsBehindAKnownProxy_CountedEachOnTheirOwn()
+    {
+        HttpClient Behind(string address)
+        {
+            var client = fixture.Client(Fixture.Proxy);
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+            return client;
+        }
+
+        var first = Behind("10.2.0.1");
+        for (var i = 0; i < Fixture.SignInPermitLimit; i++)
+        {
+            await first.PostAsJsonAsync("/api/v1/auth/token", new { userName = $"khong-co-{i}", password = "x" });
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.PostAsJsonAsync("/api/v1/auth/token", new { userName = "thietke", password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Behind("10.2.0.2").PostAsJsonAsync("/api/v1/auth/token", new { userName = "thietke", password = Password })).StatusCode);
+    }
+
+    [Fact]
     public async Task AnyRequest_MoreThanTheLimitFromOneClient_TooManyRequests()
     {
         var client = fixture.Client("10.1.0.3");
@@ -124,6 +144,7 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
         public const int PermitLimit = 40;
         public const int SignInPermitLimit = 8;
         public const int FailuresBeforeLockout = 3;
+        public const string Proxy = "10.9.9.9";
 
         private readonly BpmServerFactory _base = new("sqlite", null);
         private WebApplicationFactory<Program>? _factory;
@@ -147,6 +168,7 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
                 b.UseSetting("Bpm:RateLimits:SignInPermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 b.UseSetting("Bpm:RateLimits:FailuresBeforeLockout", FailuresBeforeLockout.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 b.UseSetting("Bpm:RateLimits:LockoutDuration", "01:00:00");
+                b.UseSetting("Bpm:Security:KnownProxies:0", Proxy);
                 b.ConfigureServices(s =>
                 {
                     s.AddSingleton<IStartupFilter, ClientFromHeader>();

@@ -41,17 +41,11 @@ public static class RequestLimits
             var length = raw is { Length: > 0 } ? raw.Length : context.Request.PathBase.Add(context.Request.Path).ToUriComponent().Length + context.Request.QueryString.ToUriComponent().Length;
             if (length > maxUrl)
             {
-                context.Response.StatusCode = StatusCodes.Status414UriTooLong;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status414UriTooLong,
-                        Title = "Địa chỉ yêu cầu quá dài",
-                        Detail = $"Địa chỉ (đường dẫn và tham số) dài {length} ký tự, vượt giới hạn {maxUrl} ký tự; hãy gửi dữ liệu trong nội dung yêu cầu.",
-                    },
-                });
+                await Problems.WriteAsync(
+                    context,
+                    StatusCodes.Status414UriTooLong,
+                    "Địa chỉ yêu cầu quá dài",
+                    $"Địa chỉ (đường dẫn và tham số) dài {length} ký tự, vượt giới hạn {maxUrl} ký tự; hãy gửi dữ liệu trong nội dung yêu cầu.");
                 return;
             }
 

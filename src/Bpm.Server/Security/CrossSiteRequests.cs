@@ -1,3 +1,4 @@
+using Bpm.Server.Hosting;
 using Microsoft.AspNetCore.Identity;
 
 namespace Bpm.Server.Security;
@@ -21,17 +22,11 @@ public static class CrossSiteRequests
         {
             if (IsCrossSiteCookieRequest(context.Request, allowed))
             {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails =
-                    {
-                        Status = StatusCodes.Status403Forbidden,
-                        Title = "Yêu cầu từ trang khác bị từ chối",
-                        Detail = "Yêu cầu thay đổi dữ liệu phải được gửi từ chính trang Bpm; yêu cầu từ trang web khác không được dùng phiên đăng nhập của bạn.",
-                    },
-                });
+                await Problems.WriteAsync(
+                    context,
+                    StatusCodes.Status403Forbidden,
+                    "Yêu cầu từ trang khác bị từ chối",
+                    "Yêu cầu thay đổi dữ liệu phải được gửi từ chính trang Bpm; yêu cầu từ trang web khác không được dùng phiên đăng nhập của bạn.");
                 return;
             }
 

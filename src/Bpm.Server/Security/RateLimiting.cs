@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Bpm.Server.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -54,18 +55,12 @@ public static class RateLimiting
             context.Response.Headers.RetryAfter = Math.Ceiling(w.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Quá nhiều yêu cầu",
-                Detail = wait is { } after
-                    ? $"Máy của bạn gửi quá nhiều yêu cầu; hãy thử lại sau {Math.Ceiling(after.TotalSeconds)} giây."
-                    : "Máy của bạn gửi quá nhiều yêu cầu; hãy thử lại sau ít phút.",
-            },
-        });
+        await Problems.WriteAsync(
+            context,
+            StatusCodes.Status429TooManyRequests,
+            "Quá nhiều yêu cầu",
+            wait is { } after
+                ? $"Máy của bạn gửi quá nhiều yêu cầu; hãy thử lại sau {Math.Ceiling(after.TotalSeconds)} giây."
+                : "Máy của bạn gửi quá nhiều yêu cầu; hãy thử lại sau ít phút.");
     }
 }

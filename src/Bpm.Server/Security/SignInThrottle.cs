@@ -9,7 +9,8 @@ namespace Bpm.Server.Security;
 /// account for <see cref="RateLimitOptions.LockoutDuration"/>. The account itself is never locked,
 /// so nobody can lock an officer (or the admin) out by typing wrong passwords from elsewhere, and
 /// the count is kept the same way for names that do not exist, so the answers do not tell them
-/// apart. Kept in memory, per host, bounded in size.
+/// apart. Kept in memory, per host, bounded in size: a flood of distinct names beyond the bound
+/// drops the oldest counts, and the per-client sign-in rate limit still bounds every client's attempts.
 /// </summary>
 public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvider time) : IDisposable
 {

@@ -16,14 +16,14 @@ public sealed class BpmServerFactory(string provider, string? connectionString) 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Bpm:DataPath", DataPath);
         builder.UseSetting("Database:Provider", provider);
-
-        // Every test signs in from the same client; only the tests about the limits use real ones (SignInLimitsTests).
-        builder.UseSetting("Bpm:RateLimits:PermitLimit", "1000000");
-        builder.UseSetting("Bpm:RateLimits:SignInPermitLimit", "1000000");
         if (connectionString is not null)
         {
             builder.UseSetting("Database:ConnectionString", connectionString);
         }
+
+        // Every test signs in from the same client; only the tests about the limits use real ones (SignInLimitsTests).
+        builder.UseSetting("Bpm:RateLimits:PermitLimit", "1000000");
+        builder.UseSetting("Bpm:RateLimits:SignInPermitLimit", "1000000");
     }
 
     public override async ValueTask DisposeAsync()

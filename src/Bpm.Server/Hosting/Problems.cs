@@ -33,6 +33,17 @@ public static class Problems
     public static ProblemHttpResult Unprocessable(string title, string detail, IDictionary<string, object?> extensions) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail, extensions: extensions);
 
+    /// <summary>Writes a problem from middleware, where no endpoint returns a result (a rate limit, a cross-site request, an overlong address).</summary>
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+
     public static ProblemHttpResult TooLarge(string field, string detail) =>
         TypedResults.Problem(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
         {

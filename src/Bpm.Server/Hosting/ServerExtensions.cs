@@ -28,9 +28,6 @@ public static class ServerExtensions
     /// <summary>The default address when none is configured (<c>--urls</c>, <c>ASPNETCORE_URLS</c>).</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
-    /// <summary>Largest request body; BPMN documents are limited further by the engine's reader limits.</summary>
-    public const long MaxRequestBodyBytes = 8 * 1024 * 1024;
-
     public static void AddBpmServer(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["ASPNETCORE_URLS"]))
@@ -44,7 +41,7 @@ public static class ServerExtensions
             builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
         }
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.AddBpmRequestLimits();
 
         var services = builder.Services;
         var paths = BpmPaths.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
@@ -108,6 +105,7 @@ public static class ServerExtensions
             .AddDbContextCheck<OrganisationDbContext>("organisation-database");
 
         builder.AddBpmAuthentication();
+        builder.AddBpmRateLimits();
         builder.AddBpmTelemetry();
     }
 
@@ -119,11 +117,17 @@ public static class ServerExtensions
 
     public static void UseBpmServer(this WebApplication app)
     {
+        app.UseBpmForwardedHeaders();
+        app.UseBpmSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBpmRateLimits();
+        app.UseBpmRequestLimits();
         app.UseDefaultFiles();
         app.UseStaticFiles();
+        app.UseBpmCrossSiteRequestCheck();
         app.UseAuthentication();
+        app.UseBpmSessionValidation();
         app.UseAuthorization();
         app.UseAntiforgery();
     }
@@ -138,11 +142,12 @@ public static class ServerExtensions
         app.MapDesignerPlaceholder();
         app.MapAccountPages();
         app.MapSingleSignOn();
-        app.MapAuthApi();
-        app.MapOrganisationApi();
-        app.MapDefinitionsApi();
-        app.MapInstancesApi();
-        app.MapTasksApi();
+        var api = app.MapGroup("").WithRequestLimits();
+        api.MapAuthApi();
+        api.MapOrganisationApi();
+        api.MapDefinitionsApi();
+        api.MapInstancesApi();
+        api.MapTasksApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -1,4 +1,5 @@
 using Bpm.Organisation;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -18,6 +19,8 @@ public static class AuthenticationSetup
     public static void AddBpmAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var secure = CookieSecurity(builder);
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
         services.AddIdentityCore<BpmUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -25,14 +28,14 @@ public static class AuthenticationSetup
                 o.Password.RequireLowercase = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Wrong passwords lock out a client, not the account (BpmSignInManager, Bpm:RateLimits);
+                // Identity's lock-out remains for an administrator to lock an account.
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OrganisationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<BpmSignInManager>()
             .AddDefaultTokenProviders();
 
         var authentication = services.AddAuthentication(o =>
@@ -46,6 +49,7 @@ public static class AuthenticationSetup
                 o.Cookie.Name = "bpm.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = secure;
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/api/v1/auth/logout";
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
@@ -53,7 +57,7 @@ public static class AuthenticationSetup
                 o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
             })
-            .AddCookie(IdentityConstants.ExternalScheme)
+            .AddCookie(IdentityConstants.ExternalScheme, o => o.Cookie.SecurePolicy = secure)
             .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null);
 
@@ -84,7 +88,27 @@ public static class AuthenticationSetup
         services.AddScoped<CallerAccessor>();
     }
 
-    private static string SelectScheme(HttpContext context)
+    /// <summary>
+    /// Cookies are <c>Secure</c> always outside Development and Testing (browsers treat
+    /// http://localhost as secure, so a local production run still signs in); in Development and
+    /// the tests, which use plain http, when the request came over HTTPS.
+    /// <c>Bpm:Security:CookieSecurePolicy</c> (<c>Always</c> or <c>SameAsRequest</c>) overrides it,
+    /// e.g. behind a proxy that ends TLS and forwards plain http.
+    /// </summary>
+    private static CookieSecurePolicy CookieSecurity(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration["Bpm:Security:CookieSecurePolicy"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Enum.TryParse<CookieSecurePolicy>(configured, ignoreCase: true, out var policy) && policy != CookieSecurePolicy.None
+                ? policy
+                : throw new InvalidOperationException($"Bpm:Security:CookieSecurePolicy is '{configured}'; it must be Always or SameAsRequest.");
+        }
+
+        return builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing") ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    }
+
+    internal static string SelectScheme(HttpContext context)
     {
         var authorization = context.Request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))

@@ -58,6 +58,11 @@ public sealed class SmokeTests
             Assert.NotEmpty(stylesheet);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/" + stylesheet)).StatusCode);
 
+            // Kestrel's own limit is above the server's, so a long address gets a ProblemDetails, not an empty 414.
+            var longAddress = await http.GetAsync("/api/v1/tasks?dossierCode=" + new string('a', 10_000));
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, longAddress.StatusCode);
+            Assert.Equal("application/problem+json", longAddress.Content.Headers.ContentType?.MediaType);
+
             // The first start created the SQLite database under ./data of the content root.
             Assert.True(File.Exists(Path.Combine(contentRoot, "data", "bpm.db")));
             string log;

@@ -29,6 +29,10 @@ public sealed class BpmServerFactory(string provider, string? connectionString, 
             builder.UseSetting("Database:ConnectionString", connectionString);
         }
 
+        // Every test signs in from the same client; only the tests about the limits use real ones (SignInLimitsTests).
+        builder.UseSetting("Bpm:RateLimits:PermitLimit", "1000000");
+        builder.UseSetting("Bpm:RateLimits:SignInPermitLimit", "1000000");
+
         configure?.Invoke(builder);
     }
 

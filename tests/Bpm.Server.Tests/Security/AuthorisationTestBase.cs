@@ -218,7 +218,7 @@ public abstract class AuthorisationTestBase<TFixture>(TFixture fixture) : Server
     }
 
     [SkippableFact]
-    public async Task Login_FiveWrongPasswords_LocksTheAccount()
+    public async Task Login_FiveWrongPasswords_LocksThisClientOutOfTheAccount()
     {
         SkipUnlessAvailable();
         var userName = NewId("khoa");

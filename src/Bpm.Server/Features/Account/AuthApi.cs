@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bpm.Organisation;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
@@ -15,6 +16,7 @@ public static class AuthApi
         var auth = app.MapGroup("/api/v1/auth").WithTags("Đăng nhập").AllowAnonymous();
         auth.MapPost("/login", LoginAsync).WithSummary("Đăng nhập, đặt cookie phiên");
         auth.MapPost("/token", TokenAsync).WithSummary("Đăng nhập cho ứng dụng máy, trả về bearer token");
+        // Ends every session of the account: the cookie is removed and the security stamp renewed, so bearer tokens stop working too.
         auth.MapPost("/logout", async (SignInManager<BpmUser> signIn) =>
         {
             await signIn.SignOutAsync();
@@ -25,14 +27,14 @@ public static class AuthApi
         return app;
     }
 
-    public sealed record LoginRequest(string? UserName, string? Password);
+    public sealed record LoginRequest([property: MaxLength(256)] string? UserName, [property: MaxLength(1024)] string? Password);
 
     public sealed record MeUnit(string Code, string Name, IReadOnlyList<string> Roles);
 
     public sealed record MeResponse(string UserName, string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<MeUnit> Units);
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, SignInManager<BpmUser> signIn, OrganisationDbContext db, CancellationToken cancellationToken)
+        LoginRequest request, SignInManager<BpmUser> signIn, SignInThrottle throttle, OrganisationDbContext db, CancellationToken cancellationToken)
     {
         if (Validate(request) is { } invalid)
         {
@@ -42,14 +44,14 @@ public static class AuthApi
         var result = await signIn.PasswordSignInAsync(request.UserName!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: true);
         if (!result.Succeeded)
         {
-            return Refused(result);
+            return Refused(result, throttle);
         }
 
         var user = await signIn.UserManager.FindByNameAsync(request.UserName.Trim());
         return TypedResults.Ok(await DescribeAsync(user!, signIn.UserManager, db, cancellationToken));
     }
 
-    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> TokenAsync(LoginRequest request, SignInManager<BpmUser> signIn)
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> TokenAsync(LoginRequest request, SignInManager<BpmUser> signIn, SignInThrottle throttle)
     {
         if (Validate(request) is { } invalid)
         {
@@ -59,7 +61,7 @@ public static class AuthApi
         // The bearer scheme writes the token response itself.
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.UserName!.Trim(), request.Password!, isPersistent: false, lockoutOnFailure: true);
-        return result.Succeeded ? TypedResults.Empty : Refused(result);
+        return result.Succeeded ? TypedResults.Empty : Refused(result, throttle);
     }
 
     private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> MeAsync(
@@ -98,8 +100,9 @@ public static class AuthApi
         return errors.Count == 0 ? null : Problems.Invalid(errors);
     }
 
-    private static ProblemHttpResult Refused(SignInResult result) =>
+    /// <summary>The same answers whether or not the account exists (see <see cref="BpmSignInManager"/>).</summary>
+    private static ProblemHttpResult Refused(SignInResult result, SignInThrottle throttle) =>
         result.IsLockedOut
-            ? TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Tài khoản tạm khoá", detail: "Tài khoản đang tạm khoá vì đăng nhập sai nhiều lần. Hãy thử lại sau 15 phút.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Đăng nhập tạm khoá", detail: $"Đăng nhập tài khoản này từ máy của bạn đang tạm khoá vì nhập sai mật khẩu nhiều lần (hoặc tài khoản bị quản trị viên khoá). Hãy thử lại sau {throttle.LockoutDuration.TotalMinutes:0} phút.")
             : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công", detail: "Tên đăng nhập hoặc mật khẩu không đúng.");
 }

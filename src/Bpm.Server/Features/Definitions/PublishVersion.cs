@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
@@ -8,18 +9,13 @@ namespace Bpm.Server.Features.Definitions;
 
 public static class PublishVersion
 {
-    public sealed record Request(string? ChangeNote);
-
     public const int MaxChangeNote = 2000;
+
+    public sealed record Request([property: MaxLength(MaxChangeNote)] string? ChangeNote);
 
     public static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> HandleAsync(
         string definitionId, int version, Request? request, DefinitionStore store, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
-        if (request?.ChangeNote is { Length: > MaxChangeNote })
-        {
-            return Problems.BadRequest("changeNote", $"Ghi chú thay đổi tối đa {MaxChangeNote} ký tự.");
-        }
-
         var record = await store.GetAsync(definitionId, version, cancellationToken);
         if (record is null)
         {

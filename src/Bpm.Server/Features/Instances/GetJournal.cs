@@ -13,6 +13,9 @@ public static class GetJournal
 
     public sealed record Response(IReadOnlyList<Entry> Items, int Total);
 
+    /// <summary>A stored payload is read as deep as a response may be written: the audit trail of a dossier stays readable whatever it holds.</summary>
+    private static readonly JsonDocumentOptions PayloadOptions = new() { MaxDepth = RequestLimits.JsonDepth };
+
     public static async Task<Results<Ok<Response>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         string instanceId, int? page, int? pageSize, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
@@ -32,7 +35,7 @@ public static class GetJournal
         var (skip, take) = Paging.Window(page, pageSize);
         var items = await rows.OrderBy(j => j.Seq).Skip(skip).Take(take).ToListAsync(cancellationToken);
         return TypedResults.Ok(new Response(
-            items.Select(j => new Entry(j.Seq, j.Type, j.At, j.Actor, JsonDocument.Parse(j.Payload).RootElement.Clone(), j.PreviousHash, j.Hash)).ToList(),
+            items.Select(j => new Entry(j.Seq, j.Type, j.At, j.Actor, JsonDocument.Parse(j.Payload, PayloadOptions).RootElement.Clone(), j.PreviousHash, j.Hash)).ToList(),
             total));
     }
 }

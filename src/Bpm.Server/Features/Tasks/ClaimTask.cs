@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
@@ -13,7 +14,7 @@ namespace Bpm.Server.Features.Tasks;
 /// </summary>
 public static class ClaimTask
 {
-    public sealed record DelegateRequest(string? UserName);
+    public sealed record DelegateRequest([property: MaxLength(256)] string? UserName);
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
         string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
@@ -17,18 +18,16 @@ public static class CompleteTask
 {
     public const int MaxComment = 4000;
 
-    public sealed record Request(string? Outcome, Dictionary<string, JsonElement>? Variables, string? Comment);
+    public const int MaxOutcome = 100;
+
+    public sealed record Request([property: MaxLength(MaxOutcome)] string? Outcome, Dictionary<string, JsonElement>? Variables, [property: MaxLength(MaxComment)] string? Comment);
 
     public sealed record Response(TaskResponse Task, string InstanceStatus, bool Replayed);
 
     public static async Task<Results<Ok<Response>, ProblemHttpResult>> HandleAsync(
-        string id, Request? request, CommandExecutor executor, BpmDbContext db, CallerAccessor callers, TimeProvider time, CancellationToken cancellationToken)
+        string id, Request? request, CommandExecutor executor, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, CancellationToken cancellationToken)
     {
         request ??= new Request(null, null, null);
-        if (request.Comment is { Length: > MaxComment })
-        {
-            return Problems.BadRequest("comment", $"Ý kiến tối đa {MaxComment} ký tự.");
-        }
 
         var caller = await callers.GetAsync(cancellationToken);
         var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
@@ -52,13 +51,23 @@ public static class CompleteTask
             return Problems.Conflict($"Công việc đang do {task.Assignee} xử lý; hãy nhận lại (claim) sau khi người đó trả lại.", new Dictionary<string, object?> { ["assignee"] = task.Assignee });
         }
 
+        var outcome = string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim();
+        var offered = await TaskOutcomes.OfferedAsync(db, definitions, task, cancellationToken);
+        if (offered.Count > 0 && (outcome is null || !offered.Contains(outcome, StringComparer.Ordinal)))
+        {
+            var choices = string.Join(", ", offered);
+            return Problems.BadRequest("outcome", outcome is null
+                ? $"Bước '{task.Name ?? task.ElementId}' cần kết quả xử lý (outcome): một trong {choices}."
+                : $"Bước '{task.Name ?? task.ElementId}' không có kết quả '{outcome}'; chọn một trong {choices}.");
+        }
+
         var variables = request.Variables is null ? new Dictionary<string, JsonElement>() : new Dictionary<string, JsonElement>(request.Variables);
         if (!string.IsNullOrWhiteSpace(request.Comment))
         {
             variables["comment"] = JsonSerializer.SerializeToElement(request.Comment.Trim());
         }
 
-        var command = new Engine.CompleteTask(task.TaskId, string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim(), variables) { Actor = caller.UserName };
+        var command = new Engine.CompleteTask(task.TaskId, outcome, variables) { Actor = caller.UserName };
         var result = await executor.ExecuteAsync(task.InstanceId, command, cancellationToken);
         Telemetry.CommandsExecuted.Add(1, new KeyValuePair<string, object?>("command", "complete-task"), new KeyValuePair<string, object?>("status", result.Status.ToString()));
         if (!result.Applied)

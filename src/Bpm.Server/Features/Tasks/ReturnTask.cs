@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bpm.Engine;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
@@ -16,10 +17,10 @@ public static class ReturnTask
 {
     public const string Outcome = "return";
 
-    public sealed record Request(string? Comment);
+    public sealed record Request([property: MaxLength(CompleteTask.MaxComment)] string? Comment);
 
     public static async Task<Results<Ok<CompleteTask.Response>, ProblemHttpResult>> HandleAsync(
-        string id, Request? request, CommandExecutor executor, BpmDbContext db, DefinitionStore definitions, CallerAccessor callers, TimeProvider time, CancellationToken cancellationToken)
+        string id, Request? request, CommandExecutor executor, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
         var task = await TasksApi.FindVisibleAsync(db, caller, id, cancellationToken);
@@ -28,15 +29,11 @@ public static class ReturnTask
             return TasksApi.NotFound(id);
         }
 
-        var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == task.InstanceId, cancellationToken);
-        var definition = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var node = definition is null ? null : BpmnLoader.Load(definition.Xml).Definition?.Processes
-            .FirstOrDefault(p => p.Id == instance.ProcessId)?.NodesById.GetValueOrDefault(task.ElementId);
-        if (node is null || !node.Outcomes.Contains(Outcome, StringComparer.Ordinal))
+        if (!(await TaskOutcomes.OfferedAsync(db, definitions, task, cancellationToken)).Contains(Outcome, StringComparer.Ordinal))
         {
             return Problems.Conflict($"Bước '{task.Name ?? task.ElementId}' không có nhánh trả về bước trước trong quy trình (bpm:outcomes không có '{Outcome}').");
         }
 
-        return await CompleteTask.HandleAsync(id, new CompleteTask.Request(Outcome, null, request?.Comment), executor, db, callers, time, cancellationToken);
+        return await CompleteTask.HandleAsync(id, new CompleteTask.Request(Outcome, null, request?.Comment), executor, db, definitions, callers, cancellationToken);
     }
 }

@@ -1,0 +1,24 @@
+using Bpm.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Tasks;
+
+/// <summary>
+/// The decisions a task's step offers (<c>bpm:outcomes</c>), read from the version its dossier runs.
+/// The engine lets a task complete without one; the API does not, because the gateway after the
+/// step reads <c>outcome</c> and a dossier without it faults with no task left to correct it.
+/// </summary>
+internal static class TaskOutcomes
+{
+    /// <summary>The outcomes offered; empty when the step offers none (any or no outcome will do) or is not a node of the process (the apology letter).</summary>
+    public static async Task<IReadOnlyList<string>> OfferedAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking()
+            .Where(i => i.InstanceId == task.InstanceId)
+            .Select(i => new { i.DefinitionId, i.DefinitionVersion, i.ProcessId })
+            .FirstAsync(cancellationToken);
+        var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
+        var node = definition?.Processes.FirstOrDefault(p => p.Id == instance.ProcessId)?.NodesById.GetValueOrDefault(task.ElementId);
+        return node?.Outcomes ?? [];
+    }
+}

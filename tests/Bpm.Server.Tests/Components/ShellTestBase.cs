@@ -17,7 +17,7 @@ public abstract class ShellTestBase<TFixture>(TFixture fixture) : ServerTestBase
 {
     [SkippableTheory]
     [InlineData("/", "Chào mừng đến với Bpm")]
-    [InlineData("/account/login", "Sau 5 lần nhập sai mật khẩu, tài khoản bị tạm khoá 15 phút.")]
+    [InlineData("/account/login", "Sau 5 lần nhập sai mật khẩu, máy này bị tạm dừng đăng nhập tài khoản đó 15 phút.")]
     public async Task AnonymousPage_RendersInTheShellWithSignInLink(string path, string text)
     {
         SkipUnlessAvailable();
@@ -190,7 +190,7 @@ public abstract class ShellTestBase<TFixture>(TFixture fixture) : ServerTestBase
         var response = await HtmlForms.SignInAsync(client, userName, Password);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("Tài khoản đang tạm khoá vì đăng nhập sai nhiều lần.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Đăng nhập tài khoản này từ máy của bạn đang tạm dừng vì nhập sai nhiều lần", await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 

@@ -1,6 +1,6 @@
-using Bpm.Server.Features.Account;
+using Bpm.Server.Security;
 
-namespace Bpm.Server.Tests.Features.Account;
+namespace Bpm.Server.Tests.Security;
 
 public sealed class UserNamesTests
 {

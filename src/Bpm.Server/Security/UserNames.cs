@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Bpm.Server.Features.Account;
+namespace Bpm.Server.Security;
 
 /// <summary>
 /// A typed user name that can be looked up at all. Identity normalises names with

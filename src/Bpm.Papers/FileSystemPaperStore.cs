@@ -40,6 +40,7 @@ public sealed class FileSystemPaperStore : IPaperStore
 
     public async Task<StoredPaper> SaveAsync(Stream content, string? declaredFileName, string? declaredContentType, CancellationToken cancellationToken = default)
     {
+        var name = PaperUploadValidator.AcceptName(declaredFileName);
         var id = PaperId.New(_time);
         var staging = Directory.CreateDirectory(System.IO.Path.Combine(_incoming, id.ToString())).FullName;
         try
@@ -47,7 +48,7 @@ public sealed class FileSystemPaperStore : IPaperStore
             StoredPaper paper;
             await using (var file = new FileStream(System.IO.Path.Combine(staging, ContentFile), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous))
             {
-                paper = await _validator.ReceiveAsync(content, file, declaredFileName, declaredContentType, id, _time.GetUtcNow(), cancellationToken);
+                paper = await _validator.ReceiveAsync(content, file, name, declaredContentType, id, _time.GetUtcNow(), cancellationToken);
                 file.Flush(flushToDisk: true);
             }
 

@@ -19,9 +19,10 @@ public sealed class InMemoryPaperStore(PaperOptions options, TimeProvider time) 
 
     public async Task<StoredPaper> SaveAsync(Stream content, string? declaredFileName, string? declaredContentType, CancellationToken cancellationToken = default)
     {
+        var name = PaperUploadValidator.AcceptName(declaredFileName);
         var id = PaperId.New(time);
         using var buffer = new MemoryStream();
-        var paper = await _validator.ReceiveAsync(content, buffer, declaredFileName, declaredContentType, id, time.GetUtcNow(), cancellationToken);
+        var paper = await _validator.ReceiveAsync(content, buffer, name, declaredContentType, id, time.GetUtcNow(), cancellationToken);
         _papers[id] = (paper, buffer.ToArray());
         return paper;
     }

@@ -59,24 +59,25 @@ public sealed class PaperUploadValidator
 
     /// <summary>
     /// Copies the upload to <paramref name="destination"/> and checks what came: the whole of a
-    /// store's save but the keeping. Throws <see cref="PaperRefusedException"/> on a refusal; the
+    /// store's save but the keeping. <paramref name="safeName"/> comes from <see cref="AcceptName"/>. Throws <see cref="PaperRefusedException"/> on a refusal; the
     /// caller then discards what it wrote.
     /// </summary>
     internal async Task<StoredPaper> ReceiveAsync(
-        Stream content, Stream destination, string? declaredFileName, string? declaredContentType, PaperId id, DateTimeOffset storedAt, CancellationToken cancellationToken)
+        Stream content, Stream destination, string safeName, string? declaredContentType, PaperId id, DateTimeOffset storedAt, CancellationToken cancellationToken)
     {
-        var (name, refusal) = PaperFileName.Sanitise(declaredFileName);
-        if (refusal is not null)
-        {
-            throw new PaperRefusedException(refusal);
-        }
-
         var intake = await PaperIntake.CopyAsync(content, destination, Options.MaxFileBytes, cancellationToken);
         var kind = PaperSniffer.Detect(intake.Header);
-        var problem = CheckContent(name!, declaredContentType, intake, kind);
+        var problem = CheckContent(safeName, declaredContentType, intake, kind);
         return problem is null
-            ? new StoredPaper(id, intake.Sha256, intake.Length, kind, name!, storedAt)
+            ? new StoredPaper(id, intake.Sha256, intake.Length, kind, safeName, storedAt)
             : throw new PaperRefusedException(problem);
+    }
+
+    /// <summary>The sanitised name; a store calls this before it touches storage, so that a bad name costs nothing.</summary>
+    internal static string AcceptName(string? declaredFileName)
+    {
+        var (name, refusal) = PaperFileName.Sanitise(declaredFileName);
+        return name ?? throw new PaperRefusedException(refusal!);
     }
 
     private PaperRefusal? CheckContent(string name, string? declaredContentType, PaperIntake intake, PaperKind kind)

@@ -37,6 +37,16 @@ public sealed class FileSystemPaperStoreTests : PaperStoreTestBase, IDisposable
     }
 
     [Fact]
+    public async Task SaveAsync_InvalidName_StorageNeverTouched()
+    {
+        var store = (FileSystemPaperStore)CreateStore();
+
+        await RefusedAsync(store, Samples.Pdf, "../../a.pdf");
+
+        Assert.False(Directory.Exists(store.Root));
+    }
+
+    [Fact]
     public void Constructor_AbsolutePath_UsedAsIs()
     {
         var elsewhere = Path.Combine(_data, "elsewhere");

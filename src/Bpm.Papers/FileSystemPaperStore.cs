@@ -75,10 +75,17 @@ public sealed class FileSystemPaperStore : IPaperStore
             return null;
         }
 
-        var paper = JsonSerializer.Deserialize<PaperRecord>(await File.ReadAllTextAsync(record, cancellationToken), Json)?.ToPaper()
-            ?? throw new InvalidDataException($"{record} is empty.");
-        var stream = new FileStream(System.IO.Path.Combine(folder, ContentFile), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81_920, FileOptions.Asynchronous);
-        return new PaperContent(paper, stream);
+        try
+        {
+            var paper = JsonSerializer.Deserialize<PaperRecord>(await File.ReadAllTextAsync(record, cancellationToken), Json)?.ToPaper()
+                ?? throw new InvalidDataException($"{record} is empty.");
+            var stream = new FileStream(System.IO.Path.Combine(folder, ContentFile), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81_920, FileOptions.Asynchronous);
+            return new PaperContent(paper, stream);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !Directory.Exists(folder))
+        {
+            return null; // deleted between the look and the open
+        }
     }
 
     public Task<bool> DeleteAsync(PaperId id, CancellationToken cancellationToken = default)

@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bpm.Papers;
 
@@ -8,6 +10,7 @@ namespace Bpm.Papers;
 /// the file-system store files papers by month; random in its low bits, so two saves never collide.
 /// Only this value, never a user's file name, decides where a paper lives.
 /// </summary>
+[JsonConverter(typeof(PaperIdJsonConverter))]
 public readonly record struct PaperId
 {
     private PaperId(Guid value) => Value = value;
@@ -50,4 +53,13 @@ public readonly record struct PaperId
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("N");
+}
+
+/// <summary>Writes a <see cref="PaperId"/> as its 32-hex-digit string, as the API shows it.</summary>
+public sealed class PaperIdJsonConverter : JsonConverter<PaperId>
+{
+    public override PaperId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        PaperId.TryParse(reader.GetString(), out var id) ? id.Value : throw new JsonException($"'{reader.GetString()}' is not a paper id.");
+
+    public override void Write(Utf8JsonWriter writer, PaperId value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -40,6 +40,8 @@ internal static class PaperSniffer
         ("#!"u8.ToArray(), PaperKind.Script),
     ];
 
+    private static readonly string[] ActiveTags = ["<script", "<html", "<body", "<iframe", "<svg", "<object", "<embed"];
+
     public static PaperKind Detect(ReadOnlySpan<byte> header)
     {
         foreach (var (magic, kind) in Signatures)
@@ -70,6 +72,18 @@ internal static class PaperSniffer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the start of an otherwise valid file holds an HTML or SVG tag that runs script: a
+    /// JPEG or PDF that is also a web page, which a browser that sniffs content would render.
+    /// XMP metadata (<c>&lt;x:xmpmeta&gt;</c>, <c>&lt;rdf:RDF&gt;</c>) is markup too, and harmless, so only
+    /// these tags count.
+    /// </summary>
+    public static bool CarriesActiveMarkup(ReadOnlySpan<byte> header)
+    {
+        var lower = Encoding.Latin1.GetString(header).ToLowerInvariant();
+        return ActiveTags.Any(tag => lower.Contains(tag, StringComparison.Ordinal));
     }
 
     /// <summary>Whether a PDF's last kilobyte holds its end-of-file marker; without it the PDF is cut short or something was appended.</summary>

@@ -108,6 +108,11 @@ public sealed class PaperUploadValidator
             return NotAllowed(name, kind);
         }
 
+        if (PaperSniffer.CarriesActiveMarkup(intake.Header))
+        {
+            return Mismatch(name, $"tệp {kind.Display()} chứa mã HTML hoặc SVG chạy được ở phần đầu tệp (tệp đa định dạng, polyglot)");
+        }
+
         if (PaperSniffer.EndsWithZipArchive(intake.Tail))
         {
             return Mismatch(name, $"tệp {kind.Display()} có gắn thêm một tệp nén ZIP ở cuối (tệp đa định dạng, polyglot)");

@@ -20,6 +20,7 @@ public abstract class PaperStoreTestBase
         { nameof(Samples.Png), "so-ho-khau.png", PaperKind.Png },
         { nameof(Samples.TiffLittleEndian), "ban-ve.tif", PaperKind.Tiff },
         { nameof(Samples.TiffBigEndian), "ban-ve.tiff", PaperKind.Tiff },
+        { nameof(Samples.PdfWithXmp), "quet-tu-may.pdf", PaperKind.Pdf },
     };
 
     [Theory]
@@ -177,7 +178,8 @@ public abstract class PaperStoreTestBase
         { nameof(Samples.Html), "to-khai.pdf", PaperRefusalCodes.TypeMismatch, "trang HTML" },
         { nameof(Samples.Svg), "chu-ky.png", PaperRefusalCodes.TypeMismatch, "ảnh SVG" },
         { nameof(Samples.Svg), "chu-ky.svg", PaperRefusalCodes.TypeNotAllowed, "ảnh SVG" },
-        { nameof(Samples.PdfZipPolyglot), "to-khai.pdf", PaperRefusalCodes.TypeMismatch, "polyglot" },
+        { nameof(Samples.PdfZipPolyglot), "to-khai.pdf", PaperRefusalCodes.TypeMismatch, "tệp nén ZIP ở cuối" },
+        { nameof(Samples.JpegHtmlPolyglot), "anh-the.jpg", PaperRefusalCodes.TypeMismatch, "mã HTML hoặc SVG" },
         { nameof(Samples.ZipBomb), "to-khai.pdf", PaperRefusalCodes.TypeMismatch, "tệp nén ZIP" },
         { nameof(Samples.Gif), "anh.gif", PaperRefusalCodes.TypeNotAllowed, "ảnh GIF" },
         { nameof(Samples.Jpeg), "anh.png", PaperRefusalCodes.TypeMismatch, "phần mở rộng \".png\" là của ảnh PNG" },

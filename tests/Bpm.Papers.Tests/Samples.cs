@@ -31,6 +31,15 @@ internal static class Samples
     /// <summary>A PDF that is also a ZIP archive: PDF readers start at the top, ZIP readers at the end.</summary>
     public static byte[] PdfZipPolyglot { get; } = [.. Pdf, .. Zip("payload.html", Encoding.ASCII.GetBytes("<script>alert('x')</script>"))];
 
+    /// <summary>A JPEG whose comment segment is a web page: an image to an image viewer, a page to a sniffing browser.</summary>
+    public static byte[] JpegHtmlPolyglot { get; } =
+        [0xFF, 0xD8, 0xFF, 0xFE, 0x00, 0x2A, .. "<html><script>alert('x')</script></html>"u8, 0xFF, 0xD9];
+
+    /// <summary>A PDF with XMP metadata near its start, as scanners write it: markup, but harmless.</summary>
+    public static byte[] PdfWithXmp { get; } = Encoding.Latin1.GetBytes(
+        "%PDF-1.7\n1 0 obj <</Type /Metadata /Subtype /XML>> stream\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF></rdf:RDF></x:xmpmeta>\n"
+        + "endstream endobj\n%%EOF\n");
+
     /// <summary>An executable with a PDF header further in, which lenient PDF readers would open.</summary>
     public static byte[] ExecutableWithPdfInside { get; } = [.. WindowsExecutable, .. Pdf];
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -22,9 +21,9 @@ public readonly record struct PaperId
     public static PaperId New(TimeProvider time) => new(Guid.CreateVersion7(time.GetUtcNow()));
 
     /// <summary>Parses the 32-hex-digit form; anything else (other formats, other GUID versions) is refused.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out PaperId? id)
+    public static bool TryParse(string? text, out PaperId id)
     {
-        id = null;
+        id = default;
         if (text is not { Length: 32 } || !Guid.TryParseExact(text, "N", out var guid) || guid.Version != 7)
         {
             return false;
@@ -37,7 +36,7 @@ public readonly record struct PaperId
     /// <summary>Parses the 32-hex-digit form.</summary>
     /// <exception cref="FormatException">The text is not a paper id.</exception>
     public static PaperId Parse(string text) =>
-        TryParse(text, out var id) ? id.Value : throw new FormatException($"'{text}' is not a paper id (32 hexadecimal digits of a version-7 GUID).");
+        TryParse(text, out var id) ? id : throw new FormatException($"'{text}' is not a paper id (32 hexadecimal digits of a version-7 GUID).");
 
     /// <summary>When the id was made, from its first 48 bits (Unix milliseconds).</summary>
     public DateTimeOffset CreatedAt
@@ -59,7 +58,7 @@ public readonly record struct PaperId
 public sealed class PaperIdJsonConverter : JsonConverter<PaperId>
 {
     public override PaperId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        PaperId.TryParse(reader.GetString(), out var id) ? id.Value : throw new JsonException($"'{reader.GetString()}' is not a paper id.");
+        PaperId.TryParse(reader.GetString(), out var id) ? id : throw new JsonException($"'{reader.GetString()}' is not a paper id.");
 
     public override void Write(Utf8JsonWriter writer, PaperId value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
 }

@@ -12,14 +12,10 @@ internal static class TestStreams
     /// <summary>Hands out the first <paramref name="cancelAfter"/> bytes, then cancels <paramref name="source"/> and honours it.</summary>
     public static Stream CancelledAfter(byte[] content, long cancelAfter, CancellationTokenSource source) => new ScriptedStream(content, 1024, cancelAfter, source);
 
-    private sealed class ScriptedStream(byte[] content, int bytesPerRead, long cancelAfter, CancellationTokenSource? cancel) : Stream
+    private sealed class ScriptedStream(byte[] content, int bytesPerRead, long cancelAfter, CancellationTokenSource? cancel) : ForwardOnlyStream
     {
         private int _position;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -38,20 +34,12 @@ internal static class TestStreams
             return ValueTask.FromResult(n);
         }
 
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
-    internal sealed class EndlessStream(byte[] start) : Stream
+    internal sealed class EndlessStream(byte[] start) : ForwardOnlyStream
     {
         public long BytesRead { get; private set; }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -65,6 +53,15 @@ internal static class TestStreams
             return count;
         }
 
+    }
+
+    /// <summary>What an upload body is: read forward only, length unknown.</summary>
+    internal abstract class ForwardOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
         public override void Flush() { }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();

@@ -47,7 +47,9 @@ public sealed class PaperUploadValidator
         }
 
         var claimed = PaperKinds.FromMediaType(declaredContentType) ?? PaperKinds.FromExtension(Path.GetExtension(name!));
-        return claimed is { } kind && !_allowed.Contains(kind) ? NotAllowed(name, kind) : null;
+        return claimed is { } kind && !_allowed.Contains(kind)
+            ? PaperRefusal.For(PaperRefusalCodes.TypeNotAllowed, name, $"tên hoặc loại khai báo cho biết đây là {kind.Display()}, không thuộc các loại được nhận ({AllowedList()})")
+            : null;
     }
 
     /// <summary>Whether one more paper fits in a dossier that already holds <paramref name="alreadyInDossier"/>.</summary>
@@ -130,7 +132,9 @@ public sealed class PaperUploadValidator
 
     private PaperRefusal NotAllowed(string? name, PaperKind kind) =>
         PaperRefusal.For(PaperRefusalCodes.TypeNotAllowed, name,
-            $"nội dung là {kind.Display()}, không thuộc các loại được nhận ({string.Join(", ", _allowed.Select(k => k.Setting().ToUpperInvariant()))})");
+            $"nội dung là {kind.Display()}, không thuộc các loại được nhận ({AllowedList()})");
+
+    private string AllowedList() => string.Join(", ", _allowed.Select(k => k.Setting().ToUpperInvariant()));
 
     private static PaperRefusal Mismatch(string name, string reason) => PaperRefusal.For(PaperRefusalCodes.TypeMismatch, name, reason);
 

@@ -62,6 +62,16 @@ public sealed class PaperUploadValidatorTests
     }
 
     [Fact]
+    public void CheckDeclared_OfficeDocument_MessageSaysItIsTheClaimNotTheContent()
+    {
+        var refusal = _validator.CheckDeclared("bao-cao.xlsx", null, 100);
+
+        Assert.Equal(
+            "Tệp \"bao-cao.xlsx\": tên hoặc loại khai báo cho biết đây là tệp nén ZIP hoặc tài liệu Office (DOCX, XLSX…), không thuộc các loại được nhận (PDF, JPEG, PNG, TIFF). (paper-type-not-allowed)",
+            refusal!.Message);
+    }
+
+    [Fact]
     public void CheckCount_BelowLimit_NoRefusalAndAtLimit_Refused()
     {
         var validator = new PaperUploadValidator(new PaperOptions { MaxFilesPerDossier = 3 });

@@ -28,9 +28,9 @@ public sealed class FileSystemPaperStore : IPaperStore
     {
         _validator = new PaperUploadValidator(options);
         _time = time;
-        Root = System.IO.Path.GetFullPath(options.Path, System.IO.Path.GetFullPath(dataPath));
-        _incoming = System.IO.Path.Combine(Root, ".incoming");
-        _trash = System.IO.Path.Combine(Root, ".trash");
+        Root = Path.GetFullPath(options.Path, Path.GetFullPath(dataPath));
+        _incoming = Path.Combine(Root, ".incoming");
+        _trash = Path.Combine(Root, ".trash");
     }
 
     /// <summary>The folder holding the papers.</summary>
@@ -42,20 +42,20 @@ public sealed class FileSystemPaperStore : IPaperStore
     {
         var name = PaperUploadValidator.AcceptName(declaredFileName);
         var id = PaperId.New(_time);
-        var staging = Directory.CreateDirectory(System.IO.Path.Combine(_incoming, id.ToString())).FullName;
+        var staging = Directory.CreateDirectory(Path.Combine(_incoming, id.ToString())).FullName;
         try
         {
             StoredPaper paper;
-            await using (var file = new FileStream(System.IO.Path.Combine(staging, ContentFile), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous))
+            await using (var file = new FileStream(Path.Combine(staging, ContentFile), FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, FileOptions.Asynchronous))
             {
                 paper = await _validator.ReceiveAsync(content, file, name, declaredContentType, id, _time.GetUtcNow(), cancellationToken);
                 file.Flush(flushToDisk: true);
             }
 
-            await File.WriteAllTextAsync(System.IO.Path.Combine(staging, RecordFile), JsonSerializer.Serialize(PaperRecord.From(paper), Json), cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(staging, RecordFile), JsonSerializer.Serialize(PaperRecord.From(paper), Json), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var final = FolderOf(id);
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(final)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             Directory.Move(staging, final);
             return paper;
         }
@@ -69,7 +69,7 @@ public sealed class FileSystemPaperStore : IPaperStore
     public async Task<PaperContent?> OpenAsync(PaperId id, CancellationToken cancellationToken = default)
     {
         var folder = FolderOf(id);
-        var record = System.IO.Path.Combine(folder, RecordFile);
+        var record = Path.Combine(folder, RecordFile);
         if (!File.Exists(record))
         {
             return null;
@@ -79,7 +79,7 @@ public sealed class FileSystemPaperStore : IPaperStore
         {
             var paper = JsonSerializer.Deserialize<PaperRecord>(await File.ReadAllTextAsync(record, cancellationToken), Json)?.ToPaper()
                 ?? throw new InvalidDataException($"{record} is empty.");
-            var stream = new FileStream(System.IO.Path.Combine(folder, ContentFile), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81_920, FileOptions.Asynchronous);
+            var stream = new FileStream(Path.Combine(folder, ContentFile), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81_920, FileOptions.Asynchronous);
             return new PaperContent(paper, stream);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException && !Directory.Exists(folder))
@@ -91,7 +91,7 @@ public sealed class FileSystemPaperStore : IPaperStore
     public Task<bool> DeleteAsync(PaperId id, CancellationToken cancellationToken = default)
     {
         var folder = FolderOf(id);
-        var doomed = System.IO.Path.Combine(_trash, $"{id}-{Guid.NewGuid():N}");
+        var doomed = Path.Combine(_trash, $"{id}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_trash);
         try
         {
@@ -110,7 +110,7 @@ public sealed class FileSystemPaperStore : IPaperStore
     private string FolderOf(PaperId id)
     {
         var at = id.CreatedAt;
-        return System.IO.Path.Combine(Root, at.Year.ToString("D4"), at.Month.ToString("D2"), id.ToString());
+        return Path.Combine(Root, at.Year.ToString("D4"), at.Month.ToString("D2"), id.ToString());
     }
 
     private static void Discard(string staging, Exception cause)

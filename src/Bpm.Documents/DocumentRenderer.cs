@@ -2,6 +2,7 @@ using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
+using Bpm.Documents.Templates;
 
 namespace Bpm.Documents;
 
@@ -9,32 +10,45 @@ namespace Bpm.Documents;
 /// Renders a named template from the agency-editable templates folder with a typed model.
 /// <c>*.html.scriban</c> templates produce HTML and every <c>{{ expression }}</c> is HTML-escaped;
 /// <c>*.txt.scriban</c> templates produce plain text (SMS).
+/// Templates may call <c>qr.image code</c> for a data-URI PNG of a dossier's QR code.
 /// </summary>
 public sealed class DocumentRenderer
 {
-    private readonly string _templatesFolder;
+    private readonly TemplateSource _templates;
     private readonly DocumentLimits _limits;
+    private readonly DossierQrCode _qr;
 
-    /// <summary>Creates a renderer over a folder of templates.</summary>
+    /// <summary>Creates a renderer over a folder of templates, without overrides.</summary>
     /// <param name="templatesFolder">Folder holding the <c>*.scriban</c> files.</param>
     /// <param name="limits">Safety limits; <see cref="DocumentLimits.Default"/> when null.</param>
     public DocumentRenderer(string templatesFolder, DocumentLimits? limits = null)
+        : this(new TemplateSource(templatesFolder), limits)
     {
-        _templatesFolder = Path.GetFullPath(templatesFolder);
+    }
+
+    /// <summary>Creates a renderer over a template source with per-unit overrides.</summary>
+    /// <param name="templates">Shipped templates and overrides.</param>
+    /// <param name="limits">Safety limits; <see cref="DocumentLimits.Default"/> when null.</param>
+    /// <param name="qr">QR payloads; dossier code only when null.</param>
+    public DocumentRenderer(TemplateSource templates, DocumentLimits? limits = null, DossierQrCode? qr = null)
+    {
+        _templates = templates;
         _limits = limits ?? DocumentLimits.Default;
+        _qr = qr ?? new DossierQrCode();
     }
 
     /// <summary>Renders <paramref name="templateName"/> with <paramref name="model"/>'s properties as snake_case variables.</summary>
     /// <typeparam name="TModel">The form's model record.</typeparam>
     /// <param name="templateName">File name inside the templates folder, e.g. <see cref="DocumentTemplates.ApologyLetter"/>.</param>
     /// <param name="model">The data to fill in.</param>
+    /// <param name="unitCode">Issuing unit, whose override of the template is used when it has one; null for the shipped template.</param>
     /// <returns>The rendered HTML or text.</returns>
     /// <exception cref="DocumentException">The template is missing, does not parse, fails at run time or exceeds a limit.</exception>
-    public string Render<TModel>(string templateName, TModel model)
+    public string Render<TModel>(string templateName, TModel model, string? unitCode = null)
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(model);
-        var template = Parse(templateName, ReadTemplate(templateName));
+        var template = Parse(templateName, _templates.Get(templateName, unitCode).Text);
         var output = new BoundedOutput(_limits.MaxOutputChars);
         using var timeout = new CancellationTokenSource(_limits.Timeout);
         var context = new RenderContext(escapeHtml: templateName.EndsWith(".html.scriban", StringComparison.OrdinalIgnoreCase))
@@ -69,16 +83,6 @@ public sealed class DocumentRenderer
         return output.ToString();
     }
 
-    private string ReadTemplate(string templateName)
-    {
-        var path = Path.GetFullPath(Path.Combine(_templatesFolder, templateName));
-        if (Path.GetDirectoryName(path) != _templatesFolder || !path.EndsWith(".scriban", StringComparison.Ordinal))
-            throw new DocumentException(templateName, 0, 0, "not a template file name inside the templates folder");
-        if (!File.Exists(path))
-            throw new DocumentException(templateName, 0, 0, $"template not found in {_templatesFolder}");
-        return File.ReadAllText(path);
-    }
-
     private static Template Parse(string templateName, string text)
     {
         var template = Template.Parse(text, templateName);
@@ -88,13 +92,16 @@ public sealed class DocumentRenderer
         return template;
     }
 
-    private static ScriptObject Globals(object model)
+    private ScriptObject Globals(object model)
     {
         var globals = new ScriptObject();
         globals.Import(model);
         var vn = new ScriptObject();
         vn.Import(typeof(VietnameseFormat));
         globals.SetValue("vn", vn, readOnly: true);
+        var qr = new ScriptObject();
+        qr.Import("image", new Func<string, string>(_qr.PngDataUri));
+        globals.SetValue("qr", qr, readOnly: true);
         return globals;
     }
 

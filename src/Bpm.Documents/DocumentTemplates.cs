@@ -18,6 +18,9 @@ public static class DocumentTemplates
     /// <summary>Form 05, model <see cref="ControlSlip"/>.</summary>
     public const string ControlSlip = "mau-05-phieu-kiem-soat.html.scriban";
 
+    /// <summary>Form 06, model <see cref="TrackingBook"/>.</summary>
+    public const string TrackingBook = "mau-06-so-theo-doi.html.scriban";
+
     /// <summary>Apology SMS, model <see cref="ApologyLetter"/>.</summary>
     public const string ApologySms = "sms-xin-loi.txt.scriban";
 

@@ -6,6 +6,13 @@ namespace Bpm.Documents;
 /// <param name="Place">Place name before the date, e.g. "Quy Nhơn".</param>
 public sealed record Agency(string ParentAgency, string Name, string Place);
 
+/// <summary>A printable form: every one carries the issuing agency, whose name the development signing certificate takes.</summary>
+public interface IFormModel
+{
+    /// <summary>The issuing agency.</summary>
+    Agency Agency { get; }
+}
+
 /// <summary>One paper received with the dossier (Form 01's "thành phần hồ sơ").</summary>
 /// <param name="Name">Name of the paper.</param>
 /// <param name="Kind">Original, certified copy or photocopy, in Vietnamese ("Bản chính", "Bản sao", "Bản chụp").</param>
@@ -41,7 +48,7 @@ public sealed record ReceiptSlip(
     DateTimeOffset ReceivedAt,
     DateTimeOffset AppointmentAt,
     string ReturnMethod,
-    string ReceivingOfficer);
+    string ReceivingOfficer) : IFormModel;
 
 /// <summary>One thing the applicant must supply or correct, and why.</summary>
 /// <param name="What">The missing or incorrect paper or content.</param>
@@ -69,7 +76,7 @@ public sealed record SupplementRequest(
     DateOnly Deadline,
     string Officer,
     string OfficerPhone,
-    DateOnly IssuedOn);
+    DateOnly IssuedOn) : IFormModel;
 
 /// <summary>Form 03: refusal to accept the dossier (Phiếu từ chối tiếp nhận giải quyết hồ sơ).</summary>
 /// <param name="Agency">Receiving agency.</param>
@@ -84,7 +91,11 @@ public sealed record RefusalNotice(
     string ProcedureName,
     IReadOnlyList<string> Reasons,
     string Officer,
-    DateOnly IssuedOn);
+    DateOnly IssuedOn) : IFormModel
+{
+    /// <summary>Dossier code when one was given (an online dossier is coded before it is checked); empty prints no QR code.</summary>
+    public string DossierCode { get; init; } = "";
+}
 
 /// <summary>Form 04: apology and new date (Phiếu xin lỗi và hẹn lại ngày trả kết quả).</summary>
 /// <param name="Agency">Deciding agency that is late.</param>
@@ -111,7 +122,7 @@ public sealed record ApologyLetter(
     DateOnly NewDueDate,
     string SignerName,
     string SignerTitle,
-    DateOnly IssuedOn);
+    DateOnly IssuedOn) : IFormModel;
 
 /// <summary>How a step compares with its time allowance.</summary>
 public enum HandoverOutcome
@@ -141,6 +152,39 @@ public sealed record Handover(
     HandoverOutcome Outcome,
     string Notes)
 {
+    /// <summary>Officer who handed over; empty leaves a line to write the name on paper.</summary>
+    public string HandedBy { get; init; } = "";
+
+    /// <summary>Officer who received; empty leaves a line to write the name on paper.</summary>
+    public string ReceivedBy { get; init; } = "";
+
+    /// <summary>When the handing unit's step was due; null when the step had no allowance of its own.</summary>
+    public DateTimeOffset? DueAt { get; init; }
+
+    /// <summary>
+    /// A hand-over whose outcome is read from the clock: handed over on an earlier day than due is early,
+    /// by the due moment on its day is on time, after it late (the 2018 form's three words).
+    /// </summary>
+    /// <param name="from">Unit handing over.</param>
+    /// <param name="to">Unit receiving.</param>
+    /// <param name="handedBy">Officer handing over.</param>
+    /// <param name="receivedBy">Officer receiving.</param>
+    /// <param name="handedAt">When it was handed over (Vietnam time).</param>
+    /// <param name="receivedAt">When it was received (Vietnam time).</param>
+    /// <param name="dueAt">When the handing unit's step was due (Vietnam time).</param>
+    /// <param name="notes">Notes; empty when none.</param>
+    public static Handover Timed(string from, string to, string handedBy, string receivedBy,
+        DateTimeOffset handedAt, DateTimeOffset receivedAt, DateTimeOffset dueAt, string notes = "") =>
+        new(from, to, handedAt, receivedAt, OutcomeOf(handedAt, dueAt), notes) { HandedBy = handedBy, ReceivedBy = receivedBy, DueAt = dueAt };
+
+    /// <summary>Early when handed over on a calendar day before the due one, on time up to the due moment, late after it.</summary>
+    /// <param name="handedAt">When the step ended.</param>
+    /// <param name="dueAt">When it was due, in the same offset.</param>
+    public static HandoverOutcome OutcomeOf(DateTimeOffset handedAt, DateTimeOffset dueAt) =>
+        handedAt > dueAt ? HandoverOutcome.Late
+        : DateOnly.FromDateTime(handedAt.DateTime) < DateOnly.FromDateTime(dueAt.DateTime) ? HandoverOutcome.Early
+        : HandoverOutcome.OnTime;
+
     /// <summary>The outcome as printed: "Trước hạn", "Đúng hạn" or "Quá hạn".</summary>
     public string OutcomeText => Outcome switch
     {
@@ -161,4 +205,46 @@ public sealed record ControlSlip(
     string DossierCode,
     string HandlingAgency,
     string CoordinatingAgencies,
-    IReadOnlyList<Handover> Handovers);
+    IReadOnlyList<Handover> Handovers) : IFormModel;
+
+/// <summary>One dossier's row in the tracking book (Form 06), in the columns the form prescribes.</summary>
+/// <param name="DossierCode">Dossier code.</param>
+/// <param name="ProcedureName">Name of the procedure.</param>
+/// <param name="DossierSets">Number of dossier sets.</param>
+/// <param name="Applicant">Person or organisation.</param>
+/// <param name="AddressAndPhone">Address and phone number.</param>
+/// <param name="HandlingAgency">Agency leading the processing.</param>
+/// <param name="ReceivedAt">Dossier received.</param>
+/// <param name="AppointmentAt">Result promised for.</param>
+/// <param name="SentToHandlingAgencyAt">Sent to the handling agency; null while not yet.</param>
+/// <param name="ResultReceivedAt">Result received back from it; null while not yet.</param>
+/// <param name="ReturnedAt">Result returned to the applicant; null while not yet.</param>
+/// <param name="Notes">Notes, e.g. "Quá hạn 2 ngày"; empty when none.</param>
+public sealed record TrackingBookEntry(
+    string DossierCode,
+    string ProcedureName,
+    int DossierSets,
+    string Applicant,
+    string AddressAndPhone,
+    string HandlingAgency,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset AppointmentAt,
+    DateTimeOffset? SentToHandlingAgencyAt,
+    DateTimeOffset? ResultReceivedAt,
+    DateTimeOffset? ReturnedAt,
+    string Notes);
+
+/// <summary>Form 06: the dossier tracking book (Sổ theo dõi hồ sơ) of one unit over one period.</summary>
+/// <param name="Agency">Agency keeping the book.</param>
+/// <param name="UnitName">The unit (one-stop desk) whose dossiers are listed.</param>
+/// <param name="PeriodFrom">First day of the period.</param>
+/// <param name="PeriodTo">Last day of the period.</param>
+/// <param name="Entries">One row per dossier received in the period, in order of reception.</param>
+/// <param name="PrintedOn">Date the book was printed.</param>
+public sealed record TrackingBook(
+    Agency Agency,
+    string UnitName,
+    DateOnly PeriodFrom,
+    DateOnly PeriodTo,
+    IReadOnlyList<TrackingBookEntry> Entries,
+    DateOnly PrintedOn) : IFormModel;

@@ -13,12 +13,12 @@ public static class VietnameseFormat
     public static string LongDate(DateOnly date) =>
         string.Create(CultureInfo.InvariantCulture, $"ngày {date.Day:00} tháng {date.Month} năm {date.Year}");
 
-    /// <summary>"05/3/2026".</summary>
+    /// <summary>"05/03/2026" (dd/MM/yyyy).</summary>
     /// <param name="date">The date.</param>
     public static string ShortDate(DateOnly date) =>
-        string.Create(CultureInfo.InvariantCulture, $"{date.Day:00}/{date.Month}/{date.Year}");
+        string.Create(CultureInfo.InvariantCulture, $"{date.Day:00}/{date.Month:00}/{date.Year}");
 
-    /// <summary>"08 giờ 00 phút, ngày 05/3/2026", in the clock time of the value's own offset (pass Vietnam time).</summary>
+    /// <summary>"08 giờ 00 phút, ngày 05/03/2026", in the clock time of the value's own offset (pass Vietnam time).</summary>
     /// <param name="time">The moment, already in the agency's local offset.</param>
     public static string DateTime(DateTimeOffset time) =>
         string.Create(CultureInfo.InvariantCulture, $"{time.Hour:00} giờ {time.Minute:00} phút, ngày ")

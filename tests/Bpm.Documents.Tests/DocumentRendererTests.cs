@@ -15,7 +15,7 @@ public sealed class DocumentRendererTests : IDisposable
     public static TheoryData<string> ShippedTemplateNames() =>
     [
         DocumentTemplates.ReceiptSlip, DocumentTemplates.SupplementRequest, DocumentTemplates.RefusalNotice,
-        DocumentTemplates.ApologyLetter, DocumentTemplates.ControlSlip, DocumentTemplates.ApologySms, DocumentTemplates.AppointmentSms,
+        DocumentTemplates.ApologyLetter, DocumentTemplates.ControlSlip, DocumentTemplates.TrackingBook, DocumentTemplates.ApologySms, DocumentTemplates.AppointmentSms,
     ];
 
     [Theory]

@@ -15,6 +15,7 @@ internal static class SampleModels
         DocumentTemplates.RefusalNotice => RefusalNotice(),
         DocumentTemplates.ApologyLetter or DocumentTemplates.ApologySms => ApologyLetter(),
         DocumentTemplates.ControlSlip => ControlSlip(),
+        DocumentTemplates.TrackingBook => TrackingBook(),
         _ => throw new ArgumentOutOfRangeException(nameof(templateName), templateName, "no sample model"),
     };
 
@@ -52,7 +53,10 @@ internal static class SampleModels
         "Cấp giấy phép xây dựng nhà ở riêng lẻ",
         ["Thửa đất thuộc khu vực đã có quyết định thu hồi đất."],
         "Trần Thị Bình",
-        new DateOnly(2026, 3, 5));
+        new DateOnly(2026, 3, 5))
+    {
+        DossierCode = "000.00.01.H08-260305-0002",
+    };
 
     public static ApologyLetter ApologyLetter() => new(
         Agency,
@@ -72,9 +76,30 @@ internal static class SampleModels
         Agency,
         "000.00.01.H08-260305-0001",
         "Sở Xây dựng",
-        "",
+        "Sở Tài nguyên và Môi trường",
         [
-            new("Bộ phận Một cửa", "Phòng Quản lý xây dựng", new DateTimeOffset(2026, 3, 5, 10, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 5, 10, 15, 0, Vietnam), HandoverOutcome.OnTime, ""),
-            new("Phòng Quản lý xây dựng", "Bộ phận Một cửa", new DateTimeOffset(2026, 3, 24, 16, 0, 0, Vietnam), new DateTimeOffset(2026, 3, 25, 8, 0, 0, Vietnam), HandoverOutcome.Early, "Trả sớm 1 ngày"),
+            Handover.Timed("Bộ phận Một cửa", "Phòng Quản lý xây dựng", "Trần Thị Bình", "Phạm Văn Dũng",
+                At(3, 5, 10, 0), At(3, 5, 10, 15), At(3, 5, 16, 30)),
+            Handover.Timed("Phòng Quản lý xây dựng", "Sở Tài nguyên và Môi trường", "Phạm Văn Dũng", "",
+                At(3, 16, 15, 0), At(3, 17, 8, 0), At(3, 13, 16, 30), "Chờ ý kiến cơ quan quản lý đê điều"),
+            Handover.Timed("Phòng Quản lý xây dựng", "Bộ phận Một cửa", "Phạm Văn Dũng", "Trần Thị Bình",
+                At(3, 24, 16, 0), At(3, 25, 8, 0), At(3, 25, 16, 30), "Trả sớm 1 ngày"),
         ]);
+
+    public static TrackingBook TrackingBook() => new(
+        Agency,
+        "Bộ phận Tiếp nhận và Trả kết quả",
+        new DateOnly(2026, 3, 1),
+        new DateOnly(2026, 3, 31),
+        [
+            new("000.00.01.H08-260305-0001", "Cấp giấy phép xây dựng nhà ở riêng lẻ", 1, "Nguyễn Văn An",
+                "12 Trần Hưng Đạo, phường Quy Nhơn, tỉnh Gia Lai; 0905123456", "Sở Xây dựng",
+                At(3, 5, 8, 0), At(3, 26, 14, 30), At(3, 5, 10, 0), At(3, 25, 8, 0), At(3, 25, 9, 30), "Trước hạn"),
+            new("000.00.01.H08-260306-0002", "Đăng ký thành lập hộ kinh doanh", 1, "Công ty TNHH Ánh Dương",
+                "45 Lê Lợi, phường Quy Nhơn; 0256 3811 222", "Phòng Tài chính - Kế hoạch",
+                At(3, 6, 9, 15), At(3, 11, 9, 15), At(3, 6, 10, 0), null, null, ""),
+        ],
+        new DateOnly(2026, 4, 1));
+
+    private static DateTimeOffset At(int month, int day, int hour, int minute) => new(2026, month, day, hour, minute, 0, Vietnam);
 }

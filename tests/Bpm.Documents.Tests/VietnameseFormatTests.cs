@@ -10,7 +10,7 @@ public sealed class VietnameseFormatTests
 
     [Fact]
     public void DateTime_Morning_WritesHoursMinutesAndShortDate() =>
-        Assert.Equal("08 giờ 00 phút, ngày 05/3/2026", VietnameseFormat.DateTime(new DateTimeOffset(2026, 3, 5, 8, 0, 0, TimeSpan.FromHours(7))));
+        Assert.Equal("08 giờ 00 phút, ngày 05/03/2026", VietnameseFormat.DateTime(new DateTimeOffset(2026, 3, 5, 8, 0, 0, TimeSpan.FromHours(7))));
 
     [Theory]
     [InlineData(50000, "50.000 đồng")]

@@ -23,6 +23,8 @@ internal static class Cli
                                                    start an instance of the latest (or given) published version
           tasks list [--unit U] [--instance I] | complete INSTANCE TASK [--outcome O] [--by USER]
           verify --instance ID | --all             check journal hash chains
+          documents verify FILE --signature SIG (--certificate CERT | --data DIR) [--unit CODE]
+                                                   check an issued form against its detached signature
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -48,6 +50,7 @@ internal static class Cli
                 "instances" => InstancesCommand.Run(args[1..], stdout, stderr),
                 "tasks" => TasksCommand.Run(args[1..], stdout, stderr),
                 "verify" => VerifyCommand.Run(args[1..], stdout, stderr),
+                "documents" => DocumentsCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

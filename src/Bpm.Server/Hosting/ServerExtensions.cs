@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Bpm.Server.Components;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Definitions;
+using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
@@ -55,6 +56,7 @@ public static class ServerExtensions
         services.AddScoped<BpmDbContext>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(new EngineOptions { Calendar = ServerCalendar.Load(paths) });
+        builder.AddBpmDocuments(paths);
         services.AddScoped<DefinitionStore>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
@@ -148,6 +150,7 @@ public static class ServerExtensions
         api.MapDefinitionsApi();
         api.MapInstancesApi();
         api.MapTasksApi();
+        api.MapDocumentsApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

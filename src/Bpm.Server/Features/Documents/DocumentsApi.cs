@@ -1,0 +1,50 @@
+using Bpm.Documents;
+using Bpm.Documents.Signing;
+using Bpm.Documents.Templates;
+using Bpm.Server.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bpm.Server.Features.Documents;
+
+/// <summary>Issued forms: signing services for the dossier features, and the public verification endpoint.</summary>
+public static class DocumentsApi
+{
+    /// <summary>
+    /// Signing (<c>Bpm:Signing</c>), issued documents under <c>{data}/issued</c>, and templates with
+    /// per-unit overrides (in memory, then <c>{data}/templates/{unitCode}/</c>, then <c>workflows/templates</c>).
+    /// </summary>
+    public static void AddBpmDocuments(this WebApplicationBuilder builder, BpmPaths paths)
+    {
+        var signing = builder.Configuration.GetSection("Bpm:Signing").Get<SigningOptions>() ?? new SigningOptions();
+        if (signing.DataFolder.Length == 0)
+        {
+            signing.DataFolder = paths.DataPath;
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(signing);
+        services.AddSingleton<UnitCertificates>();
+        services.AddSingleton<DocumentSigner>();
+        services.AddSingleton(sp => new DocumentVerifier(sp.GetRequiredService<UnitCertificates>()));
+        services.AddSingleton<IIssuedDocumentStore>(new FileIssuedDocumentStore(Path.Combine(paths.DataPath, "issued")));
+        services.AddSingleton<InMemoryTemplateOverrides>();
+        services.AddSingleton(sp => new FormIssuer(
+            new DocumentRenderer(
+                new TemplateSource(Path.Combine(paths.RepositoryRoot, "workflows", "templates"), sp.GetRequiredService<InMemoryTemplateOverrides>(), new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates"))),
+                qr: new DossierQrCode(builder.Configuration["Bpm:Documents:PublicLookupUrl"])),
+            sp.GetRequiredService<DocumentSigner>(),
+            sp.GetRequiredService<IIssuedDocumentStore>()));
+    }
+
+    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    {
+        // Anonymous on purpose: whoever holds a paper (a citizen, another agency) may check it.
+        app.MapPost("/api/v1/documents/verify", VerifyDocument.HandleAsync)
+            .WithTags("Văn bản")
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(VerifyDocument.MaxRequestBytes))
+            .WithSummary("Kiểm tra một văn bản đã cấp: tệp và chữ ký số (multipart hoặc JSON base64)");
+        return app;
+    }
+}

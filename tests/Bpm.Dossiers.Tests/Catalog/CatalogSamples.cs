@@ -1,0 +1,39 @@
+namespace Bpm.Dossiers.Tests.Catalog;
+
+/// <summary>Small catalogue files for the readers' tests: valid ones, and the same with one thing wrong.</summary>
+internal static class CatalogSamples
+{
+    /// <summary>A valid procedure as JSON; <paramref name="code"/> and the paper ids can be changed to break it.</summary>
+    public static string JsonProcedure(string code = "1.001193", string name = "Thủ tục đăng ký khai sinh", string level = "commune", string secondPaperId = "to-khai") => $$"""
+            {
+              "code": "{{code}}",
+              "name": "{{name}}",
+              "sector": "Hộ tịch",
+              "levels": [ { "level": "{{level}}", "agency": "Ủy ban nhân dân cấp xã", "validFrom": "2025-07-01", "validTo": null, "receivingUnits": ["XA-PHUONGLAM.MOTCUA"] } ],
+              "timeLimit": { "value": 1, "unit": "workingDays", "sameDay": true },
+              "fees": [ { "kind": "charge", "name": "Lệ phí đăng ký khai sinh", "amountVnd": 0, "note": null, "exemptions": null } ],
+              "papers": [
+                { "id": "giay-chung-sinh", "name": "Giấy chứng sinh", "form": "original", "count": 1, "digitisedResultReplaces": true, "required": true },
+                { "id": "{{secondPaperId}}", "name": "Tờ khai đăng ký khai sinh", "form": "original", "count": 1, "digitisedResultReplaces": false, "required": true }
+              ],
+              "resultPapers": [ "Giấy khai sinh" ],
+              "onlineLevel": "full",
+              "legalBasis": [ "Luật Hộ tịch số 60/2014/QH13" ],
+              "sources": [ { "title": "Cổng Dịch vụ công quốc gia", "url": "https://dichvucong.gov.vn/", "date": "2026-04-16" } ]
+            }
+        """;
+
+    public static string JsonFile(params string[] procedures) =>
+        "{\n  \"version\": 1,\n  \"procedures\": [\n" + string.Join(",\n", procedures) + "\n  ]\n}\n";
+
+    public const string CsvHeader = "code,name,sector,levels,timeLimit,timeLimitNote,onlineLevel,fees,papers,resultPapers,legalBasis,sources,notes";
+
+    /// <summary>A valid procedure as one CSV record (it spans two lines: the papers cell holds two).</summary>
+    public static string CsvProcedure(string code = "1.001193", string name = "Thủ tục đăng ký khai sinh", string paperForm = "original", string secondPaperId = "to-khai") =>
+        $"{code},{name},Hộ tịch,commune | Ủy ban nhân dân cấp xã | 2025-07-01 | | XA-PHUONGLAM.MOTCUA,1 workingDays sameDay,,full," +
+        "charge | Lệ phí đăng ký khai sinh | 0," +
+        $"\"giay-chung-sinh | Giấy chứng sinh | {paperForm} | 1 | true | true\n{secondPaperId} | Tờ khai đăng ký khai sinh | original | 1 | true | false\"," +
+        "Giấy khai sinh,Luật Hộ tịch số 60/2014/QH13,Cổng Dịch vụ công quốc gia | https://dichvucong.gov.vn/ | 2026-04-16,";
+
+    public static string CsvFile(params string[] records) => CsvHeader + "\n" + string.Join("\n", records) + "\n";
+}

@@ -276,6 +276,202 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.ProcedureFeeRecord", b =>
+                {
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("AmountVnd")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Exemptions")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("ProcedureCode", "Position");
+
+                    b.ToTable("procedure_fees", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureLevelRecord", b =>
+                {
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("ReceivingUnits")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("ProcedureCode", "Position");
+
+                    b.ToTable("procedure_levels", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedurePaperRecord", b =>
+                {
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("PaperId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("DigitisedResultReplaces")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("PresentOnly")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("bit");
+
+                    b.HasKey("ProcedureCode", "PaperId");
+
+                    b.ToTable("procedure_papers", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureRecord", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("FoldedName")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.PrimitiveCollection<string>("LegalBasis")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("OnlineLevel")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.PrimitiveCollection<string>("ResultPapers")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Sector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("TimeLimitNote")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("TimeLimitSameDay")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("TimeLimitUnit")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<decimal?>("TimeLimitValue")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("decimal(9,2)");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Sector");
+
+                    b.ToTable("procedures", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureSourceRecord", b =>
+                {
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.HasKey("ProcedureCode", "Position");
+
+                    b.ToTable("procedure_sources", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.TaskRecord", b =>
                 {
                     b.Property<string>("InstanceId")
@@ -376,6 +572,42 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.ProcedureFeeRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.ProcedureRecord", null)
+                        .WithMany("Fees")
+                        .HasForeignKey("ProcedureCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureLevelRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.ProcedureRecord", null)
+                        .WithMany("Levels")
+                        .HasForeignKey("ProcedureCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedurePaperRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.ProcedureRecord", null)
+                        .WithMany("Papers")
+                        .HasForeignKey("ProcedureCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureSourceRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.ProcedureRecord", null)
+                        .WithMany("Sources")
+                        .HasForeignKey("ProcedureCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Bpm.Persistence.TaskRecord", b =>
                 {
                     b.HasOne("Bpm.Persistence.InstanceRecord", null)
@@ -383,6 +615,17 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasForeignKey("InstanceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.ProcedureRecord", b =>
+                {
+                    b.Navigation("Fees");
+
+                    b.Navigation("Levels");
+
+                    b.Navigation("Papers");
+
+                    b.Navigation("Sources");
                 });
 #pragma warning restore 612, 618
         }

@@ -23,6 +23,7 @@ internal static class Cli
                                                    start an instance of the latest (or given) published version
           tasks list [--unit U] [--instance I] | complete INSTANCE TASK [--outcome O] [--by USER]
           verify --instance ID | --all             check journal hash chains
+          catalog import FILE | list [--q TEXT]    the procedure catalogue (.json or .csv); search ignores diacritics
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -48,6 +49,7 @@ internal static class Cli
                 "instances" => InstancesCommand.Run(args[1..], stdout, stderr),
                 "tasks" => TasksCommand.Run(args[1..], stdout, stderr),
                 "verify" => VerifyCommand.Run(args[1..], stdout, stderr),
+                "catalog" => CatalogCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -8,6 +8,7 @@ using Bpm.Persistence;
 using Bpm.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Bpm.Server.Features.Account;
+using Bpm.Server.Features.Catalog;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Inbox;
@@ -60,6 +61,7 @@ public static class ServerExtensions
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(
@@ -143,6 +145,7 @@ public static class ServerExtensions
         app.MapDefinitionsApi();
         app.MapInstancesApi();
         app.MapTasksApi();
+        app.MapCatalogApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

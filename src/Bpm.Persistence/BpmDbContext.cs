@@ -21,6 +21,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<ProcedureRecord> Procedures => Set<ProcedureRecord>();
 
+    public DbSet<DossierCodeCounterRecord> DossierCodeCounters => Set<DossierCodeCounterRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

@@ -129,6 +129,24 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierCodeCounterRecord", b =>
+                {
+                    b.Property<string>("UnitIdentifier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReceiptDay")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("UnitIdentifier", "ReceiptDay");
+
+                    b.ToTable("dossier_code_counters", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>
                 {
                     b.Property<string>("InstanceId")

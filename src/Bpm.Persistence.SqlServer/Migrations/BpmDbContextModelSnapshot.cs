@@ -128,6 +128,24 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierCodeCounterRecord", b =>
+                {
+                    b.Property<string>("UnitIdentifier")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ReceiptDay")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("int");
+
+                    b.HasKey("UnitIdentifier", "ReceiptDay");
+
+                    b.ToTable("dossier_code_counters", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>
                 {
                     b.Property<string>("InstanceId")

@@ -121,6 +121,24 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierCodeCounterRecord", b =>
+                {
+                    b.Property<string>("UnitIdentifier")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptDay")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitIdentifier", "ReceiptDay");
+
+                    b.ToTable("dossier_code_counters", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>
                 {
                     b.Property<string>("InstanceId")

@@ -2,6 +2,8 @@ using Bpm.Dossiers.Tests.Catalog;
 using Bpm.Persistence;
 using Bpm.Persistence.PostgreSql;
 using Bpm.Persistence.PostgreSql.Tests;
+using Bpm.Persistence.SqlServer;
+using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -76,6 +78,41 @@ public sealed class PostgresCodeDatabase : ICodeDatabase, IDisposable
     }
 }
 
+/// <summary>A database of its own on the SQL Server named by <c>BPM_SQLSERVER</c>; without it the tests skip, saying so.</summary>
+public sealed class SqlServerCodeDatabase : ICodeDatabase, IDisposable
+{
+    private readonly string? _connectionString;
+
+    public SqlServerCodeDatabase()
+    {
+        var given = Environment.GetEnvironmentVariable("BPM_SQLSERVER");
+        if (string.IsNullOrWhiteSpace(given))
+        {
+            SkipReason = "SQL Server tests skipped: BPM_SQLSERVER (a connection string) is not set";
+            return;
+        }
+
+        _connectionString = new SqlConnectionStringBuilder(given) { InitialCatalog = $"bpm_dossiers_test_{Guid.NewGuid():N}" }.ConnectionString;
+        using var db = CreateContext();
+        db.Database.Migrate();
+    }
+
+    public string? SkipReason { get; }
+
+    public BpmDbContext CreateContext() =>
+        BpmSqlServer.CreateContext(_connectionString ?? throw new InvalidOperationException(SkipReason));
+
+    public void Dispose()
+    {
+        if (_connectionString is not null)
+        {
+            SqlConnection.ClearAllPools();
+            using var db = CreateContext();
+            db.Database.EnsureDeleted();
+        }
+    }
+}
+
 public sealed class SqliteDossierCodeGeneratorTests(SqliteCodeDatabase database)
     : DossierCodeGeneratorTestBase<SqliteCodeDatabase>(database), IClassFixture<SqliteCodeDatabase>
 {
@@ -85,3 +122,6 @@ public sealed class SqliteDossierCodeGeneratorTests(SqliteCodeDatabase database)
 
 public sealed class PostgreSqlDossierCodeGeneratorTests(PostgresCodeDatabase database)
     : DossierCodeGeneratorTestBase<PostgresCodeDatabase>(database), IClassFixture<PostgresCodeDatabase>;
+
+public sealed class SqlServerDossierCodeGeneratorTests(SqlServerCodeDatabase database)
+    : DossierCodeGeneratorTestBase<SqlServerCodeDatabase>(database), IClassFixture<SqlServerCodeDatabase>;

@@ -1,11 +1,12 @@
 using Bpm.Dossiers.Catalog;
+using Bpm.Persistence.Sqlite.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Bpm.Dossiers.Tests.Catalog;
 
 /// <summary>The catalogue store on SQLite; the server's catalogue tests run the same queries on PostgreSQL.</summary>
-public sealed class ProcedureCatalogTests(SqliteCatalogFixture fixture) : IClassFixture<SqliteCatalogFixture>
+public sealed class ProcedureCatalogTests(SqliteFixture fixture) : IClassFixture<SqliteFixture>
 {
     private static readonly IReadOnlyList<Procedure> Repository = JsonCatalogReader.Read(File.ReadAllText(RepositoryFiles.Catalog)).Procedures;
 

@@ -1,20 +1,12 @@
 using Bpm.Dossiers.Codes;
-using Bpm.Persistence;
+using Bpm.Persistence.Specification.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Dossiers.Tests.Codes;
 
-/// <summary>A database the generator can run on; <see cref="SkipReason"/> says why not.</summary>
-public interface ICodeDatabase
-{
-    string? SkipReason { get; }
-
-    BpmDbContext CreateContext();
-}
-
 /// <summary>The dossier-code generator on a real database: concurrent receptions, failed ones, day and unit boundaries.</summary>
 public abstract class DossierCodeGeneratorTestBase<TDatabase>(TDatabase database)
-    where TDatabase : ICodeDatabase
+    where TDatabase : IDatabaseFixture
 {
     private const int Receptions = 50;
     private static readonly DateTimeOffset Morning = new(2026, 12, 1, 8, 30, 0, DossierCode.VietnamOffset);

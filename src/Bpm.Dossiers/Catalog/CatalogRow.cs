@@ -68,6 +68,18 @@ internal sealed partial class CatalogRow(int row, int line, List<CatalogError> e
         return null;
     }
 
+    /// <summary>A paper count; one already reported as missing or not a number reads as 1.</summary>
+    public int Count(string field, long? value)
+    {
+        if (value is > int.MaxValue)
+        {
+            Error(field, $"{value} is more than {int.MaxValue}");
+            return 1;
+        }
+
+        return (int)(value ?? 1);
+    }
+
     public string Code(string field, string? value)
     {
         var code = Text(field, value);

@@ -39,17 +39,28 @@ public static class CsvCatalogReader
             return CatalogLoadResult.Failed(errors);
         }
 
-        var rows = new List<(Procedure, CatalogRow)>();
+        var records = new List<(long Line, long Row, string[] Cells)>();
         while (reader.Read())
         {
-            var row = new CatalogRow((int)reader.RowNumber, (int)reader.LineNumber, errors);
-            rows.Add((ReadProcedure(new Cells(reader, header), row), row));
+            records.Add((reader.LineNumber, reader.RowNumber, [.. Enumerable.Range(0, header.Length).Select(i => i < reader.FieldCount ? reader.GetString(i) : "")]));
         }
 
-        // A skipped record never reaches Read; its row number counts the header, and the records after it are numbered as if it were absent.
+        // The reader numbers records without the ones it skipped as malformed (and may find those
+        // while scanning ahead), so a record's row in the file counts the skipped ones before its line.
+        var skippedLines = malformed.Values.Where(m => m.Skipped).Select(m => m.LineNumber).ToList();
+        int RowInFile(long numbered, long line) => (int)numbered + skippedLines.Count(l => l < line);
+
+        var rows = new List<(Procedure, CatalogRow)>();
+        foreach (var (line, numbered, cells) in records)
+        {
+            var row = new CatalogRow(RowInFile(numbered, line), (int)line, errors);
+            rows.Add((ReadProcedure(new Cells(cells, header), row), row));
+        }
+
         foreach (var record in malformed.Values)
         {
-            errors.Add(new CatalogError((int)record.RecordNumber - 1, (int)record.LineNumber, "(record)", Describe(record, header.Length)));
+            // RecordNumber counts the header.
+            errors.Add(new CatalogError(RowInFile(record.RecordNumber - 1, record.LineNumber), (int)record.LineNumber, "(record)", Describe(record, header.Length)));
         }
 
         return CatalogRules.Finish(rows, errors);
@@ -141,7 +152,7 @@ public static class CsvCatalogReader
             Id = row.PaperId($"{path}.id", parts[0]),
             Name = row.Text($"{path}.name", parts[1]),
             Form = row.Enum<PaperForm>($"{path}.form", parts[2]),
-            Count = (int)(parts.Long(3, $"{path}.count", row, required: true) ?? 1),
+            Count = row.Count($"{path}.count", parts.Long(3, $"{path}.count", row, required: true)),
             Required = parts.Bool(4, $"{path}.required", row, required: true),
             DigitisedResultReplaces = parts.Bool(5, $"{path}.digitisedResultReplaces", row, required: true),
             PresentOnly = parts.Bool(6, $"{path}.presentOnly", row, required: false),
@@ -163,10 +174,10 @@ public static class CsvCatalogReader
 
     private static IEnumerable<Parts> Items(string? cell) => Lines(cell).Select(l => new Parts(l.Split('|').Select(p => p.Trim()).ToArray()));
 
-    /// <summary>The cells of the current record by column name; a column absent from the header reads as empty.</summary>
-    private sealed class Cells(CsvReader reader, string[] header)
+    /// <summary>The cells of one record by column name; a column absent from the header reads as empty.</summary>
+    private sealed class Cells(string[] cells, string[] header)
     {
-        public string? this[string column] => Array.IndexOf(header, column) is var i and >= 0 ? reader.GetString(i) : null;
+        public string? this[string column] => Array.IndexOf(header, column) is var i and >= 0 ? cells[i] : null;
     }
 
     /// <summary>The <c>|</c>-separated parts of one item of a list cell; a part past the end reads as empty.</summary>

@@ -37,7 +37,7 @@ public static class JsonCatalogReader
                 return CatalogLoadResult.Failed([new CatalogError(0, 1, "procedures", "the file must be an object with a \"procedures\" array")]);
             }
 
-            if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.GetInt32() == 1))
+            if (root.TryGetProperty("version", out var version) && !(version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var number) && number == 1))
             {
                 return CatalogLoadResult.Failed([new CatalogError(0, 1, "version", $"version {version} is not supported (1 is)")]);
             }
@@ -129,7 +129,7 @@ public static class JsonCatalogReader
             Id = f.Row.PaperId(f.Path("id"), f.String("id")),
             Name = f.Row.Text(f.Path("name"), f.String("name")),
             Form = f.Row.Enum<PaperForm>(f.Path("form"), f.String("form")),
-            Count = (int)(f.Long("count", required: true) ?? 1),
+            Count = f.Row.Count(f.Path("count"), f.Long("count", required: true)),
             DigitisedResultReplaces = f.Bool("digitisedResultReplaces", required: true),
             Required = f.Bool("required", required: true),
             PresentOnly = f.Bool("presentOnly", required: false),

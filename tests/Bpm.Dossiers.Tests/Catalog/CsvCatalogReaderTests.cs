@@ -79,6 +79,16 @@ public sealed class CsvCatalogReaderTests
     }
 
     [Fact]
+    public void Read_ErrorAfterAMalformedRecord_CountsTheMalformedOneInTheRow()
+    {
+        var csv = CatalogSamples.CsvFile(CatalogSamples.CsvProcedure(), "1.004222,too,few", CatalogSamples.CsvProcedure(code: "1.004194", paperForm: "photocopy"));
+
+        var errors = CsvCatalogReader.Read(csv).Errors;
+
+        Assert.Equal([(2, 4, "(record)"), (3, 5, "papers[0].form")], errors.Select(e => (e.Row, e.Line, e.Field)));
+    }
+
+    [Fact]
     public void Read_StrayQuote_ReportsTheRecord()
     {
         var csv = CatalogSamples.CsvFile(CatalogSamples.CsvProcedure(name: "Thủ tục \"đăng ký\" khai sinh"));

@@ -115,6 +115,17 @@ public sealed class JsonCatalogReaderTests
         Assert.StartsWith("not valid JSON", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("2")]
+    [InlineData("1.5")]
+    [InlineData("\"1\"")]
+    public void Read_UnsupportedVersion_IsAFileError(string version)
+    {
+        var error = Assert.Single(JsonCatalogReader.Read($"{{ \"version\": {version}, \"procedures\": [] }}").Errors);
+
+        Assert.Equal((0, "version"), (error.Row, error.Field));
+    }
+
     [Fact]
     public void Read_NoProceduresArray_IsAnError() =>
         Assert.Equal("procedures", Assert.Single(JsonCatalogReader.Read("{ \"version\": 1 }").Errors).Field);

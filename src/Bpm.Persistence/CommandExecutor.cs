@@ -101,17 +101,65 @@ public sealed class CommandExecutor
                 return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
             }
 
-            var previousHash = await _db.Journal.AsNoTracking()
-                .Where(j => j.InstanceId == instanceId)
-                .OrderByDescending(j => j.Seq)
-                .Select(j => j.Hash)
-                .FirstOrDefaultAsync(cancellationToken) ?? JournalHash.Genesis;
-            if (await TryCommitAsync(row, command, result, previousHash, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, command, result, await PreviousHashAsync(instanceId, cancellationToken), attempt, cancellationToken) is { } done)
             {
                 return done;
             }
         }
     }
+
+    /// <summary>
+    /// Moves a stored instance to another version through the engine (<see cref="ProcessEngine.Migrate"/>):
+    /// the state, the journal's <c>instance-migrated</c> row, the moved task rows and the instance's
+    /// pinned version are written in one transaction, like any other command.
+    /// </summary>
+    public async Task<ExecutionResult> MigrateAsync(string instanceId, MigrateInstance command, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            _db.ChangeTracker.Clear();
+            var row = await _db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+            if (row is null)
+            {
+                return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
+            }
+
+            var state = StoreJson.State(row.State);
+            if (row.DefinitionVersion != command.FromVersion)
+            {
+                return ExecutionResult.Refused(instanceId, state, "version-changed", $"instance '{instanceId}' runs v{row.DefinitionVersion}, not v{command.FromVersion}");
+            }
+
+            var source = await _definitions.GetAsync(_db, row.DefinitionId, row.DefinitionVersion, cancellationToken)
+                ?? throw new InvalidDataException($"instance '{instanceId}' is pinned to definition '{row.DefinitionId}' v{row.DefinitionVersion}, which is missing");
+            var target = await _definitions.GetAsync(_db, row.DefinitionId, command.ToVersion, cancellationToken);
+            if (target is null)
+            {
+                return ExecutionResult.Refused(instanceId, state, "definition-not-found", $"definition '{row.DefinitionId}' v{command.ToVersion} does not exist");
+            }
+
+            var process = source.Processes.FirstOrDefault(p => p.Id == row.ProcessId) ?? source.Main;
+            var result = _engine.Migrate(process, target.Main, state, command, new CommandContext(_time.GetUtcNow()));
+            if (!result.Applied)
+            {
+                return new ExecutionResult(ExecutionStatus.Rejected, instanceId, state, [], [], result.Rejection);
+            }
+
+            row.DefinitionVersion = command.ToVersion;
+            row.ProcessId = target.Main.Id;
+            if (await TryCommitAsync(row, command, result, await PreviousHashAsync(instanceId, cancellationToken), attempt, cancellationToken) is { } done)
+            {
+                return done;
+            }
+        }
+    }
+
+    private async Task<string> PreviousHashAsync(string instanceId, CancellationToken cancellationToken) =>
+        await _db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == instanceId)
+            .OrderByDescending(j => j.Seq)
+            .Select(j => j.Hash)
+            .FirstOrDefaultAsync(cancellationToken) ?? JournalHash.Genesis;
 
     /// <summary>True when another writer created or updated the instance since it was loaded.</summary>
     private async Task<bool> ChangedMeanwhileAsync(InstanceRecord row, CancellationToken cancellationToken)

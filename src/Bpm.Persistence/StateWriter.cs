@@ -65,6 +65,15 @@ internal static class StateWriter
             }
         }
 
+        foreach (var moved in result.SideEffects.OfType<TaskMoved>())
+        {
+            var task = await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == moved.TaskId, cancellationToken);
+            if (task is not null)
+            {
+                (task.ElementId, task.Name, task.Unit, task.Role) = (moved.ElementId, moved.Name, moved.Unit, moved.Role);
+            }
+        }
+
         // A task can be created and ended in one command (a loop back through the same step).
         var ended = result.Events
             .Where(e => e.Type is JournalEventType.TaskCompleted or JournalEventType.TaskCancelled && e.BookmarkId is not null)

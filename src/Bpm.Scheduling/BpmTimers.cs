@@ -43,27 +43,14 @@ public sealed class BpmTimers : IAsyncDisposable
             {
                 o.InstanceName = TimerStoreOptions.SchedulerName;
                 o.InstanceId = store.InstanceId;
+                o.IdleWaitTime = store.IdleWaitTime;
             });
             q.UseTimeProvider(time);
             q.UsePersistentStore(s =>
             {
                 s.ProvisionSchema();
                 s.ConfigureStore(o => o.MisfireThreshold = store.MisfireThreshold);
-                switch (store.Provider)
-                {
-                    case "sqlite":
-                        s.UseSqlite(store.ConnectionString);
-                        break;
-                    case "postgresql":
-                        s.UsePostgres(store.ConnectionString);
-                        break;
-                    case "sqlserver":
-                        s.UseSqlServer(store.ConnectionString);
-                        break;
-                    default:
-                        throw new ArgumentException($"Database provider '{store.Provider}' must be sqlite, postgresql or sqlserver", nameof(store));
-                }
-
+                QuartzStoreDialect.Use(s, store.Provider, store.ConnectionString);
                 if (store.Clustered)
                 {
                     s.UseClustering(c => c.CheckinInterval = store.ClusterCheckinInterval);

@@ -27,7 +27,7 @@ public sealed class SchedulingWorker(
     {
         await using var timers = await BpmTimers.StartAsync(store, createContext, time, engineOptions, definitions, stoppingToken);
         var pump = new OutboxPump(createContext, time, [timers.DeliverAsync, .. otherConsumers]);
-        logger.LogInformation("Durable timers started on {Provider} as {Host} (clustered: {Clustered})", store.Provider, store.InstanceId, store.Clustered);
+        logger.LogInformation("Durable timers started on {Provider} as {Host} (clustered: {Clustered})", store.Provider.Name(), store.InstanceId, store.Clustered);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -38,6 +38,9 @@ public sealed class EditorTests(DesignerFixture fixture, ITestOutputHelper outpu
 
         // The engine's validator reports the same on the process, as a warning, after the round trip.
         await Assertions.Expect(page.Locator("#issue-list li[data-rule='bpm/engine-warning'][data-element='Process_DangKyKhaiSinh']")).ToBeVisibleAsync();
+        // Translated by its code (BPM1610), with the engine's numbers put into the Vietnamese wording.
+        await Assertions.Expect(page.Locator("#issue-list li[data-rule='bpm/engine-warning'][data-element='Process_DangKyKhaiSinh']"))
+            .ToContainTextAsync("vượt thời hạn giải quyết bpm:timeLimit P1D (1 ngày làm việc, 8 giờ)");
 
         await page.SelectOptionAsync("#bio-properties-panel-bpm-allowance-unit", "hours");
         await Assertions.Expect(page.Locator(AllowanceRule)).ToHaveCountAsync(0);

@@ -74,6 +74,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         start.Environment["Bpm__DataPath"] = dataPath;
         start.Environment["Bpm__RepositoryRoot"] = RepositoryPaths.Root;
         start.Environment["Database__Provider"] = "sqlite";
+        // Development seeds them by default; said explicitly because the tests sign in as them.
+        start.Environment["Bpm__SeedDemoUsers"] = "true";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
 
         var output = new StringBuilder();

@@ -1,20 +1,9 @@
+using Bpm.Testing;
+
 namespace Bpm.Dossiers.Tests;
 
-/// <summary>Files of this repository (the catalogue data), found from the test binaries upwards.</summary>
+/// <summary>Files of this repository (the catalogue data).</summary>
 internal static class RepositoryFiles
 {
-    public static string Path(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                return System.IO.Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("Bpm.sln not found above the test binaries");
-    }
-
-    public static string Catalog => Path("workflows", "catalog", "procedures.json");
+    public static string Catalog => RepositoryRoot.Combine("workflows", "catalog", "procedures.json");
 }

@@ -40,16 +40,5 @@ internal static class TestModels
 
     public static IEnumerable<JournalEvent> Of(this InMemoryHost host, JournalEventType type) => host.Journal.Where(e => e.Type == type);
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bpm.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => Bpm.Testing.RepositoryRoot.Find();
 }

@@ -76,6 +76,39 @@ public abstract class InstanceMigrationTestBase<TFixture>(TFixture fixture) : Pe
         Assert.Contains("'nowhere'", plan.Stuck.Single(s => s.InstanceId == atReview).Reason, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public virtual async Task Migrate_ToTheSameVersion_IsRefusedAndJournalsNothing()
+    {
+        SkipUnlessAvailable();
+        var (definitionId, atReceive, atReview) = await TwoInstancesAsync();
+        var before = (await CountsAsync(atReceive), await CountsAsync(atReview));
+        await using var db = Context();
+
+        var refused = await Assert.ThrowsAsync<DefinitionException>(() => new InstanceMigrator(db, Time).MigrateAsync(definitionId, 2, 2, null, "designer"));
+
+        Assert.Equal("same-version", refused.Code);
+        Assert.Equal(before, (await CountsAsync(atReceive), await CountsAsync(atReview)));
+        await using var check = Context();
+        Assert.False(await check.Journal.AnyAsync(j => (j.InstanceId == atReceive || j.InstanceId == atReview) && j.Type == InstanceMigrator.JournalType));
+    }
+
+    [SkippableFact]
+    public virtual async Task Migrate_MovedTask_RowFollowsThroughTheExecutorsTaskMovedEffect()
+    {
+        SkipUnlessAvailable();
+        var (definitionId, _, atReview) = await TwoInstancesAsync();
+        await using var db = Context();
+
+        await new InstanceMigrator(db, Time).MigrateAsync(definitionId, 1, 2, new Dictionary<string, string> { ["review"] = "check" }, "designer");
+
+        await using var check = Context();
+        Assert.Contains(await check.Outbox.Where(o => o.InstanceId == atReview).Select(o => o.Type).ToListAsync(), t => t == "task-moved");
+        var migrated = await check.Journal.SingleAsync(j => j.InstanceId == atReview && j.Type == InstanceMigrator.JournalType);
+        var last = await check.Journal.Where(j => j.InstanceId == atReview).MaxAsync(j => j.Seq);
+        Assert.Equal(last, migrated.Seq);
+        Assert.Equal(last, StoreJson.State((await check.Instances.SingleAsync(i => i.InstanceId == atReview)).State).LastSequence);
+    }
+
     /// <summary>Version 1 published with one instance at 'receive' and one at 'review'; version 2 published.</summary>
     private async Task<(string DefinitionId, string AtReceive, string AtReview)> TwoInstancesAsync()
     {

@@ -4,6 +4,7 @@ using Bpm.Engine;
 using Bpm.Engine.Calendar;
 using Bpm.Persistence;
 using Bpm.Persistence.Sqlite;
+using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
@@ -32,8 +33,8 @@ public sealed class ApologyFlowTests : IDisposable
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bpm-apology-{Guid.NewGuid():N}.db");
 
     // Monday 2 March 2026, 08:00 in Vietnam: P3D falls due Thursday 5 March, 17:00.
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 1, 0, 0, TimeSpan.Zero));
-    private readonly EngineOptions _engine = new() { Calendar = VietnameseWorkingCalendar.Load(RepositoryRoot()) };
+    private readonly FakeTimeProvider _time = VietnamTime.Clock(2026, 3, 2, 8);
+    private readonly EngineOptions _engine = new() { Calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find()) };
 
     public ApologyFlowTests()
     {
@@ -55,7 +56,7 @@ public sealed class ApologyFlowTests : IDisposable
         await Execute(async e => await e.StartAsync("cap-phep", null, new StartInstance("i-1", code, Vars(new { applicantName = "Hoàng Thị Thu", signerTitle = "Giám đốc Sở Xây dựng" })) { Actor = "motcua" }));
 
         // Tuesday 17:00: the apology timer falls due; the executor fires it.
-        _time.SetUtcNow(new DateTimeOffset(2026, 3, 3, 10, 0, 0, TimeSpan.Zero));
+        _time.SetUtcNow(VietnamTime.At(2026, 3, 3, 17).ToUniversalTime());
         var timerId = (await State()).Bookmarks.Single(b => b.Purpose == "apology").Id;
         await Execute(e => e.ExecuteAsync("i-1", new FireTimer(timerId)));
 
@@ -68,10 +69,10 @@ public sealed class ApologyFlowTests : IDisposable
         Assert.Equal(("SXD", "leader", TaskRecord.Open), (apology.Unit, apology.Role, apology.Status));
 
         // Wednesday: the leader signs before the legal deadline (Wednesday 17:00) with a new date.
-        _time.SetUtcNow(new DateTimeOffset(2026, 3, 4, 2, 0, 0, TimeSpan.Zero));
+        _time.SetUtcNow(VietnamTime.At(2026, 3, 4, 9).ToUniversalTime());
         await Execute(e => e.ExecuteAsync("i-1", new CompleteTask(apology.TaskId, "issue", Vars(new { newDueAt = "2026-03-10T17:00:00+07:00", reason = "Chờ ý kiến thẩm định của Sở Tài nguyên và Môi trường" })) { Actor = "Phạm Minh Tuấn" }));
 
-        var renderer = new DocumentRenderer(Path.Combine(RepositoryRoot(), "workflows", "templates"));
+        var renderer = new DocumentRenderer(RepositoryRoot.Combine("workflows", "templates"));
         var consumer = new ApologyLetterConsumer(Context, renderer, unit => new Agency("UBND TỈNH BÌNH ĐỊNH", "SỞ XÂY DỰNG", "Quy Nhơn"), _time);
         var pumped = await new OutboxPump(Context, _time, [consumer.DeliverAsync]).PumpAsync();
         Assert.Equal(0, pumped.Failed);
@@ -79,7 +80,7 @@ public sealed class ApologyFlowTests : IDisposable
         await using (var db = Context())
         {
             var instance = await db.Instances.SingleAsync(i => i.InstanceId == "i-1");
-            Assert.Equal(new DateTimeOffset(2026, 3, 10, 10, 0, 0, TimeSpan.Zero), instance.DueAt);
+            Assert.Equal(VietnamTime.At(2026, 3, 10, 17), instance.DueAt);
             var moved = await db.Journal.SingleAsync(j => j.InstanceId == "i-1" && j.Type == "due-date-moved");
             Assert.Equal("Phạm Minh Tuấn", moved.Actor);
 
@@ -123,7 +124,7 @@ public sealed class ApologyFlowTests : IDisposable
         }
 
         await Execute(async e => await e.StartAsync("cap-phep", null, new StartInstance("i-2", "K-2")));
-        _time.SetUtcNow(new DateTimeOffset(2026, 3, 5, 10, 1, 0, TimeSpan.Zero));
+        _time.SetUtcNow(VietnamTime.At(2026, 3, 5, 17, 1).ToUniversalTime());
         foreach (var timer in (await State("i-2")).Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).OrderBy(b => b.Due).ToList())
         {
             await Execute(e => e.ExecuteAsync("i-2", new FireTimer(timer.Id)));
@@ -161,17 +162,4 @@ public sealed class ApologyFlowTests : IDisposable
 
     private static Dictionary<string, JsonElement> Vars(object values) =>
         JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bpm.sln not found");
-    }
 }

@@ -1,7 +1,7 @@
 using Bpm.Persistence;
 using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.PostgreSql.Tests;
 using Bpm.Persistence.Sqlite;
+using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Scheduling.Tests;
@@ -17,7 +17,7 @@ public sealed class SqliteDurableTimerTests : DurableTimerTestBase, IDisposable
         db.Database.Migrate();
     }
 
-    protected override string Provider => "sqlite";
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     protected override string ConnectionString => $"Data Source={_file}";
 
@@ -34,14 +34,31 @@ public sealed class SqliteDurableTimerTests : DurableTimerTestBase, IDisposable
     }
 }
 
-[CollectionDefinition(PostgresCollection.Name)]
-public sealed class PostgresTimerCollection : ICollectionFixture<PostgresFixture>;
-
-/// <summary>PostgreSQL: the persistence suite's real server (throwaway, or BPM_POSTGRES).</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class PostgreSqlDurableTimerTests(PostgresFixture fixture) : DurableTimerTestBase
+/// <summary>A migrated database of the timer tests' own on a real PostgreSQL server.</summary>
+public sealed class PostgresTimerFixture : IDisposable
 {
-    protected override string Provider => "postgresql";
+    private readonly PostgresDatabase _database = new("PostgreSQL timer tests", "bpm_timers_test");
+
+    public PostgresTimerFixture()
+    {
+        if (ConnectionString is not null)
+        {
+            using var db = BpmPostgreSql.CreateContext(ConnectionString);
+            db.Database.Migrate();
+        }
+    }
+
+    public string? ConnectionString => _database.ConnectionString;
+
+    public string? SkipReason => _database.SkipReason;
+
+    public void Dispose() => _database.Dispose();
+}
+
+/// <summary>PostgreSQL: a real server (throwaway, or BPM_POSTGRES).</summary>
+public sealed class PostgreSqlDurableTimerTests(PostgresTimerFixture fixture) : DurableTimerTestBase, IClassFixture<PostgresTimerFixture>
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     protected override string? ConnectionString => fixture.ConnectionString;
 

@@ -35,3 +35,9 @@ public sealed class PostgreSqlDefinitionLifeTests(PostgresServerFixture fixture)
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlHomeAndHealthTests(PostgresServerFixture fixture) : HomeAndHealthTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteShellTests(SqliteServerFixture fixture) : Bpm.Server.Tests.Components.ShellTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlShellTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Components.ShellTestBase<PostgresServerFixture>(fixture);

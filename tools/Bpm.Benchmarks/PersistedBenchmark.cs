@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using Bpm.Engine;
 using Bpm.Persistence;
-using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.PostgreSql.Tests;
-using Bpm.Persistence.Sqlite;
+using Bpm.Persistence.Providers;
+using Bpm.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +15,7 @@ namespace Bpm.Benchmarks;
 /// </summary>
 internal static class PersistedBenchmark
 {
-    private const string Usage = "usage: persisted --provider sqlite|postgresql [--workers N] [--completions N] [--steps N] [--connection CS]";
+    private const string Usage = "usage: persisted --provider sqlite|postgresql|sqlserver [--workers N] [--completions N] [--steps N] [--connection CS]";
     private const string DefinitionId = "bench";
 
     public static async Task<int> RunAsync(string[] args)
@@ -41,22 +40,29 @@ internal static class PersistedBenchmark
             i++;
         }
 
-        Func<string, BpmDbContext> create;
-        switch (provider)
+        DatabaseProvider chosen;
+        try
         {
-            case "sqlite": create = BpmSqlite.CreateContext; break;
-            case "postgresql": create = BpmPostgreSql.CreateContext; break;
-            default:
-                Console.Error.WriteLine($"--provider must be sqlite or postgresql\n{Usage}");
-                return 1;
+            chosen = DatabaseProviders.Parse(provider ?? "", "--provider");
+        }
+        catch (UnknownDatabaseProviderException e)
+        {
+            Console.Error.WriteLine($"{e.Message}\n{Usage}");
+            return 1;
         }
 
-        using var server = provider == "postgresql" && connection is null ? StartDurablePostgres() : null;
-        var file = provider == "sqlite" && connection is null ? Path.Combine(Path.GetTempPath(), $"bpm-bench-{Guid.NewGuid():N}.db") : null;
+        if (chosen == DatabaseProvider.SqlServer && connection is null)
+        {
+            Console.Error.WriteLine($"--provider sqlserver needs --connection: there is no throwaway SQL Server\n{Usage}");
+            return 1;
+        }
+
+        using var server = chosen == DatabaseProvider.PostgreSql && connection is null ? StartDurablePostgres() : null;
+        var file = chosen == DatabaseProvider.Sqlite && connection is null ? Path.Combine(Path.GetTempPath(), $"bpm-bench-{Guid.NewGuid():N}.db") : null;
         connection ??= server?.ConnectionString ?? $"Data Source={file}";
         try
         {
-            await RunAsync(provider, connection, create, workers, completions, steps);
+            await RunAsync(chosen.Name(), connection, cs => BpmDatabase.CreateContext(chosen, cs), workers, completions, steps);
             return 0;
         }
         finally

@@ -129,11 +129,11 @@ internal static class CalendarCommand
             stderr.WriteLine($"bpm: {e.Message}");
             return Cli.Failed;
         }
-        catch (ArgumentOutOfRangeException)
+        catch (CalendarCoverageException e)
         {
-            // The options are checked above, so what is left is a count running past the calendar's range.
-            stderr.WriteLine($"bpm: the result falls outside {LunarDate.MinSolarDate.Year}–{LunarDate.MaxSolarDate.Year}, the years the working calendar covers");
-            return Cli.Usage;
+            // Not a usage error: the data has no holiday rules for the date, and an answer without them would be wrong.
+            stderr.WriteLine($"bpm: {e.Message}");
+            return Cli.Failed;
         }
     }
 

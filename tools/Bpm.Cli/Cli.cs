@@ -53,7 +53,7 @@ internal static class Cli
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException or Persistence.UnknownDatabaseProviderException)
         {
             return UsageError(stderr, e.Message);
         }
@@ -62,7 +62,7 @@ internal static class Cli
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Engine.Calendar.CalendarDataException or Engine.Calendar.CalendarCoverageException)
         {
             stderr.WriteLine($"bpm: {e.Message}");
             return Failed;

@@ -1,7 +1,5 @@
 using Bpm.Persistence;
-using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.Sqlite;
-using Bpm.Persistence.SqlServer;
+using Bpm.Persistence.Providers;
 
 namespace Bpm.Cli;
 
@@ -16,15 +14,15 @@ internal static class Database
 
     public static BpmDbContext Open(Arguments args)
     {
-        var provider = (args["--provider"] ?? Environment.GetEnvironmentVariable("Database__Provider") ?? "sqlite").ToLowerInvariant();
+        var (name, setting) = args["--provider"] is { } given ? (given, "--provider")
+            : Environment.GetEnvironmentVariable("Database__Provider") is { } configured ? (configured, "Database__Provider")
+            : (DatabaseProvider.Sqlite.Name(), "--provider");
+        var provider = DatabaseProviders.Parse(name, setting);
         var database = args["--database"] ?? Environment.GetEnvironmentVariable("ConnectionStrings__Bpm");
-        return provider switch
-        {
-            "sqlite" => BpmSqlite.CreateContext(SqliteConnectionString(database)),
-            "postgresql" => BpmPostgreSql.CreateContext(database ?? throw new UsageException("provider postgresql needs a connection string (--database or ConnectionStrings__Bpm)")),
-            "sqlserver" => BpmSqlServer.CreateContext(database ?? throw new UsageException("provider sqlserver needs a connection string (--database or ConnectionStrings__Bpm)")),
-            _ => throw new UsageException($"unknown provider '{provider}': use sqlite, postgresql or sqlserver"),
-        };
+        var connectionString = provider == DatabaseProvider.Sqlite
+            ? SqliteConnectionString(database)
+            : database ?? throw new UsageException($"provider {provider.Name()} needs a connection string (--database or ConnectionStrings__Bpm)");
+        return BpmDatabase.CreateContext(provider, connectionString);
     }
 
     /// <summary>A bare path is a file; anything with '=' is already a connection string.</summary>

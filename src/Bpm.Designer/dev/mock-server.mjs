@@ -45,12 +45,12 @@ function validate(xml) {
         if (/BPMN|Bounds|waypoint|Label|Plane|Shape|Edge|Diagram|Font|Style/i.test(m[1])) {
           continue;
         }
-        diagnostics.push({ severity: 'error', line: index + 1, elementId: (/id="([^"]*)"/.exec(line) || [])[1] || null, elementType: m[1], message: `<${m[1]}> is not supported` });
+        diagnostics.push({ severity: 'error', line: index + 1, elementId: (/id="([^"]*)"/.exec(line) || [])[1] || null, elementType: m[1], code: 'BPM1211', message: `<${m[1]}> is not supported by the engine`, arguments: [ m[1] ] });
       }
     }
   });
   for (const m of xml.matchAll(/<bpmn:userTask id="([^"]+)"(?![^>]*bpm:unit)[^>]*>/g)) {
-    diagnostics.push({ severity: 'warning', line: 0, elementId: m[1], elementType: 'userTask', message: "user task has no bpm:unit or bpm:role; its task will not reach a unit's inbox" });
+    diagnostics.push({ severity: 'warning', line: 0, elementId: m[1], elementType: 'userTask', code: 'BPM1408', message: "user task has no bpm:unit or bpm:role; its task will not reach a unit's inbox", arguments: [] });
   }
   return { valid: !diagnostics.some(d => d.severity === 'error'), diagnostics };
 }

@@ -45,12 +45,24 @@ internal static partial class CalendarFiles
         }
 
         var periods = Required(file.Periods, path, "periods").Select((p, i) => ToPeriod(p, path, $"periods[{i}]")).ToList();
+        if (periods.Count == 0)
+        {
+            throw new CalendarDataException($"{path}: periods is empty; at least one period of holiday rules is required");
+        }
+
+        // The periods together are the calendar's coverage, so they must follow each other exactly:
+        // a gap would leave days with no holiday rule, an overlap days with two.
         for (var i = 1; i < periods.Count; i++)
         {
-            if (periods[i - 1].EffectiveTo is not { } to || to >= periods[i].EffectiveFrom)
+            if (periods[i - 1].EffectiveTo is not { } to || to.AddDays(1) != periods[i].EffectiveFrom)
             {
-                throw new CalendarDataException($"{path}: periods[{i}] must start after periods[{i - 1}] ends (periods are in date order and do not overlap)");
+                throw new CalendarDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: periods[{i}].effectiveFrom {periods[i].EffectiveFrom:yyyy-MM-dd} must be the day after periods[{i - 1}].effectiveTo ({periods[i - 1].EffectiveTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not set"}): periods are in date order with no gap or overlap"));
             }
+        }
+
+        if (periods[0].EffectiveFrom < LunarDate.MinSolarDate || periods[^1].EffectiveTo > LunarDate.MaxSolarDate)
+        {
+            throw new CalendarDataException(string.Create(CultureInfo.InvariantCulture, $"{path}: periods must lie within {LunarDate.MinSolarDate:yyyy-MM-dd} to {LunarDate.MaxSolarDate:yyyy-MM-dd}, the dates lunar holidays are computed for"));
         }
 
         return new HolidayRuleSet(periods, restDays, RequiredText(file.CompensatoryDayName, path, "compensatoryDayName"));

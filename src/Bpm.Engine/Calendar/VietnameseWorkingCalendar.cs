@@ -28,10 +28,18 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
         _overrides = overrides;
         _defaultHours = defaultHours;
         _unitHours = unitHours;
+        CoveredFrom = rules.Periods[0].EffectiveFrom;
+        CoveredTo = rules.Periods[^1].EffectiveTo ?? LunarDate.MaxSolarDate;
     }
 
     /// <summary>Vietnam's offset from UTC, +07:00.</summary>
     public static TimeSpan UtcOffset { get; } = TimeSpan.FromHours(7);
+
+    /// <summary>The first day the holiday rules cover; working time before it is refused.</summary>
+    public DateOnly CoveredFrom { get; }
+
+    /// <summary>The last day the holiday rules cover; working time after it is refused.</summary>
+    public DateOnly CoveredTo { get; }
 
     /// <summary>The years that have an official announcement file, in order.</summary>
     public IReadOnlyList<int> YearsWithOverrides => [.. _overrides.Keys.Order()];
@@ -71,7 +79,8 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
     /// a whole day ends at the close of office, a half day at the end of a session. Hours count office time only,
     /// from <paramref name="start"/> itself.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The duration is negative or not in half days, or the dates leave 1900–2100.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is negative or not in half days.</exception>
+    /// <exception cref="CalendarCoverageException">The count reaches a date the holiday rules do not cover.</exception>
     public DateTimeOffset Add(DateTimeOffset start, WorkingDuration duration, string? unitCode = null)
     {
         if (duration.Days < 0 || duration.Days * 2 != decimal.Truncate(duration.Days * 2) || duration.Time < TimeSpan.Zero)
@@ -109,6 +118,7 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
     /// step back over office sessions, a half day counting as <see cref="HalfDay"/> of office time.
     /// Used to raise warnings and obligations before a due date.
     /// </summary>
+    /// <exception cref="CalendarCoverageException">The count reaches a date the holiday rules do not cover.</exception>
     public DateTimeOffset Subtract(DateTimeOffset due, WorkingDuration duration, string? unitCode = null)
     {
         if (duration.Days < 0 || duration.Time < TimeSpan.Zero)
@@ -144,6 +154,7 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
     /// The office time of <paramref name="unitCode"/> between two instants; negative when
     /// <paramref name="to"/> is before <paramref name="from"/>. Useful to tell early, on time and late apart.
     /// </summary>
+    /// <exception cref="CalendarCoverageException">A day between the two is not covered by the holiday rules.</exception>
     public TimeSpan CountWorkingTime(DateTimeOffset from, DateTimeOffset to, string? unitCode = null)
     {
         if (to < from)
@@ -173,16 +184,36 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
 
     /// <summary>The days off of <paramref name="year"/> beyond the weekly rest days, in date order: holidays
     /// by rule, compensatory days, and the year's announcement (which wins over the rules).</summary>
-    public IReadOnlyList<DayOff> DaysOff(int year) => YearOf(year).DaysOff;
+    /// <exception cref="CalendarCoverageException">Part of the year is not covered by the holiday rules.</exception>
+    public IReadOnlyList<DayOff> DaysOff(int year)
+    {
+        // A year only partly covered would list some of its holidays and silently miss the others.
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        if (first < CoveredFrom || last > CoveredTo)
+        {
+            throw OutsideCoverage(first < CoveredFrom ? first : last);
+        }
+
+        return YearOf(year).DaysOff;
+    }
 
     /// <summary>Whether <paramref name="date"/> has any office session for <paramref name="unitCode"/>.</summary>
+    /// <exception cref="CalendarCoverageException"><paramref name="date"/> is not covered by the holiday rules.</exception>
     public bool IsWorkingDay(DateOnly date, string? unitCode = null) => SessionsOn(date, HoursOf(unitCode)).Count > 0;
+
+    private CalendarCoverageException OutsideCoverage(DateOnly date) => new(date, CoveredFrom, CoveredTo);
 
     private OfficeHours HoursOf(string? unitCode) =>
         unitCode is not null && _unitHours.TryGetValue(unitCode, out var hours) ? hours : _defaultHours;
 
     private IReadOnlyList<OfficeSession> SessionsOn(DateOnly date, OfficeHours hours)
     {
+        if (date < CoveredFrom || date > CoveredTo)
+        {
+            throw OutsideCoverage(date);
+        }
+
         var year = YearOf(date.Year);
         if (year.WorkedInExchange.Contains(date))
         {
@@ -194,11 +225,6 @@ public sealed class VietnameseWorkingCalendar : IWorkingCalendar
 
     private YearDays YearOf(int year) => _years.GetOrAdd(year, y =>
     {
-        if (y < LunarDate.MinSolarDate.Year || y > LunarDate.MaxSolarDate.Year)
-        {
-            throw new ArgumentOutOfRangeException(nameof(year), y, $"working time is counted for {LunarDate.MinSolarDate.Year}–{LunarDate.MaxSolarDate.Year} only");
-        }
-
         var days = new Dictionary<DateOnly, DayOff>(_rules.DaysOff(y, IsReplaced));
         var worked = new HashSet<DateOnly>();
         if (_overrides.TryGetValue(y, out var announced))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bpm.Engine.Reading;
 
 namespace Bpm.Engine;
@@ -41,7 +42,7 @@ public static class BpmnLoader
         var length = new FileInfo(path).Length;
         if (length > limits.MaxBytes * 4)
         {
-            return new LoadResult(null, [Diagnostic.Error(0, null, null, $"the file is {length} bytes, larger than the limit of {limits.MaxBytes}")]);
+            return new LoadResult(null, [Diagnostic.Of(DiagnosticCodes.FileTooLarge, 0, null, null, length.ToString(CultureInfo.InvariantCulture), limits.MaxBytes.ToString(CultureInfo.InvariantCulture))]);
         }
 
         using var reader = new StreamReader(path);

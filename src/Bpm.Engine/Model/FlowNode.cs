@@ -50,13 +50,13 @@ public sealed class FlowNode
     public IReadOnlyDictionary<string, string> Extensions { get; internal set; } = new Dictionary<string, string>();
 
     /// <summary><c>bpm:unit</c>: the handling unit.</summary>
-    public string? Unit => Extensions.GetValueOrDefault("unit");
+    public string? Unit => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.Unit);
 
     /// <summary><c>bpm:role</c>: who in the unit takes the task.</summary>
-    public string? Role => Extensions.GetValueOrDefault("role");
+    public string? Role => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.Role);
 
     /// <summary><c>bpm:kind</c>: sla, handoff, fee, document or notify.</summary>
-    public string? DomainKind => Extensions.GetValueOrDefault("kind");
+    public string? DomainKind => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.Kind);
 
     /// <summary><c>bpm:allowance</c>: the step's time allowance in working time.</summary>
     public WorkingDuration? Allowance { get; internal set; }
@@ -100,7 +100,7 @@ public sealed class FlowNode
     /// <summary>Whether the engine creates a task (work item) for it: user tasks, fee and handoff steps.</summary>
     public bool CreatesTask => Kind == ElementKind.UserTask || IsTaskKind;
 
-    private bool IsTaskKind => DomainKind is "fee" or "handoff";
+    private bool IsTaskKind => DomainKind is BpmVocabulary.Kinds.Fee or BpmVocabulary.Kinds.Handoff;
 
     /// <summary>Whether it is a join: a gateway with more than one incoming flow.</summary>
     public bool IsJoin => IncomingList.Count > 1;

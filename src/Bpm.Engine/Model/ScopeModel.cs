@@ -36,10 +36,10 @@ public sealed class ExecutableProcess : ScopeModel
     public IReadOnlyDictionary<string, string> Extensions { get; internal set; } = new Dictionary<string, string>();
 
     /// <summary><c>bpm:procedureCode</c>.</summary>
-    public string? ProcedureCode => Extensions.GetValueOrDefault("procedureCode");
+    public string? ProcedureCode => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.ProcedureCode);
 
     /// <summary><c>bpm:level</c>.</summary>
-    public string? Level => Extensions.GetValueOrDefault("level");
+    public string? Level => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.Level);
 
     /// <summary><c>bpm:timeLimit</c>: the legal time limit in working time.</summary>
     public WorkingDuration? TimeLimit { get; internal set; }

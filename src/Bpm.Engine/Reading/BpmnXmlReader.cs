@@ -37,15 +37,13 @@ internal static class BpmnXmlReader
                     case XmlNodeType.Element:
                         if (++count > limits.MaxElements)
                         {
-                            diagnostics.Add(Diagnostic.Error(lineInfo.LineNumber, null, reader.LocalName,
-                                $"the document has more than {limits.MaxElements} elements"));
+                            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.TooManyElements, lineInfo.LineNumber, null, reader.LocalName, Number(limits.MaxElements)));
                             return null;
                         }
 
                         if (stack.Count + 1 > limits.MaxDepth)
                         {
-                            diagnostics.Add(Diagnostic.Error(lineInfo.LineNumber, null, reader.LocalName,
-                                $"elements are nested deeper than {limits.MaxDepth} levels"));
+                            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.NestedTooDeep, lineInfo.LineNumber, null, reader.LocalName, Number(limits.MaxDepth)));
                             return null;
                         }
 
@@ -95,7 +93,7 @@ internal static class BpmnXmlReader
         }
         catch (XmlException e)
         {
-            diagnostics.Add(Diagnostic.Error(e.LineNumber, null, null, Describe(e, limits)));
+            diagnostics.Add(Describe(e, limits));
             return null;
         }
         finally
@@ -105,27 +103,29 @@ internal static class BpmnXmlReader
 
         if (root is null)
         {
-            diagnostics.Add(Diagnostic.Error(1, null, null, "the document is empty"));
+            diagnostics.Add(Diagnostic.Of(DiagnosticCodes.EmptyDocument, 1, null, null));
         }
 
         return root;
     }
 
-    private static string Describe(XmlException e, ReaderLimits limits)
+    private static Diagnostic Describe(XmlException e, ReaderLimits limits)
     {
         var message = e.Message;
         if (message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
         {
-            return "the document has a DTD (<!DOCTYPE …>); DTDs are refused, as they allow entity expansion and external entities";
+            return Diagnostic.Of(DiagnosticCodes.DtdRefused, e.LineNumber, null, null);
         }
 
         if (message.Contains("MaxCharactersInDocument", StringComparison.Ordinal)
             || message.Contains("maximum allowed size", StringComparison.OrdinalIgnoreCase))
         {
-            return $"the document is larger than {limits.MaxBytes} characters";
+            return Diagnostic.Of(DiagnosticCodes.DocumentTooLarge, e.LineNumber, null, null, Number(limits.MaxBytes));
         }
 
         var cut = message.IndexOf(" Line ", StringComparison.Ordinal);
-        return "not well-formed XML: " + (cut > 0 ? message[..cut] : message);
+        return Diagnostic.Of(DiagnosticCodes.NotWellFormed, e.LineNumber, null, null, cut > 0 ? message[..cut] : message);
     }
+
+    private static string Number(long n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -4,7 +4,7 @@ namespace Bpm.Engine.Reading;
 /// Whole-graph checks once every node and flow is known: gateway flows, reachability,
 /// loops without a wait state, and the upstream sets an inclusive join needs at run time.
 /// </summary>
-internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> diagnostics)
+internal sealed class ProcessChecks(ExecutableProcess process, DiagnosticSink diagnostics)
 {
     public void Run()
     {
@@ -35,13 +35,14 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         var longest = LongestPathHours(process);
         if (longest > Hours(limit))
         {
-            diagnostics.Add(Diagnostic.Warning(process.Line, process.Id, "process",
-                $"the time allowances on the longest path add up to {Format(longest)}, more than the legal time limit bpm:timeLimit {limit} ({Format(Hours(limit))})"));
+            diagnostics.ReportAt(DiagnosticCodes.AllowancesExceedLimit, process.Line, process.Id, "process",
+                Days(longest), Number(longest), limit.ToString(), Days(Hours(limit)), Number(Hours(limit)));
         }
     }
 
-    private static string Format(decimal hours) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{hours / HoursPerWorkingDay:0.##} working days ({hours:0.##} h)");
+    private static string Days(decimal hours) => Number(hours / HoursPerWorkingDay);
+
+    private static string Number(decimal value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The largest sum of step allowances from the start to any node, along normal flows: loops
@@ -103,6 +104,7 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         {
             CheckReachable(scope);
             CheckLoopsWithoutWait(scope);
+            new TimerChecks(diagnostics).Run(scope);
         }
 
         foreach (var node in scope.Nodes)
@@ -124,16 +126,16 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         switch (node.Kind)
         {
             case ElementKind.StartEvent when node.Incoming.Count > 0:
-                Error(node, "a start event cannot have incoming flows");
+                Report(node, DiagnosticCodes.StartWithIncoming);
                 break;
             case ElementKind.EndEvent or ElementKind.TerminateEndEvent or ElementKind.ErrorEndEvent when node.Outgoing.Count > 0:
-                Error(node, "an end event cannot have outgoing flows");
+                Report(node, DiagnosticCodes.EndWithOutgoing);
                 break;
             case ElementKind.TimerBoundaryEvent or ElementKind.ErrorBoundaryEvent when node.Incoming.Count > 0:
-                Error(node, "a boundary event cannot have incoming flows");
+                Report(node, DiagnosticCodes.BoundaryWithIncoming);
                 break;
             case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway or ElementKind.ParallelGateway when node.Outgoing.Count == 0:
-                Error(node, "a gateway needs at least one outgoing flow");
+                Report(node, DiagnosticCodes.GatewayWithoutOutgoing);
                 break;
             case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway:
                 CheckConditionalGateway(node);
@@ -149,11 +151,11 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
             node.DefaultFlow = node.Outgoing.FirstOrDefault(f => f.Id == defaultId);
             if (node.DefaultFlow is null)
             {
-                Error(node, $"default flow '{defaultId}' is not an outgoing flow of this gateway");
+                Report(node, DiagnosticCodes.DefaultFlowUnknown, defaultId);
             }
             else if (node.DefaultFlow.Condition is not null)
             {
-                Warning(node, $"default flow '{defaultId}' has a condition, which is never evaluated");
+                Report(node, DiagnosticCodes.DefaultFlowWithCondition, defaultId);
             }
         }
 
@@ -166,8 +168,7 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         {
             if (flow.Condition is null && flow != node.DefaultFlow)
             {
-                diagnostics.Add(Diagnostic.Warning(flow.Line, flow.Id, "sequenceFlow",
-                    $"flow out of {node.XmlType} '{node.Id}' has no condition and is not the default flow; it counts as always true, in document order"));
+                diagnostics.ReportAt(DiagnosticCodes.FlowWithoutCondition, flow.Line, flow.Id, "sequenceFlow", node.XmlType, node.Id);
             }
         }
     }
@@ -189,7 +190,7 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
 
         foreach (var node in scope.Nodes.Where(n => !seen.Contains(n)))
         {
-            Error(node, "cannot be reached from the start event");
+            Report(node, DiagnosticCodes.Unreachable);
         }
     }
 
@@ -221,7 +222,7 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
         {
             var first = scope.Nodes.First(live.Contains);
             var path = string.Join(", ", scope.Nodes.Where(live.Contains).Select(n => n.Id));
-            Error(first, $"a path loops through {path} without a wait state, so it would run forever");
+            Report(first, DiagnosticCodes.LoopWithoutWait, path);
         }
     }
 
@@ -257,7 +258,5 @@ internal sealed class ProcessChecks(ExecutableProcess process, List<Diagnostic> 
 
     internal bool GraphChecks { get; init; } = true;
 
-    private void Error(FlowNode node, string message) => diagnostics.Add(Diagnostic.Error(node.Line, node.Id, node.XmlType, message));
-
-    private void Warning(FlowNode node, string message) => diagnostics.Add(Diagnostic.Warning(node.Line, node.Id, node.XmlType, message));
+    private void Report(FlowNode node, DiagnosticCode code, params string[] arguments) => diagnostics.Report(code, node, arguments);
 }

@@ -14,6 +14,7 @@ namespace Bpm.Engine;
 [JsonDerivedType(typeof(PauseClock), "pause-clock")]
 [JsonDerivedType(typeof(ResumeClock), "resume-clock")]
 [JsonDerivedType(typeof(RestartClock), "restart-clock")]
+[JsonDerivedType(typeof(MigrateInstance), "migrate")]
 public abstract record EngineCommand
 {
     /// <summary>Who issues it (a user name, or <c>system</c>).</summary>
@@ -66,12 +67,23 @@ public sealed record ResumeClock : EngineCommand;
 /// <param name="Reason">Why.</param>
 public sealed record RestartClock(string Reason) : EngineCommand;
 
+/// <summary>
+/// Moves a running instance from one version of its definition to another; run it with
+/// <see cref="ProcessEngine.Migrate"/>, which is given both versions. Every active element must
+/// map to an element of the same kind: equal ids map themselves, others through
+/// <paramref name="Mapping"/>. Journaled as <see cref="JournalEventType.InstanceMigrated"/>.
+/// </summary>
+/// <param name="FromVersion">The version the instance runs; must differ from <paramref name="ToVersion"/>.</param>
+/// <param name="ToVersion">The version it moves to.</param>
+/// <param name="Mapping">Source element id to target element id, for elements whose id changed.</param>
+public sealed record MigrateInstance(int FromVersion, int ToVersion, IReadOnlyDictionary<string, string>? Mapping = null) : EngineCommand;
+
 /// <summary>Where a command runs: its time. The engine reads no clock of its own.</summary>
 /// <param name="Now">The command's time.</param>
 public sealed record CommandContext(DateTimeOffset Now);
 
 /// <summary>Why a command could not apply; the state is unchanged.</summary>
-/// <param name="Code">not-found, not-running, outcome-not-allowed, already-started, clock-paused, clock-running, supplement-not-allowed.</param>
+/// <param name="Code">not-found, not-running, outcome-not-allowed, already-started, clock-paused, clock-running, supplement-not-allowed, same-version, not-mappable.</param>
 /// <param name="Message">What and where.</param>
 public sealed record CommandRejection(string Code, string Message);
 

@@ -100,6 +100,9 @@ public enum JournalEventType
 
     /// <summary>The dossier passed its due date with no apology letter issued.</summary>
     LateWithoutApology,
+
+    /// <summary>The instance moved to another version of its definition; <c>value</c> holds <c>from</c>, <c>to</c> and the ids that changed (<c>mapping</c>).</summary>
+    InstanceMigrated,
 }
 
 /// <summary>

@@ -9,18 +9,8 @@ public sealed record EngineOptions
     /// <summary>How many nodes one command may execute before it raises an incident instead of looping on.</summary>
     public int MaxSteps { get; init; } = 10_000;
 
-    /// <summary>How long before a task's due date its unit and leader are warned (null: no warnings). Default 1 working day.</summary>
-    public WorkingDuration? DueWarning { get; init; } = new WorkingDuration(1, TimeSpan.Zero);
-
-    /// <summary>
-    /// How long before the dossier's due date the apology letter must be sent (Decree 61/2018 art. 19(9):
-    /// no later than one working day). The obligation is raised one more working day earlier, so the
-    /// leader has a day to sign. Null: no apology obligations.
-    /// </summary>
-    public WorkingDuration? ApologyNotice { get; init; } = new WorkingDuration(1, TimeSpan.Zero);
-
-    /// <summary>The template of the apology letter (form 04).</summary>
-    public string ApologyTemplate { get; init; } = "mau-04-xin-loi-hen-lai";
+    /// <summary>The one-stop law's numbers for the dossier's clock: supplement window, apology and warning lead times.</summary>
+    public DossierRuleOptions DossierRules { get; init; } = new();
 }
 
 /// <summary>
@@ -48,6 +38,11 @@ public sealed class ProcessEngine(EngineOptions? options = null)
                 : Rejected(new InstanceState(), "not-started", "the instance has not been started");
         }
 
+        if (command is MigrateInstance)
+        {
+            return Rejected(state, "needs-target", "a migration needs both versions: run it with ProcessEngine.Migrate");
+        }
+
         if (command is StartInstance)
         {
             return Rejected(state, "already-started", $"instance '{state.InstanceId}' has already started");
@@ -67,6 +62,35 @@ public sealed class ProcessEngine(EngineOptions? options = null)
 
         var result = new CommandRun(process, state.Clone(), _options, context.Now).Run(command);
         return result.Rejection is { } r ? Rejected(state, r.Code, r.Message) : result;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="state"/> from <paramref name="source"/> to <paramref name="target"/>
+    /// (<see cref="MigrateInstance"/>): rejected <c>same-version</c> when both versions are the same,
+    /// <c>not-running</c> unless the instance runs, <c>not-mappable</c> when an active element has no
+    /// counterpart (<see cref="InstanceMigration.Check"/>). The state passed in is never modified.
+    /// </summary>
+    public CommandResult Migrate(ExecutableProcess source, ExecutableProcess target, InstanceState state, MigrateInstance command, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (command.FromVersion == command.ToVersion)
+        {
+            return Rejected(state, "same-version", $"toVersion: instance '{state.InstanceId}' already runs version {command.FromVersion}; it can move only to another version");
+        }
+
+        if (state.Status != InstanceStatus.Running)
+        {
+            return Rejected(state, "not-running", $"instance '{state.InstanceId}' is {state.Status.ToString().ToLowerInvariant()}; only running instances move");
+        }
+
+        var check = InstanceMigration.Check(source, target, state, command.Mapping);
+        return check.Refusal is { } refusal
+            ? Rejected(state, "not-mappable", refusal)
+            : new MigrationRun(source, target, state.Clone(), _options, context.Now).Run(command, check.Mapping);
     }
 
     private static CommandResult Rejected(InstanceState state, string code, string message) =>

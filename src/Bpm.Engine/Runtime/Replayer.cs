@@ -30,19 +30,30 @@ public sealed record ReplayResult(InstanceState? State, IReadOnlyList<JournalEve
 /// </summary>
 public static class Replayer
 {
-    /// <summary>Replays <paramref name="commands"/> (the first must be <see cref="StartInstance"/>) and compares with <paramref name="recorded"/>.</summary>
-    public static ReplayResult Replay(ExecutableProcess process, IReadOnlyList<RecordedCommand> commands, IReadOnlyList<JournalEvent> recorded, EngineOptions? options = null)
+    /// <summary>
+    /// Replays <paramref name="commands"/> (the first must be <see cref="StartInstance"/>) and compares with <paramref name="recorded"/>.
+    /// A recorded <see cref="MigrateInstance"/> moves the replay onto the version <paramref name="versions"/> gives for its
+    /// <c>ToVersion</c>; without <paramref name="versions"/>, a history with a migration cannot be replayed past it.
+    /// </summary>
+    public static ReplayResult Replay(
+        ExecutableProcess process, IReadOnlyList<RecordedCommand> commands, IReadOnlyList<JournalEvent> recorded, EngineOptions? options = null,
+        Func<int, ExecutableProcess?>? versions = null)
     {
         var engine = new ProcessEngine(options);
         InstanceState? state = null;
         var events = new List<JournalEvent>();
         foreach (var (command, at) in commands)
         {
-            var result = engine.Execute(process, state, command, new CommandContext(at));
+            var context = new CommandContext(at);
+            var target = command is MigrateInstance m ? versions?.Invoke(m.ToVersion) : null;
+            var result = command is MigrateInstance migrate && state is not null && target is not null
+                ? engine.Migrate(process, target, state, migrate, context)
+                : engine.Execute(process, state, command, context);
             if (result.Applied)
             {
                 state = result.State;
                 events.AddRange(result.Events);
+                process = target ?? process;
             }
         }
 

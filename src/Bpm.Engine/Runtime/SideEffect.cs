@@ -20,6 +20,7 @@ namespace Bpm.Engine;
 [JsonDerivedType(typeof(InstanceEnded), "instance-ended")]
 [JsonDerivedType(typeof(TaskDueSoon), "task-due-soon")]
 [JsonDerivedType(typeof(ApologyIssued), "apology-issued")]
+[JsonDerivedType(typeof(TaskMoved), "task-moved")]
 public abstract record SideEffect;
 
 /// <summary>A new task for an inbox.</summary>
@@ -98,3 +99,11 @@ public sealed record TaskDueSoon(string TaskId, string ElementId, string? Unit, 
 /// <param name="Signer">Who signed.</param>
 /// <param name="Template">The letter's template.</param>
 public sealed record ApologyIssued(string TaskId, DateTimeOffset OriginalDue, DateTimeOffset NewDue, string Reason, string Signer, string Template) : SideEffect;
+
+/// <summary>An open task now stands for a step of another version, after <see cref="MigrateInstance"/>: its inbox row follows.</summary>
+/// <param name="TaskId">Task id (unchanged).</param>
+/// <param name="ElementId">The step it now stands for.</param>
+/// <param name="Name">That step's name.</param>
+/// <param name="Unit">That step's handling unit.</param>
+/// <param name="Role">That step's role.</param>
+public sealed record TaskMoved(string TaskId, string ElementId, string? Name, string? Unit, string? Role) : SideEffect;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using Bpm.Engine.Calendar;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +9,8 @@ namespace Bpm.Server.Hosting;
 
 /// <summary>
 /// Turns exceptions into ProblemDetails: a request the server could not read (malformed JSON, a
-/// body too large) names the field and line; a lost optimistic-concurrency race is a 409; anything
+/// body too large) names the field and line; a lost optimistic-concurrency race is a 409; a due date
+/// outside the working calendar's coverage is a 422 naming the covered period; anything
 /// else is a 500 whose body carries the trace id, never a stack trace.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -23,6 +26,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
                 Title = "Dữ liệu đã bị người khác thay đổi",
                 Detail = "Bản ghi đã được cập nhật bởi một yêu cầu khác; hãy tải lại rồi thử lại.",
             },
+            CalendarCoverageException outside => FromCalendarCoverage(outside),
             _ => null,
         };
 
@@ -49,6 +53,21 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             Exception = exception,
         });
     }
+
+    /// <summary>A due date that would need a day the holiday rules do not cover: refused, never counted without holidays.</summary>
+    private static ProblemDetails FromCalendarCoverage(CalendarCoverageException outside) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "Ngày nằm ngoài lịch làm việc",
+        Detail = string.Create(CultureInfo.InvariantCulture,
+            $"Không tính được thời hạn theo ngày làm việc: ngày {outside.Date:dd/MM/yyyy} nằm ngoài khoảng thời gian lịch làm việc có quy định ngày nghỉ lễ ({outside.CoveredFrom:dd/MM/yyyy} – {outside.CoveredTo:dd/MM/yyyy})."),
+        Extensions =
+        {
+            ["date"] = outside.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["coveredFrom"] = outside.CoveredFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["coveredTo"] = outside.CoveredTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        },
+    };
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
     {

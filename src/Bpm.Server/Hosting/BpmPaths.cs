@@ -14,6 +14,8 @@ public sealed class BpmPaths(string dataPath, string repositoryRoot)
 
     public string SamplesPath => Path.Combine(RepositoryRoot, "workflows", "samples");
 
+    public string CalendarsPath => Path.Combine(RepositoryRoot, Engine.Calendar.VietnameseWorkingCalendar.DataDirectory);
+
     public static BpmPaths Resolve(IConfiguration configuration, string contentRoot)
     {
         var data = configuration["Bpm:DataPath"] is { Length: > 0 } d ? Path.GetFullPath(d, contentRoot) : Path.Combine(contentRoot, "data");

@@ -1,7 +1,5 @@
 using Bpm.Persistence;
-using Bpm.Persistence.PostgreSql;
-using Bpm.Persistence.Sqlite;
-using Bpm.Persistence.SqlServer;
+using Bpm.Persistence.Providers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Hosting;
@@ -11,54 +9,31 @@ namespace Bpm.Server.Hosting;
 /// <c>Database:ConnectionString</c> (or <c>ConnectionStrings:Bpm</c>). SQLite's default file is
 /// <c>bpm.db</c> in the data folder.
 /// </summary>
-public sealed record DatabaseOptions(string Provider, string ConnectionString)
+public sealed record DatabaseOptions(DatabaseProvider Provider, string ConnectionString)
 {
-    public const string Sqlite = "sqlite";
-    public const string PostgreSql = "postgresql";
-    public const string SqlServer = "sqlserver";
+    public const string ProviderSetting = "Database:Provider";
 
     public static DatabaseOptions Resolve(IConfiguration configuration, BpmPaths paths)
     {
-        var provider = (configuration["Database:Provider"] ?? Sqlite).Trim().ToLowerInvariant();
+        var provider = DatabaseProviders.Parse(configuration[ProviderSetting] ?? DatabaseProvider.Sqlite.Name(), ProviderSetting);
         var connection = configuration["Database:ConnectionString"] ?? configuration.GetConnectionString("Bpm");
-        switch (provider)
+        if (string.IsNullOrWhiteSpace(connection))
         {
-            case Sqlite:
-                if (string.IsNullOrWhiteSpace(connection))
-                {
-                    Directory.CreateDirectory(paths.DataPath);
-                    connection = $"Data Source={Path.Combine(paths.DataPath, "bpm.db")}";
-                }
-
-                return new DatabaseOptions(Sqlite, connection);
-            case PostgreSql or "postgres" or "npgsql":
-                return new DatabaseOptions(PostgreSql, connection ?? throw Missing(provider));
-            case SqlServer or "mssql":
-                return new DatabaseOptions(SqlServer, connection ?? throw Missing(provider));
-            default:
+            if (provider != DatabaseProvider.Sqlite)
+            {
                 throw new InvalidOperationException(
-                    $"Database:Provider '{provider}' is not supported; use sqlite, postgresql or sqlserver.");
+                    $"{ProviderSetting} is '{provider.Name()}' but no connection string is set (Database:ConnectionString or ConnectionStrings:Bpm).");
+            }
+
+            Directory.CreateDirectory(paths.DataPath);
+            connection = $"Data Source={Path.Combine(paths.DataPath, "bpm.db")}";
         }
+
+        return new DatabaseOptions(provider, connection);
     }
 
     /// <summary>The workflow context's options, built by the provider assembly that owns its migrations.</summary>
-    public DbContextOptions<BpmDbContext> WorkflowOptions() => Provider switch
-    {
-        PostgreSql => BpmPostgreSql.Options(ConnectionString),
-        SqlServer => BpmSqlServer.Options(ConnectionString),
-        _ => BpmSqlite.Options(ConnectionString),
-    };
+    public DbContextOptions<BpmDbContext> WorkflowOptions() => BpmDatabase.Options(Provider, ConnectionString);
 
-    public void ConfigureOrganisation(DbContextOptionsBuilder options)
-    {
-        _ = Provider switch
-        {
-            PostgreSql => OrganisationPostgreSql.Configure(options, ConnectionString),
-            SqlServer => OrganisationSqlServer.Configure(options, ConnectionString),
-            _ => OrganisationSqlite.Configure(options, ConnectionString),
-        };
-    }
-
-    private static InvalidOperationException Missing(string provider) =>
-        new($"Database:Provider is '{provider}' but no connection string is set (Database:ConnectionString or ConnectionStrings:Bpm).");
+    public void ConfigureOrganisation(DbContextOptionsBuilder options) => options.UseBpmOrganisation(Provider, ConnectionString);
 }

@@ -2,16 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bpm.Documents;
 using Bpm.Engine;
-using Bpm.Engine.Calendar;
 using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Scheduling;
 using Microsoft.EntityFrameworkCore;
+using Bpm.Server.Components;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Catalog;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
-using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Tasks;
@@ -59,7 +58,7 @@ public static class ServerExtensions
         services.AddSingleton(database.WorkflowOptions());
         services.AddScoped<BpmDbContext>();
         services.AddSingleton<DefinitionCache>();
-        services.AddSingleton(sp => new EngineOptions { Calendar = LoadCalendar(paths, sp.GetRequiredService<ILogger<Program>>()) });
+        services.AddSingleton(new EngineOptions { Calendar = ServerCalendar.Load(paths) });
         services.AddScoped<DefinitionStore>();
         services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
         services.AddScoped<JournalVerifier>();
@@ -87,6 +86,7 @@ public static class ServerExtensions
         }
 
         services.AddHttpContextAccessor();
+        services.AddBpmUi();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ApiExceptionHandler>();
@@ -136,10 +136,10 @@ public static class ServerExtensions
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
-        app.MapHomePage();
+        app.MapBpmUi();
+        app.MapDesignerPlaceholder();
         app.MapAccountPages();
         app.MapSingleSignOn();
-        app.MapInboxPage();
         app.MapAuthApi();
         app.MapOrganisationApi();
         app.MapDefinitionsApi();
@@ -164,16 +164,5 @@ public static class ServerExtensions
         var unit = unitCode is null ? null : units.FirstOrDefault(u => u.Code == unitCode);
         var parent = unit?.ParentCode is { } code ? units.FirstOrDefault(u => u.Code == code) : null;
         return new Agency(parent?.Name ?? "", unit?.Name ?? unitCode ?? "", "");
-    }
-
-    private static IWorkingCalendar LoadCalendar(BpmPaths paths, ILogger logger)
-    {
-        if (Directory.Exists(Path.Combine(paths.RepositoryRoot, "workflows", "calendars")))
-        {
-            return VietnameseWorkingCalendar.Load(paths.RepositoryRoot);
-        }
-
-        logger.LogWarning("No working calendar under {Root}/workflows/calendars; counting working time around the clock", paths.RepositoryRoot);
-        return AroundTheClockCalendar.Instance;
     }
 }

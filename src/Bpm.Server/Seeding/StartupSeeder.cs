@@ -9,7 +9,7 @@ namespace Bpm.Server.Seeding;
 
 /// <summary>
 /// What a first start does with no other step: apply both contexts' migrations, create the roles,
-/// the organisation tree and the demo users, and import and publish the sample definitions. Each
+/// the organisation tree and (see <see cref="DemoSeeding"/>) the demo users, and import and publish the sample definitions. Each
 /// part runs only where it is missing, so a restart changes nothing.
 /// </summary>
 internal sealed class StartupSeeder(
@@ -21,6 +21,7 @@ internal sealed class StartupSeeder(
     RoleManager<IdentityRole> roles,
     BpmPaths paths,
     IConfiguration configuration,
+    IHostEnvironment environment,
     ILogger<StartupSeeder> logger)
 {
     public const string SystemActor = "system";
@@ -31,7 +32,7 @@ internal sealed class StartupSeeder(
         await organisation.Database.MigrateAsync(cancellationToken);
         await SeedRolesAsync();
         await SeedUnitsAsync(cancellationToken);
-        if (configuration.GetValue("Bpm:SeedDemoUsers", true))
+        if (DemoSeeding.IsEnabled(configuration, environment))
         {
             await SeedDemoUsersAsync(cancellationToken);
         }

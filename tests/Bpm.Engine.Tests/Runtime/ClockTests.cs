@@ -51,6 +51,18 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public void SupplementWait_WindowFromDossierRuleOptions_IsTheOneApplied()
+    {
+        var options = new EngineOptions { DossierRules = new DossierRuleOptions { SupplementWindow = new WorkingDuration(5, TimeSpan.Zero) } };
+        var host = TestModels.Host("supplement-clock", new { dossierCode = "K-1" }, options);
+        host.AdvanceTo(T0.AddDays(4));
+        host.Complete("review", "supplement");
+
+        Assert.Empty(host.State.Incidents);
+        Assert.Equal(T0.AddDays(4), host.State.ClockPausedAt);
+    }
+
+    [Fact]
     public void TaskWithClockPause_DueDateMovesByTheTimeSpentThere()
     {
         var host = TestModels.Host("supplement-clock", new { dossierCode = "K-1" });

@@ -111,7 +111,7 @@ public sealed class LateHandlingTests
     [Fact]
     public void ApologyDeadlineAlreadyPassedAtStart_NoApologyTimerButStillALateCheck()
     {
-        var host = new InMemoryHost(TestModels.Load("sequence"), Monday, new EngineOptions { Calendar = CalendarData.Calendar, ApologyNotice = new WorkingDuration(4, TimeSpan.Zero) });
+        var host = new InMemoryHost(TestModels.Load("sequence"), Monday, new EngineOptions { Calendar = CalendarData.Calendar, DossierRules = new DossierRuleOptions { ApologyNotice = new WorkingDuration(4, TimeSpan.Zero) } });
         host.Start();
 
         var timers = host.State.Bookmarks.Where(b => b.Kind == BookmarkKind.Timer).Select(b => b.Purpose).ToList();

@@ -1,11 +1,10 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Bpm.Server.Tests.Infrastructure;
 
 namespace Bpm.Server.Tests.Hosting;
 
 /// <summary>What a new user meets: the Vietnamese home page, sign-in page, health, API documents.</summary>
-public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
+public abstract class HomeAndHealthTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
     where TFixture : class, IServerFixture
 {
     [SkippableFact]
@@ -72,36 +71,43 @@ public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) 
         var client = Anonymous();
         var page = await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync();
         Assert.Contains("Đăng nhập", page);
-        var token = TokenPattern().Match(page).Groups[1].Value;
-        Assert.NotEmpty(token);
+        Assert.NotEmpty(HtmlForms.HiddenFields(page, "/account/login")["__RequestVerificationToken"]);
 
-        var wrong = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = "thietke", ["password"] = "KhongDung123", ["returnUrl"] = "/",
-        }));
+        var wrong = await HtmlForms.SignInAsync(client, "thietke", "KhongDung123", "/");
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("Tên đăng nhập hoặc mật khẩu không đúng.", await wrong.Content.ReadAsStringAsync());
 
-        var right = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["userName"] = "thietke", ["password"] = Password, ["returnUrl"] = "/api/v1/me",
-        }));
+        var right = await HtmlForms.SignInAsync(client, "thietke", Password, "/api/v1/me");
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-        Assert.Equal("/api/v1/me", right.Headers.Location?.OriginalString);
+        Assert.Equal("/api/v1/me", right.Headers.Location?.AbsolutePath);
         var me = await JsonAsync(await client.GetAsync("/api/v1/me"), HttpStatusCode.OK);
         Assert.Equal("thietke", me.GetProperty("userName").GetString());
     }
 
     [SkippableFact]
-    public async Task LoginPage_WithoutAntiforgeryToken_Refused()
+    public async Task LoginPage_WithoutAntiforgeryToken_VietnamesePageSaysTheFormExpired()
     {
         SkipUnlessAvailable();
-        var response = await Anonymous().PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = "thietke", ["password"] = Password,
-        }));
+        var client = Anonymous();
+        var fields = HtmlForms.HiddenFields(await (await client.GetAsync("/account/login")).Content.ReadAsStringAsync(), "/account/login");
+        fields.Remove("__RequestVerificationToken");
+        fields["Input.UserName"] = "thietke";
+        fields["Input.Password"] = Password;
 
-        await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var missing = await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+        fields["__RequestVerificationToken"] = "CfDJ8-gia-mao";
+        var forged = await client.PostAsync("/account/login", new FormUrlEncodedContent(fields));
+
+        foreach (var response in new[] { missing, forged })
+        {
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Biểu mẫu đã hết hạn", html);
+            Assert.Contains("lang=\"vi\"", html);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
     }
 
     [SkippableFact]
@@ -155,7 +161,4 @@ public abstract partial class HomeAndHealthTestBase<TFixture>(TFixture fixture) 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Chưa cấu hình đăng nhập một lần", await response.Content.ReadAsStringAsync());
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Bpm.Testing;
 
 namespace Bpm.Server.Tests.Hosting;
 
@@ -46,7 +47,16 @@ public sealed class SmokeTests
 
             var home = await http.GetAsync("/");
             Assert.Equal(HttpStatusCode.OK, home.StatusCode);
-            Assert.Contains("Chào mừng đến với Bpm", await home.Content.ReadAsStringAsync());
+            var homeHtml = await home.Content.ReadAsStringAsync();
+            Assert.Contains("Chào mừng đến với Bpm", homeHtml);
+            // Production (no environment set) and no Bpm__SeedDemoUsers: no demo account, no shared password in public.
+            Assert.DoesNotContain("BpmDemo2026", homeHtml);
+            Assert.DoesNotContain("motcua.phuonglam", homeHtml);
+
+            // The shell's styles are served from the build output outside Development too.
+            var stylesheet = System.Text.RegularExpressions.Regex.Match(homeHtml, "href=\"(_content/MudBlazor/[^\"]+\\.css)\"").Groups[1].Value;
+            Assert.NotEmpty(stylesheet);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/" + stylesheet)).StatusCode);
 
             // The first start created the SQLite database under ./data of the content root.
             Assert.True(File.Exists(Path.Combine(contentRoot, "data", "bpm.db")));
@@ -107,17 +117,9 @@ public sealed class SmokeTests
         var testDir = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testDir.Name;
         var configuration = testDir.Parent!.Name;
-        for (var dir = testDir; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "Bpm.Server", "bin", configuration, framework, "Bpm.Server.dll");
-                Assert.True(File.Exists(dll), $"build the server first: {dll} is missing");
-                return dll;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
+        var dll = Path.Combine(RepositoryRoot.Find(), "src", "Bpm.Server", "bin", configuration, framework, "Bpm.Server.dll");
+        Assert.True(File.Exists(dll), $"build the server first: {dll} is missing");
+        return dll;
     }
 
     private static int FreePort()

@@ -6,8 +6,11 @@ namespace Bpm.Server.Tests.Infrastructure;
 /// <summary>
 /// The real server (Program) in memory, on a database of the given provider and a temp data
 /// folder; the first request runs the real start-up: migrations, organisation, demo users, samples.
+/// The environment is not Development, so the demo users exist only because the tests ask for them
+/// (<c>Bpm:SeedDemoUsers</c>), as a script would; <paramref name="seedDemoUsers"/> false leaves the
+/// setting unset, as on a production server. <paramref name="configure"/> adds settings or services of one test.
 /// </summary>
-public sealed class BpmServerFactory(string provider, string? connectionString) : WebApplicationFactory<Program>
+public sealed class BpmServerFactory(string provider, string? connectionString, bool seedDemoUsers = true, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bpm-server-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -16,10 +19,17 @@ public sealed class BpmServerFactory(string provider, string? connectionString) 
         builder.UseEnvironment("Testing");
         builder.UseSetting("Bpm:DataPath", DataPath);
         builder.UseSetting("Database:Provider", provider);
+        if (seedDemoUsers)
+        {
+            builder.UseSetting("Bpm:SeedDemoUsers", "true");
+        }
+
         if (connectionString is not null)
         {
             builder.UseSetting("Database:ConnectionString", connectionString);
         }
+
+        configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()

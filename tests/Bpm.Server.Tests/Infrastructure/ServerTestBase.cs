@@ -38,18 +38,7 @@ public abstract class ServerTestBase<TFixture>(TFixture fixture)
 
     protected static string SampleXml(string name) => File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "samples", name + ".bpmn"));
 
-    protected static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bpm.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("repository root not found");
-    }
+    protected static string RepositoryRoot() => Bpm.Testing.RepositoryRoot.Find();
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -24,7 +24,7 @@ function engineRule(severity) {
           continue;
         }
         const where = d.line ? ` (dòng ${d.line})` : '';
-        reporter.report(d.elementId || fallback, engineMessage(d.message) + where, { engine: d });
+        reporter.report(d.elementId || fallback, engineMessage(d) + where, { engine: d });
       }
     }
     return { check };

@@ -22,7 +22,7 @@ export function renderIssues(node, issuesByElement, modeler, importWarnings) {
   const order = { error: 0, 'rule-error': 0, warn: 1, info: 2 };
   all.sort((a, b) => (order[a.category] ?? 3) - (order[b.category] ?? 3));
 
-  const unsupported = all.filter(i => i.engine && isUnsupported(i.engine.message));
+  const unsupported = all.filter(i => i.engine && isUnsupported(i.engine));
   const others = all.filter(i => !unsupported.includes(i));
   const errors = all.filter(i => order[i.category] === 0).length;
   const warnings = all.filter(i => i.category === 'warn').length;

@@ -9,20 +9,24 @@ import { unitOptions } from '../organisation.js';
 import { workingHours, formatWorkingHours, toDuration, fromDuration } from '../lint/working-time.js';
 import { longestPath } from '../lint/longest-path.js';
 import { parseFeeItems } from './fee-items.js';
+import vocabulary from '../bpm-vocabulary.json';
 
-export const ROLES = [
-  [ 'reception', 'Tiếp nhận (Một cửa)' ],
-  [ 'specialist', 'Chuyên viên' ],
-  [ 'leader', 'Lãnh đạo' ],
-  [ 'accountant', 'Kế toán' ],
-  [ 'clerk', 'Văn thư' ],
-];
-export const LEVELS = [ [ 'province', 'Cấp tỉnh' ], [ 'commune', 'Cấp xã' ], [ 'district', 'Cấp huyện (trước 01/7/2025)' ] ];
-const CHANNELS = [ [ 'sms', 'SMS' ], [ 'email', 'Thư điện tử' ], [ 'portal', 'Cổng dịch vụ công' ], [ 'zalo', 'Zalo' ] ];
-const CLOCKS = [
-  [ 'pause', 'Tạm dừng tính thời hạn khi chờ (pause)' ],
-  [ 'restart', 'Dừng, rồi tính lại thời hạn từ đầu khi hồ sơ đủ (restart)' ],
-];
+// The values come from the engine (bpm-vocabulary.json, generated); the designer adds only the labels.
+const ROLE_LABELS = {
+  reception: 'Tiếp nhận (Một cửa)',
+  specialist: 'Chuyên viên',
+  leader: 'Lãnh đạo',
+  accountant: 'Kế toán',
+  clerk: 'Văn thư',
+};
+const LEVEL_LABELS = { province: 'Cấp tỉnh', commune: 'Cấp xã', district: 'Cấp huyện (trước 01/7/2025)' };
+const CHANNEL_LABELS = { sms: 'SMS', email: 'Thư điện tử', portal: 'Cổng dịch vụ công', zalo: 'Zalo' };
+const CLOCK_LABELS = {
+  pause: 'Tạm dừng tính thời hạn khi chờ (pause)',
+  restart: 'Dừng, rồi tính lại thời hạn từ đầu khi hồ sơ đủ (restart)',
+};
+const CALENDAR_LABELS = { calendar: 'Theo lịch (24/7)', working: 'Theo giờ làm việc' };
+const VERSION_BINDING_LABELS = { latest: 'Mới nhất đã xuất bản', fixed: 'Cố định' };
 const KIND_LABELS = {
   sla: 'Hẹn giờ SLA (sla)',
   handoff: 'Liên thông (handoff)',
@@ -30,6 +34,18 @@ const KIND_LABELS = {
   document: 'Ban hành văn bản (document)',
   notify: 'Thông báo (notify)',
 };
+
+/** [ value, label ] pairs for one of the vocabulary's lists; a value without a label shows as itself. */
+function labelled(values, labels) {
+  return values.map(v => [ v, labels[v] || v ]);
+}
+
+export const ROLES = labelled(vocabulary.roles, ROLE_LABELS);
+export const LEVELS = labelled(vocabulary.levels, LEVEL_LABELS);
+const CHANNELS = labelled(vocabulary.channels, CHANNEL_LABELS);
+const CLOCKS = labelled(vocabulary.clock, CLOCK_LABELS);
+const CALENDARS = labelled(vocabulary.calendars, CALENDAR_LABELS);
+const VERSION_BINDINGS = labelled(vocabulary.versionBindings, VERSION_BINDING_LABELS);
 
 /** Which bpm:kind values an element may take (docs/bpmn-extensions.md). */
 export function kindsFor(element) {
@@ -47,7 +63,7 @@ export function kindsFor(element) {
   if (isAny(bo, [ 'bpmn:ServiceTask', 'bpmn:SendTask' ]) || bo.$type === 'bpmn:Task') {
     kinds.push('document', 'notify');
   }
-  return kinds;
+  return kinds.filter(k => vocabulary.kinds.includes(k));
 }
 
 function options(pairs, empty = '— chưa chọn —') {
@@ -254,7 +270,7 @@ function activityEntries(element) {
   }
   if (is(bo, 'bpmn:CallActivity')) {
     entries.push(
-      select(element, 'bpm-versionBinding', 'versionBinding', 'Phiên bản được gọi', options([ [ 'latest', 'Mới nhất đã xuất bản' ], [ 'fixed', 'Cố định' ] ])),
+      select(element, 'bpm-versionBinding', 'versionBinding', 'Phiên bản được gọi', options(VERSION_BINDINGS)),
       text(element, 'bpm-version', 'version', 'Số phiên bản (khi cố định)'));
   }
   return entries;
@@ -273,7 +289,7 @@ function eventEntries(element) {
       ...durationEntries(element, 'bpm-slaDuration', 'Thời hạn SLA', { timer: true, defaultUnit: 'hours', description: 'Tính theo giờ làm việc trên lịch của đơn vị xử lý' }),
       text(element, 'bpm-escalateTo', 'escalateTo', 'Báo cáo lên', { description: 'Mã đơn vị hoặc vai trò được cảnh báo, ví dụ leader' }));
   } else if (timer) {
-    entries.push(select(element, 'bpm-calendar', 'calendar', 'Cách tính thời gian', options([ [ 'calendar', 'Theo lịch (24/7)' ], [ 'working', 'Theo giờ làm việc' ] ], '— mặc định (theo lịch) —')));
+    entries.push(select(element, 'bpm-calendar', 'calendar', 'Cách tính thời gian', options(CALENDARS, '— mặc định (theo lịch) —')));
   }
   if (is(bo, 'bpmn:IntermediateCatchEvent') && (bo.eventDefinitions || []).some(d => is(d, 'bpmn:MessageEventDefinition'))) {
     entries.push(

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Bpm.Organisation;
-using Bpm.Server.Features.Shared;
+using Bpm.Server.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +29,7 @@ public static class SingleSignOn
             return NotConfigured();
         }
 
-        var callback = "/account/sso/callback?returnUrl=" + Uri.EscapeDataString(AccountPages.IsLocal(returnUrl) ? returnUrl! : "/");
+        var callback = "/account/sso/callback?returnUrl=" + Uri.EscapeDataString(ReturnUrls.OrHome(returnUrl));
         return Results.Challenge(new AuthenticationProperties { RedirectUri = callback }, [OpenIdConnectDefaults.AuthenticationScheme]);
     }
 
@@ -41,24 +41,12 @@ public static class SingleSignOn
         var user = name is null ? null : await signIn.UserManager.FindByNameAsync(name);
         if (user is null || await signIn.UserManager.IsLockedOutAsync(user))
         {
-            return HtmlPage.Render("Đăng nhập một lần", $"""
-                <section>
-                <h1>Chưa được cấp quyền</h1>
-                <p class="error">Tài khoản đăng nhập một lần {HtmlPage.Encode(name ?? "(không rõ tên)")} chưa có tài khoản tương ứng trong Bpm hoặc đang bị khoá.
-                Hãy đề nghị quản trị viên tạo tài khoản cùng tên đăng nhập và gán vai trò, đơn vị.</p>
-                <p><a href="/account/login">Quay lại trang đăng nhập</a></p>
-                </section>
-                """, StatusCodes.Status403Forbidden);
+            return ShellPages.Result<SsoRefused>(StatusCodes.Status403Forbidden, new Dictionary<string, object?> { [nameof(SsoRefused.Name)] = name });
         }
 
         await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "oidc");
-        return Results.LocalRedirect(AccountPages.IsLocal(returnUrl) ? returnUrl! : "/");
+        return Results.LocalRedirect(ReturnUrls.OrHome(returnUrl));
     }
 
-    private static IResult NotConfigured() => HtmlPage.Render("Đăng nhập một lần", """
-        <section>
-        <h1>Chưa cấu hình đăng nhập một lần</h1>
-        <p>Máy chủ chưa được cấu hình OpenID Connect (<code>Authentication__OpenIdConnect__Authority</code>). Hãy <a href="/account/login">đăng nhập bằng tài khoản Bpm</a>.</p>
-        </section>
-        """, StatusCodes.Status404NotFound);
+    private static IResult NotConfigured() => ShellPages.Result<SsoNotConfigured>(StatusCodes.Status404NotFound);
 }

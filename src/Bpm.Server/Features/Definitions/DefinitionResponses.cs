@@ -3,10 +3,11 @@ using Bpm.Persistence;
 
 namespace Bpm.Server.Features.Definitions;
 
-public sealed record DiagnosticResponse(string Severity, int Line, string? ElementId, string? ElementType, string Message)
+/// <summary>A validation finding; clients translate by <c>Code</c> (docs/diagnostics.md), putting <c>Arguments</c> into their own wording.</summary>
+public sealed record DiagnosticResponse(string Code, string Severity, int Line, string? ElementId, string? ElementType, string Message, IReadOnlyList<string> Arguments)
 {
     public static DiagnosticResponse From(Diagnostic d) =>
-        new(d.Severity == Engine.Severity.Error ? "error" : "warning", d.Line, d.ElementId, d.ElementType, d.Message);
+        new(d.Code, d.Severity == Engine.Severity.Error ? "error" : "warning", d.Line, d.ElementId, d.ElementType, d.Message, d.Arguments);
 
     public static List<DiagnosticResponse> From(IEnumerable<Diagnostic> diagnostics) => diagnostics.Select(From).ToList();
 }

@@ -9,7 +9,9 @@ namespace Bpm.Server.Features.Definitions;
 /// Moves running instances from one version to another: every active element must map to an
 /// element of the target version, by equal id or through <c>mapping</c>. The dry run (the
 /// default) reports what would move and what cannot; the move journals each instance it moves and
-/// leaves the others untouched.
+/// leaves the others untouched. The move itself is the engine's <c>MigrateInstance</c> command,
+/// journaled as <c>instance-migrated</c>; moving to the same version is refused with a 400 naming
+/// <c>toVersion</c>.
 /// </summary>
 public static class MigrateInstances
 {
@@ -33,6 +35,12 @@ public static class MigrateInstances
         if (request.ToVersion is null)
         {
             errors["toVersion"] = ["Hãy chỉ ra phiên bản đích (toVersion)."];
+        }
+
+        if (request.FromVersion is { } from && from == request.ToVersion)
+        {
+            // Moving onto the version an instance already runs would change nothing but the journal (issue 10, finding 11).
+            errors["toVersion"] = [$"Phiên bản đích phải khác phiên bản hiện tại của hồ sơ; cả hai đang là {from}."];
         }
 
         if (errors.Count > 0)

@@ -116,5 +116,26 @@ public abstract class DefinitionLifeTestBase<TFixture>(TFixture fixture) : Serve
         Assert.Equal("warning", warning.GetProperty("severity").GetString());
         Assert.Equal("Process_DangKyKhaiSinh", warning.GetProperty("elementId").GetString());
         Assert.Contains("time limit", warning.GetProperty("message").GetString());
+        Assert.Equal("BPM1610", warning.GetProperty("code").GetString());
+        Assert.Equal(5, warning.GetProperty("arguments").GetArrayLength());
+    }
+
+    [SkippableFact]
+    public async Task Migrate_ToTheSameVersion_Is400NamingToVersionAndJournalsNothing()
+    {
+        SkipUnlessAvailable();
+        var designer = await SignInAsync("thietke");
+        var reception = await SignInAsync("motcua.phuonglam");
+        var (instanceId, _, _) = await StartBirthRegistrationAsync(reception);
+        var before = (await JsonAsync(await reception.GetAsync($"/api/v1/instances/{instanceId}/journal?pageSize=200"), HttpStatusCode.OK)).ToString();
+
+        var problem = await ProblemAsync(
+            await designer.PostAsJsonAsync($"/api/v1/definitions/{BirthRegistration}/migrations", new { fromVersion = 1, toVersion = 1, dryRun = false }),
+            HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("toVersion", out _), problem.ToString());
+        var after = (await JsonAsync(await reception.GetAsync($"/api/v1/instances/{instanceId}/journal?pageSize=200"), HttpStatusCode.OK)).ToString();
+        Assert.Equal(before, after);
+        Assert.DoesNotContain("instance-migrated", after, StringComparison.Ordinal);
     }
 }

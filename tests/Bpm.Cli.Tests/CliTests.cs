@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Bpm.Cli;
 
-namespace Bpm.Engine.Tests.Cli;
+namespace Bpm.Cli.Tests;
 
 public sealed class CliTests
 {
@@ -9,13 +8,13 @@ public sealed class CliTests
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = global::Bpm.Cli.Cli.Run(args, stdout, stderr);
+        var exit = Cli.Run(args, stdout, stderr);
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
     private static string Model(string name) => Path.Combine(AppContext.BaseDirectory, "Models", name + ".bpmn");
 
-    private static string Samples => Path.Combine(TestModels.RepositoryRoot(), "workflows", "samples");
+    private static string Samples => Testing.RepositoryRoot.Combine("workflows", "samples");
 
     private static string Script(string json)
     {

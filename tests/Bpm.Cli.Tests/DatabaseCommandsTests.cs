@@ -1,11 +1,11 @@
-using Bpm.Cli;
+using Bpm.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bpm.Persistence.Sqlite.Tests;
+namespace Bpm.Cli.Tests;
 
 /// <summary>The database commands of <c>bpm</c>, end to end on a SQLite file.</summary>
-public sealed class CliDatabaseCommandsTests : IDisposable
+public sealed class DatabaseCommandsTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bpm-cli-{Guid.NewGuid():N}.db");
 
@@ -16,7 +16,7 @@ public sealed class CliDatabaseCommandsTests : IDisposable
         using var context = BpmSqlite.CreateContext("Data Source=:memory:");
         var migrations = context.Database.GetMigrations().Count();
         Assert.Equal((0, $"{migrations} migration(s) applied"), Last(Bpm("db", "migrate")));
-        var samples = Path.Combine(RepositoryRoot.Find(), "workflows", "samples");
+        var samples = Testing.RepositoryRoot.Combine("workflows", "samples");
         var imported = Bpm("definitions", "import", samples, "--by", "designer");
         Assert.Equal(0, imported.Code);
         Assert.Contains("draft Process_DangKyKhaiSinh v1 ", imported.Out, StringComparison.Ordinal);
@@ -58,6 +58,15 @@ public sealed class CliDatabaseCommandsTests : IDisposable
         Assert.Equal(1, Bpm("verify", "--instance", "nope").Code);
     }
 
+    [Fact]
+    public void Commands_UnknownProvider_ExitTwoListingTheAllowedOnes()
+    {
+        var (code, _, error) = Bpm("db", "migrate", "--provider", "oracle");
+
+        Assert.Equal(2, code);
+        Assert.Contains("bpm: --provider 'oracle' is not a database provider; use sqlite, postgresql or sqlserver", error, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -71,7 +80,7 @@ public sealed class CliDatabaseCommandsTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = Cli.Cli.Run([.. args, "--database", _file], stdout, stderr);
+        var code = Cli.Run([.. args, "--database", _file], stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

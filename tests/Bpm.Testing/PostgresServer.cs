@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Bpm.Persistence.PostgreSql.Tests;
+namespace Bpm.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the installed binaries: initdb in a temp folder, on a free
 /// loopback port; as root, through the unprivileged <c>postgres</c> user (the server refuses root).
 /// fsync is off by default: the tests check transaction semantics, not durability, and gain speed.
-/// The persisted benchmark (tools/Bpm.Benchmarks links this file) asks for durable commits.
+/// The persisted benchmark (tools/Bpm.Benchmarks) asks for durable commits.
 /// </summary>
-internal sealed class PostgresServer : IDisposable
+public sealed class PostgresServer : IDisposable
 {
     /// <summary>Debian's PostgreSQL 15 unless <c>BPM_POSTGRES_BIN</c> names another version's bin folder.</summary>
     private static readonly string BinDirectory = Environment.GetEnvironmentVariable("BPM_POSTGRES_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
@@ -30,6 +30,34 @@ internal sealed class PostgresServer : IDisposable
 
     /// <summary>Server settings for durable commits: every commit waits for its WAL flush.</summary>
     public const string DurableSettings = "-c fsync=on -c synchronous_commit=on -c full_page_writes=on";
+
+    /// <summary>
+    /// The server a suite runs on: <c>BPM_POSTGRES</c> (a connection string) if set, else a throwaway
+    /// server (<paramref name="Owned"/>, to be disposed by the suite). Without one the suite skips with
+    /// <paramref name="SkipReason"/>, unless <c>BPM_REQUIRE_POSTGRES=1</c>, which makes it a failure.
+    /// </summary>
+    public static (PostgresServer? Owned, string? ConnectionString, string? SkipReason) ForSuite(string suite)
+    {
+        var given = Environment.GetEnvironmentVariable("BPM_POSTGRES");
+        if (!string.IsNullOrWhiteSpace(given))
+        {
+            return (null, given, null);
+        }
+
+        var (server, problem) = TryStart();
+        if (server is not null)
+        {
+            return (server, server.ConnectionString, null);
+        }
+
+        var reason = $"{suite} skipped: {problem}";
+        if (Environment.GetEnvironmentVariable("BPM_REQUIRE_POSTGRES") == "1")
+        {
+            throw new InvalidOperationException($"BPM_REQUIRE_POSTGRES=1 but no server: {reason}");
+        }
+
+        return (null, null, reason);
+    }
 
     /// <summary>Starts a server, or returns why it cannot; <paramref name="durable"/> keeps fsync on.</summary>
     public static (PostgresServer? Server, string? Problem) TryStart(bool durable = false)

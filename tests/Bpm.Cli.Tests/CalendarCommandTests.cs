@@ -1,6 +1,6 @@
-using Bpm.Cli;
+using Bpm.Engine.Calendar;
 
-namespace Bpm.Engine.Tests.Calendar;
+namespace Bpm.Cli.Tests;
 
 public class CalendarCommandTests
 {
@@ -12,7 +12,7 @@ public class CalendarCommandTests
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args) => RunIn(CalendarData.RepositoryRoot, args);
+    private static (int Exit, string Out, string Err) Run(params string[] args) => RunIn(Testing.RepositoryRoot.Find(), args);
 
     [Fact]
     public void Run_Holidays2026_PrintsOneLinePerDayOff()
@@ -56,7 +56,6 @@ public class CalendarCommandTests
     [InlineData("due --from 2026-03-02T10:00 --working-days -1")]
     [InlineData("due --from yesterday --working-days 1")]
     [InlineData("due --from 2026-03-02 --working-days 1")]
-    [InlineData("due --from 2100-12-30T10:00 --working-days 5")]
     [InlineData("due --working-days 1")]
     [InlineData("due --from")]
     [InlineData("weekends")]
@@ -73,7 +72,7 @@ public class CalendarCommandTests
     [Fact]
     public void Run_BrokenDataFile_ExitsOneNamingTheFile()
     {
-        var root = CalendarData.CopyToTemporaryRoot();
+        var root = CopyCalendarData();
         try
         {
             File.WriteAllText(Path.Combine(root, "workflows", "calendars", "2026.json"), "{ \"year\": 2026, ");
@@ -89,6 +88,46 @@ public class CalendarCommandTests
         {
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    [Theory]
+    [InlineData("holidays --year 1985", "1985-01-01 is outside")]
+    [InlineData("holidays --year 1999", "1999-01-01 is outside")]
+    [InlineData("due --from 1999-12-30T10:00 --working-days 1", "1999-12-30 is outside")]
+    [InlineData("due --from 2100-12-30T10:00 --working-days 5", "2101-01-01 is outside")]
+    public void Run_DateOutsideTheHolidayRules_ExitsOneNamingTheCoveredPeriod(string args, string expected)
+    {
+        var (exit, output, error) = Run(args.Split(' '));
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains(expected, error);
+        Assert.Contains("(2000-01-01 to 2100-12-31, workflows/calendars/holiday-rules.json)", error);
+    }
+
+    [Fact]
+    public void Run_Holidays2007_ListsTheAmendedLabourCode1994Holidays()
+    {
+        var (exit, output, _) = Run("holidays", "--year", "2007");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Count(l => l.EndsWith("Tết Nguyên đán", StringComparison.Ordinal)));
+        Assert.Contains("2007-04-26 Giỗ Tổ Hùng Vương", lines);
+    }
+
+    /// <summary>A scratch repository root holding a copy of the real calendar data, to be altered by a test.</summary>
+    private static string CopyCalendarData()
+    {
+        var root = Directory.CreateTempSubdirectory("bpm-cli-calendar-").FullName;
+        var target = Path.Combine(root, VietnameseWorkingCalendar.DataDirectory);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(Testing.RepositoryRoot.Combine(VietnameseWorkingCalendar.DataDirectory)))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        return root;
     }
 
     private static (string, int) Trim((int Exit, string Out, string Err) result) => (result.Out.Trim(), result.Exit);

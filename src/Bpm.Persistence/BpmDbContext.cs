@@ -23,6 +23,10 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<DossierCodeCounterRecord> DossierCodeCounters => Set<DossierCodeCounterRecord>();
 
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+
+    public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

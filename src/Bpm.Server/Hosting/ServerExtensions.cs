@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Bpm.Server.Components;
 using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Catalog;
+using Bpm.Server.Features.Dossiers;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Instances;
@@ -61,6 +62,7 @@ public static class ServerExtensions
         services.AddSingleton(new EngineOptions { Calendar = ServerCalendar.Load(paths) });
         services.AddScoped<DefinitionStore>();
         services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
+        services.AddSingleton<Bpm.Server.Features.Dossiers.ReceivingUnits>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(
@@ -146,6 +148,7 @@ public static class ServerExtensions
         app.MapInstancesApi();
         app.MapTasksApi();
         app.MapCatalogApi();
+        app.MapDossiersApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -4,6 +4,7 @@ using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Dossiers;
@@ -29,8 +30,6 @@ public static class DossierLifecycle
 
     public sealed record Return(string? Handover, string? Note);
 
-    public sealed record Empty;
-
     private delegate Task<Outcome> Step(Context context);
 
     /// <summary>What a step needs: the dossier (tracked), the caller, the engine and the time.</summary>
@@ -42,14 +41,14 @@ public static class DossierLifecycle
         public static Outcome Refuse(ProblemHttpResult problem) => new(null, null, null, problem);
     }
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> HandOverAsync(string code, Empty? _, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> HandOverAsync(string code, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received], async c =>
         {
             var refusal = await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, "hand-over");
             return refusal ?? new Outcome(DossierEventType.HandedOver, DossierStatus.Processing, null);
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RequestSupplementAsync(string code, SupplementRequest request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RequestSupplementAsync(string code, SupplementRequest request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing], async c =>
         {
             if (request.Papers is not { Count: > 0 } papers || papers.Any(p => string.IsNullOrWhiteSpace(p.Id) || string.IsNullOrWhiteSpace(p.Reason)))
@@ -77,7 +76,7 @@ public static class DossierLifecycle
                 : Outcome.Refuse(EngineRefused(result));
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReceiveSupplementAsync(string code, SupplementReceived request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReceiveSupplementAsync(string code, SupplementReceived request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.WaitingForSupplement], async c =>
         {
             if (request.Papers is not { Count: > 0 } papers || papers.Any(p => string.IsNullOrWhiteSpace(p.Id) || p.Count < 1))
@@ -97,7 +96,7 @@ public static class DossierLifecycle
             return new Outcome(DossierEventType.SupplementReceived, before, new { papers });
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RefuseAsync(string code, Refusal request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RefuseAsync(string code, Refusal request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement], async c =>
         {
             if (request.Reasons is not { Count: > 0 } reasons || reasons.Any(string.IsNullOrWhiteSpace))
@@ -109,7 +108,7 @@ public static class DossierLifecycle
             return result.Applied ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) : Outcome.Refuse(EngineRefused(result));
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement, DossierStatus.Paused], async c =>
         {
             if (string.IsNullOrWhiteSpace(request.Reason))
@@ -121,7 +120,7 @@ public static class DossierLifecycle
             return result.Applied ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason }) : Outcome.Refuse(EngineRefused(result));
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RecordResultAsync(string code, ResultReady request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RecordResultAsync(string code, ResultReady request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Processing], async c =>
         {
             if (request.ResultPapers is not { Count: > 0 } papers || papers.Any(string.IsNullOrWhiteSpace))
@@ -136,7 +135,7 @@ public static class DossierLifecycle
                 : Outcome.Refuse(Problems.Conflict($"Hồ sơ {c.Dossier.Code} chưa về bộ phận một cửa {c.Dossier.ReceivingUnit} để trả kết quả."));
         });
 
-    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReturnAsync(string code, Return request, Services s, CancellationToken ct) =>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReturnAsync(string code, Return request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.ResultReady], async c =>
         {
             if (request.Handover is not (Channels.Desk or Channels.Post))

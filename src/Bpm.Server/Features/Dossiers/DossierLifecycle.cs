@@ -70,7 +70,16 @@ public static class DossierLifecycle
                     $"Đã quá {window.Days} ngày làm việc kể từ khi tiếp nhận (hạn {VietnamDate(deadline)}); không được yêu cầu bổ sung nữa (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)."));
             }
 
-            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock($"supplement requested (Decree 61/2018 art. 19(4)): {request.Reason}") { Actor = c.Caller.UserName }, c.CancellationToken);
+            // The engine restarts the time limit now, where it checks the same rule, and stops the clock
+            // until the papers arrive; resuming then adds the wait, so the limit runs in full from the
+            // complete dossier's arrival however late the applicant brings it.
+            var restarted = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new RestartClock($"supplement requested (Decree 61/2018 art. 19(4)): {request.Reason}") { Actor = c.Caller.UserName }, c.CancellationToken);
+            if (!restarted.Applied)
+            {
+                return Outcome.Refuse(EngineRefused(restarted));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Caller.UserName }, c.CancellationToken);
             return result.Applied
                 ? new Outcome(DossierEventType.SupplementRequested, DossierStatus.WaitingForSupplement, new { papers, reason = request.Reason, previousStatus = c.Dossier.Status })
                 : Outcome.Refuse(EngineRefused(result));
@@ -84,8 +93,8 @@ public static class DossierLifecycle
                 return Outcome.Refuse(Problems.BadRequest("papers", "Hãy liệt kê giấy tờ đã bổ sung, mỗi giấy tờ có mã (id) và số lượng (count) từ 1."));
             }
 
-            // The time limit restarts from zero once the dossier is complete (art. 19(4)); the engine recomputes the due date.
-            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new RestartClock("complete dossier received after a supplement (Decree 61/2018 art. 19(4))") { Actor = c.Caller.UserName }, c.CancellationToken);
+            // The clock restarted at the request and stopped; resuming adds the wait, so the time limit counts from now (art. 19(4)).
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new ResumeClock { Actor = c.Caller.UserName }, c.CancellationToken);
             if (!result.Applied)
             {
                 return Outcome.Refuse(EngineRefused(result));

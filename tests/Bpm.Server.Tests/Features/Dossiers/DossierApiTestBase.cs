@@ -8,8 +8,8 @@ namespace Bpm.Server.Tests.Features.Dossiers;
 /// <summary>
 /// Dossiers through the API on one provider: reception with its code and due date, the lifecycle
 /// (supplement, refusal, withdrawal, result, return), bad input, idempotency and concurrent
-/// receptions. Each test receives on a working day of its own (December 2026, after the tests'
-/// real date, so no timer of theirs is overdue in real time).
+/// receptions. Each test receives on a working day of its own in December 2026 (the server's clock
+/// is set, see <see cref="DossierClock"/>), so its codes and due dates are known in advance.
 /// </summary>
 public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
     where TFixture : class, IDossierServerFixture
@@ -132,6 +132,24 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Contains("3 ngày làm việc", late.GetProperty("detail").GetString());
         var dossier = await JsonAsync(await reception.GetAsync($"/api/v1/dossiers/{code}"), HttpStatusCode.OK);
         Assert.Equal("received", dossier.GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
+    public async Task ReceiveSupplement_AWeekAfterTheRequest_ResumesWithTheFullTimeLimitFromThen()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(2, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
+        await PostAsync(reception, code, "supplement-request", new { papers = new[] { new { id = "giay-chung-sinh", reason = "Thiếu." } } });
+        ReceiveOn(9, 9);
+        reception = await SignInAsync("motcua.phuonglam");
+
+        var resumed = await PostAsync(reception, code, "supplement", new { papers = new[] { new { id = "giay-chung-sinh", count = 1 } } });
+
+        // One working day from Wednesday 9 December, not from the receipt a week earlier.
+        Assert.Equal("received", resumed.GetProperty("status").GetString());
+        Assert.Equal(new DateTime(2026, 12, 10), resumed.GetProperty("dueAt").GetDateTimeOffset().ToOffset(Vietnam).Date);
     }
 
     [SkippableFact]

@@ -2,10 +2,10 @@ using System.Text.Json;
 using Bpm.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bpm.Server.Features.Dossiers;
+namespace Bpm.Dossiers.Dossiers;
 
 /// <summary>Appends a dossier event and moves the dossier's status to the event's, in the caller's unit of work.</summary>
-internal static class DossierEvents
+public static class DossierEvents
 {
     public static async Task AppendAsync(BpmDbContext db, DossierRecord dossier, string type, string actor, DateTimeOffset at, object? payload, CancellationToken cancellationToken, string? status = null)
     {

@@ -3,7 +3,7 @@ using Bpm.Engine;
 using Bpm.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bpm.Server.Features.Dossiers;
+namespace Bpm.Dossiers.Dossiers;
 
 /// <summary>
 /// The published definition that handles a procedure at a receiving unit: the latest published

@@ -24,6 +24,8 @@ internal static class Cli
           tasks list [--unit U] [--instance I] | complete INSTANCE TASK [--outcome O] [--by USER]
           verify --instance ID | --all             check journal hash chains
           catalog import FILE | list [--q TEXT]    the procedure catalogue (.json or .csv); search ignores diacritics
+          dossiers receive FILE --unit UNIT --unit-identifier ID [--key KEY] | show CODE | list [--status S] [--q TEXT]
+                                                   receive a dossier (the API's JSON body) and read dossiers
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -50,6 +52,7 @@ internal static class Cli
                 "tasks" => TasksCommand.Run(args[1..], stdout, stderr),
                 "verify" => VerifyCommand.Run(args[1..], stdout, stderr),
                 "catalog" => CatalogCommand.Run(args[1..], stdout, stderr),
+                "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -20,9 +20,14 @@ public static class CitizenIdentityNumber
             return "Hãy nhập số định danh cá nhân (12 chữ số).";
         }
 
-        if (number.Length != 12 || !number.All(char.IsAsciiDigit))
+        if (number.Length != 12)
         {
             return $"Số định danh cá nhân gồm đúng 12 chữ số; '{number}' có {number.Length} ký tự.";
+        }
+
+        if (number.FirstOrDefault(c => !char.IsAsciiDigit(c)) is var other and not '\0')
+        {
+            return $"Số định danh cá nhân chỉ gồm chữ số (12 chữ số); '{number}' có ký tự '{other}'.";
         }
 
         var province = number[..3];

@@ -15,7 +15,7 @@ public sealed class CitizenIdentityNumberTests
     [Theory]
     [InlineData("", "12 chữ số")]
     [InlineData("05209901234", "12 chữ số")]
-    [InlineData("05209901234X", "12 chữ số")]
+    [InlineData("05209901234X", "ký tự 'X'")]
     [InlineData("003099012345", "Mã tỉnh '003'")]
     [InlineData("097099012345", "Mã tỉnh '097'")]
     [InlineData("052499012345", "năm sinh 2199")]

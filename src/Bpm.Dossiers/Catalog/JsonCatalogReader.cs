@@ -104,7 +104,7 @@ public static class JsonCatalogReader
     {
         f.OnlyKnown(["value", "unit", "sameDay", "note"]);
         return new TimeLimit(
-            f.Decimal("value") ?? 0,
+            f.Decimal("value") ?? 1,
             f.Row.Enum<TimeLimitUnit>(f.Path("unit"), f.String("unit")),
             f.Bool("sameDay", required: false),
             CatalogRow.OptionalText(f.String("note")));

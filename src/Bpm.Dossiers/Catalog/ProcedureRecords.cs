@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bpm.Persistence;
 
 namespace Bpm.Dossiers.Catalog;
@@ -92,7 +93,11 @@ internal static class ProcedureRecords
     };
 
     private static TimeLimit? TimeLimitOf(ProcedureRecord r) =>
-        r is { TimeLimitValue: { } value, TimeLimitUnit: { } unit } ? new TimeLimit(value, Parse<TimeLimitUnit>(unit), r.TimeLimitSameDay, r.TimeLimitNote) : null;
+        r is { TimeLimitValue: { } value, TimeLimitUnit: { } unit } ? new TimeLimit(WithoutTrailingZeros(value), Parse<TimeLimitUnit>(unit), r.TimeLimitSameDay, r.TimeLimitNote) : null;
+
+    // A numeric(9,2) column gives back 15.00; the catalogue wrote 15, and the API should say so on every provider.
+    private static decimal WithoutTrailingZeros(decimal value) =>
+        decimal.Parse(value.ToString("0.##", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     // Rows are written only from validated procedures, so a value that does not parse means the table was edited by hand.
     private static T Parse<T>(string name)

@@ -1,3 +1,5 @@
+using Bpm.Dossiers.Catalog;
+
 namespace Bpm.Dossiers.Tests.Catalog;
 
 /// <summary>Small catalogue files for the readers' tests: valid ones, and the same with one thing wrong.</summary>
@@ -36,4 +38,38 @@ internal static class CatalogSamples
         "Giấy khai sinh,Luật Hộ tịch số 60/2014/QH13,Cổng Dịch vụ công quốc gia | https://dichvucong.gov.vn/ | 2026-04-16,";
 
     public static string CsvFile(params string[] records) => CsvHeader + "\n" + string.Join("\n", records) + "\n";
+
+    /// <summary>Procedures in the CSV format of docs/dossiers.md, every cell quoted.</summary>
+    public static string ToCsv(IEnumerable<Procedure> procedures)
+    {
+        var csv = new System.Text.StringBuilder(CsvHeader).Append('\n');
+        foreach (var p in procedures)
+        {
+            string?[] cells =
+            [
+                p.Code, p.Name, p.Sector,
+                Lines(p.Levels.Select(l => Parts(CatalogNames.Name(l.Level), l.Agency, Date(l.ValidFrom), Date(l.ValidTo), string.Join(' ', l.ReceivingUnits), l.Note))),
+                p.TimeLimit is { } t ? $"{t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} {CatalogNames.Name(t.Unit)}{(t.SameDay ? " sameDay" : "")}" : null,
+                p.TimeLimit?.Note,
+                p.OnlineLevel is { } online ? CatalogNames.Name(online) : null,
+                Lines(p.Fees.Select(f => Parts(CatalogNames.Name(f.Kind), f.Name, f.AmountVnd?.ToString(System.Globalization.CultureInfo.InvariantCulture), f.Note, f.Exemptions))),
+                Lines(p.Papers.Select(x => Parts(x.Id, x.Name, CatalogNames.Name(x.Form), x.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Bool(x.Required), Bool(x.DigitisedResultReplaces), Bool(x.PresentOnly), x.Note))),
+                Lines(p.ResultPapers),
+                Lines(p.LegalBasis),
+                Lines(p.Sources.Select(s => Parts(s.Title, s.Url ?? s.Reference, Date(s.Date)))),
+                p.Notes,
+            ];
+            csv.AppendJoin(',', cells.Select(c => "\"" + (c ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Lines(IEnumerable<string> items) => string.Join('\n', items);
+
+    private static string Parts(params string?[] parts) => string.Join(" | ", parts.Select(p => p ?? ""));
+
+    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Bool(bool value) => value ? "true" : "false";
 }

@@ -14,14 +14,22 @@ public sealed class CsvCatalogReaderTests
         Assert.Empty(result.Errors);
         var fromCsv = Assert.Single(result.Procedures);
         var fromJson = Assert.Single(JsonCatalogReader.Read(CatalogSamples.JsonFile(CatalogSamples.JsonProcedure())).Procedures);
-        Assert.Equal(fromJson.Code, fromCsv.Code);
-        Assert.Equal(fromJson.Levels, fromCsv.Levels, LevelComparer);
-        Assert.Equal(fromJson.TimeLimit, fromCsv.TimeLimit);
-        Assert.Equal(fromJson.Fees, fromCsv.Fees);
-        Assert.Equal(fromJson.Papers, fromCsv.Papers);
-        Assert.Equal(fromJson.ResultPapers, fromCsv.ResultPapers);
-        Assert.Equal(fromJson.LegalBasis, fromCsv.LegalBasis);
-        Assert.Equal(fromJson.Sources, fromCsv.Sources);
+        ProcedureAssert.Equal(fromJson, fromCsv);
+    }
+
+    [Fact]
+    public void Read_RepositoryCatalogueWrittenAsCsv_ReadsTheSameProcedures()
+    {
+        var procedures = JsonCatalogReader.Read(File.ReadAllText(RepositoryFiles.Catalog)).Procedures;
+
+        var result = CsvCatalogReader.Read(CatalogSamples.ToCsv(procedures));
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(procedures.Count, result.Procedures.Count);
+        for (var i = 0; i < procedures.Count; i++)
+        {
+            ProcedureAssert.Equal(procedures[i], result.Procedures[i]);
+        }
     }
 
     [Fact]
@@ -117,8 +125,4 @@ public sealed class CsvCatalogReaderTests
 
         Assert.Equal(("timeLimit", "'một ngày' is not VALUE UNIT [sameDay], e.g. 3 workingDays"), (error.Field, error.Message));
     }
-
-    private static readonly IEqualityComparer<ProcedureLevel> LevelComparer = EqualityComparer<ProcedureLevel>.Create(
-        (a, b) => a!.Level == b!.Level && a.Agency == b.Agency && a.ValidFrom == b.ValidFrom && a.ValidTo == b.ValidTo && a.ReceivingUnits.SequenceEqual(b.ReceivingUnits),
-        l => l.Agency.GetHashCode(StringComparison.Ordinal));
 }

@@ -96,6 +96,16 @@ public sealed class JsonCatalogReaderTests
     }
 
     [Fact]
+    public void Read_TimeLimitWithoutValue_ReportsOnlyTheMissingValue()
+    {
+        var json = CatalogSamples.JsonFile(CatalogSamples.JsonProcedure().Replace("\"value\": 1, ", "", StringComparison.Ordinal));
+
+        var error = Assert.Single(JsonCatalogReader.Read(json).Errors);
+
+        Assert.Equal(("timeLimit.value", "is required"), (error.Field, error.Message));
+    }
+
+    [Fact]
     public void Read_UnknownField_IsReported()
     {
         var result = JsonCatalogReader.Read(CatalogSamples.JsonFile(CatalogSamples.JsonProcedure().Replace("\"sector\"", "\"sectr\": \"x\", \"sector\"", StringComparison.Ordinal)));

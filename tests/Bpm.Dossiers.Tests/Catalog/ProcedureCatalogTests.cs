@@ -23,15 +23,7 @@ public sealed class ProcedureCatalogTests(SqliteFixture fixture) : IClassFixture
         {
             var actual = await catalog.FindAsync(expected.Code);
             Assert.NotNull(actual);
-            Assert.Equal(expected.Name, actual.Name);
-            Assert.Equal(expected.TimeLimit, actual.TimeLimit);
-            Assert.Equal(expected.Papers, actual.Papers);
-            Assert.Equal(expected.Fees, actual.Fees);
-            Assert.Equal(expected.Sources, actual.Sources);
-            Assert.Equal(expected.LegalBasis, actual.LegalBasis);
-            Assert.Equal(expected.ResultPapers, actual.ResultPapers);
-            Assert.Equal(expected.Levels.Select(l => (l.Level, l.Agency, l.ValidFrom, l.ValidTo, string.Join(' ', l.ReceivingUnits), l.Note)),
-                actual.Levels.Select(l => (l.Level, l.Agency, l.ValidFrom, l.ValidTo, string.Join(' ', l.ReceivingUnits), l.Note)));
+            ProcedureAssert.Equal(expected, actual);
         }
     }
 

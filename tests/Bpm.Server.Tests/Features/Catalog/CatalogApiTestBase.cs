@@ -30,6 +30,7 @@ public abstract class CatalogApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Equal("Hộ tịch", birth.GetProperty("sector").GetString());
         Assert.Contains(birth.GetProperty("levels").EnumerateArray(), l => l.GetProperty("level").GetString() == "commune");
         Assert.Equal("workingDays", birth.GetProperty("timeLimit").GetProperty("unit").GetString());
+        Assert.Equal("1", birth.GetProperty("timeLimit").GetProperty("value").GetRawText());
         Assert.Equal(JsonValueKind.String, birth.GetProperty("onlineLevel").ValueKind);
     }
 

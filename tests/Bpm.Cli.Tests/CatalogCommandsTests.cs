@@ -1,21 +1,20 @@
-using Bpm.Cli;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace Bpm.Persistence.Sqlite.Tests;
+namespace Bpm.Cli.Tests;
 
 /// <summary><c>bpm catalog import | list</c> end to end on a SQLite file.</summary>
-public sealed class CliCatalogCommandsTests : IDisposable
+public sealed class CatalogCommandsTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bpm-cli-catalog-{Guid.NewGuid():N}.db");
     private readonly string _csv = Path.Combine(Path.GetTempPath(), $"bpm-cli-catalog-{Guid.NewGuid():N}.csv");
 
-    public CliCatalogCommandsTests() => Assert.Equal(0, Bpm("db", "migrate").Code);
+    public CatalogCommandsTests() => Assert.Equal(0, Bpm("db", "migrate").Code);
 
     [Fact]
     public void Import_RepositoryCatalogue_PrintsTheCountAndListFindsWithoutDiacritics()
     {
-        var catalogue = Path.Combine(RepositoryRoot.Find(), "workflows", "catalog", "procedures.json");
+        var catalogue = Testing.RepositoryRoot.Combine("workflows", "catalog", "procedures.json");
 
         var imported = Bpm("catalog", "import", catalogue);
 
@@ -51,7 +50,7 @@ public sealed class CliCatalogCommandsTests : IDisposable
             [$"bpm: {_csv}: 1 error(s); nothing imported", $"{_csv}:row 2 (line 3): levels[0].level: 'huyện' is not one of province, commune, district"],
             run.Err.TrimEnd().Split('\n'));
         Assert.Equal("0 procedure(s)", Bpm("catalog", "list").Out.TrimEnd());
-        using var db = BpmSqlite.CreateContext($"Data Source={_file}");
+        using var db = global::Bpm.Persistence.Sqlite.BpmSqlite.CreateContext($"Data Source={_file}");
         Assert.Equal(0, db.Procedures.Count());
     }
 
@@ -78,7 +77,7 @@ public sealed class CliCatalogCommandsTests : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = Cli.Cli.Run([.. args, "--database", _file], stdout, stderr);
+        var code = Cli.Run([.. args, "--database", _file], stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -54,12 +54,16 @@ public static class ListDossiers
         var size = pageSize ?? 20;
         var rows = await query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code)
             .Skip(((page ?? 1) - 1) * size).Take(size).ToListAsync(cancellationToken);
-        var items = new List<DossierResponse>(rows.Count);
-        foreach (var row in rows)
-        {
-            items.Add(await DossierResponse.LoadAsync(db, row, withEvents: false, cancellationToken));
-        }
-
+        // One query each for the page's instances, open tasks and last events, not three per row.
+        var instanceIds = rows.Select(r => r.InstanceId).ToList();
+        var codes = rows.Select(r => r.Code).ToList();
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.InstanceId)).ToDictionaryAsync(i => i.InstanceId, cancellationToken);
+        var open = (await db.Tasks.AsNoTracking().Where(t => instanceIds.Contains(t.InstanceId) && t.Status == TaskRecord.Open).ToListAsync(cancellationToken))
+            .GroupBy(t => t.InstanceId).ToDictionary(g => g.Key, g => g.MinBy(t => t.CreatedAt)!);
+        var lastEvents = (await db.DossierEvents.AsNoTracking().Where(e => codes.Contains(e.DossierCode)).Select(e => new { e.DossierCode, e.At }).ToListAsync(cancellationToken))
+            .GroupBy(e => e.DossierCode).ToDictionary(g => g.Key, g => g.Max(e => e.At));
+        var items = rows.Select(r => DossierResponse.From(
+            r, instances.GetValueOrDefault(r.InstanceId), open.GetValueOrDefault(r.InstanceId), lastEvents.TryGetValue(r.Code, out var at) ? at : r.ReceivedAt)).ToList();
         return TypedResults.Ok(new Page(items, total));
     }
 }

@@ -7,6 +7,8 @@ public static class DossierEventType
     public const string HandedOver = "handed-over";
     public const string SupplementRequested = "supplement-requested";
     public const string SupplementReceived = "supplement-received";
+    public const string Paused = "paused";
+    public const string Resumed = "resumed";
     public const string Refused = "refused";
     public const string Withdrawn = "withdrawn";
     public const string ResultReady = "result-ready";

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Server.Features.Dossiers;
 
 /// <summary>
-/// What happens to a received dossier: hand-over, supplement request and receipt, refusal,
-/// withdrawal, result ready, return. Each runs an engine command (or completes a task) and appends
+/// What happens to a received dossier: hand-over, supplement request and receipt, pause and
+/// resume, refusal, withdrawal, result ready, return. Each runs an engine command (or completes a task) and appends
 /// a dossier event in one transaction; the dossier layer never writes the engine's state itself.
 /// </summary>
 public static class DossierLifecycle
@@ -25,6 +25,8 @@ public static class DossierLifecycle
     public sealed record Refusal(IReadOnlyList<string>? Reasons);
 
     public sealed record Withdrawal(string? Reason);
+
+    public sealed record Pause(string? Reason);
 
     public sealed record ResultReady(IReadOnlyList<string>? ResultPapers);
 
@@ -100,9 +102,7 @@ public static class DossierLifecycle
                 return Outcome.Refuse(EngineRefused(result));
             }
 
-            var requested = await c.Db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == c.Dossier.Code && e.Type == DossierEventType.SupplementRequested).OrderByDescending(e => e.Seq).FirstAsync(c.CancellationToken);
-            var before = System.Text.Json.JsonDocument.Parse(requested.Payload!).RootElement.GetProperty("previousStatus").GetString()!;
-            return new Outcome(DossierEventType.SupplementReceived, before, new { papers });
+            return new Outcome(DossierEventType.SupplementReceived, await StatusBeforeAsync(c, DossierEventType.SupplementRequested), new { papers });
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RefuseAsync(string code, Refusal request, [AsParameters] Services s, CancellationToken ct) =>
@@ -127,6 +127,31 @@ public static class DossierLifecycle
 
             var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("withdrawn by the applicant: " + request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
             return result.Applied ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason }) : Outcome.Refuse(EngineRefused(result));
+        });
+
+    /// <summary>A pause the law allows (e.g. waiting for another agency's verification); the legal ground is required.</summary>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> PauseAsync(string code, Pause request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing], async c =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Reason))
+            {
+                return Outcome.Refuse(Problems.BadRequest("reason", "Hãy ghi căn cứ pháp lý của việc tạm dừng."));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock(request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.Paused, DossierStatus.Paused, new { reason = request.Reason, previousStatus = c.Dossier.Status })
+                : Outcome.Refuse(EngineRefused(result));
+        });
+
+    /// <summary>Ends a pause: the engine moves the due date by the working time paused.</summary>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ResumeAsync(string code, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Paused], async c =>
+        {
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new ResumeClock { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.Resumed, await StatusBeforeAsync(c, DossierEventType.Paused), null)
+                : Outcome.Refuse(EngineRefused(result));
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RecordResultAsync(string code, ResultReady request, [AsParameters] Services s, CancellationToken ct) =>
@@ -198,6 +223,13 @@ public static class DossierLifecycle
         await s.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await DossierResponse.LoadAsync(s.Db, tracked, withEvents: true, ct));
+    }
+
+    /// <summary>The status the dossier had before its last event of <paramref name="type"/> (which records it as <c>previousStatus</c>).</summary>
+    private static async Task<string> StatusBeforeAsync(Context c, string type)
+    {
+        var last = await c.Db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == c.Dossier.Code && e.Type == type).OrderByDescending(e => e.Seq).FirstAsync(c.CancellationToken);
+        return System.Text.Json.JsonDocument.Parse(last.Payload!).RootElement.GetProperty("previousStatus").GetString()!;
     }
 
     private static Outcome Close(Context c, string type, string status, object payload)

@@ -15,6 +15,8 @@ public static class DossiersApi
         staff.MapPost("/handover", DossierLifecycle.HandOverAsync).WithSummary("Chuyển hồ sơ đi xử lý");
         staff.MapPost("/supplement-request", DossierLifecycle.RequestSupplementAsync).WithSummary("Yêu cầu bổ sung, hoàn thiện hồ sơ");
         staff.MapPost("/supplement", DossierLifecycle.ReceiveSupplementAsync).WithSummary("Nhận hồ sơ bổ sung: tính lại thời hạn");
+        staff.MapPost("/pause", DossierLifecycle.PauseAsync).WithSummary("Tạm dừng xử lý theo quy định (nêu căn cứ)");
+        staff.MapPost("/resume", DossierLifecycle.ResumeAsync).WithSummary("Tiếp tục xử lý: lùi thời hạn theo thời gian tạm dừng");
         staff.MapPost("/refusal", DossierLifecycle.RefuseAsync).WithSummary("Từ chối giải quyết, nêu lý do");
         staff.MapPost("/withdrawal", DossierLifecycle.WithdrawAsync).WithSummary("Người nộp rút hồ sơ");
         staff.MapPost("/result", DossierLifecycle.RecordResultAsync).WithSummary("Ghi nhận đã có kết quả");

@@ -153,6 +153,29 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
     }
 
     [SkippableFact]
+    public async Task PauseAndResume_ForAWorkingDay_MovesTheDueDateByIt()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(24, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created);
+        var code = received.GetProperty("code").GetString()!;
+        await PostAsync(reception, code, "handover", new { });
+        await ProblemAsync(await reception.PostAsJsonAsync($"/api/v1/dossiers/{code}/pause", new { reason = " " }), HttpStatusCode.BadRequest);
+
+        var paused = await PostAsync(reception, code, "pause", new { reason = "Chờ UBND xã khác xác minh tình trạng hôn nhân của cha mẹ." });
+        Assert.Equal("paused", paused.GetProperty("status").GetString());
+        ReceiveOn(25, 9);
+        reception = await SignInAsync("motcua.phuonglam");
+        var resumed = await PostAsync(reception, code, "resume", new { });
+
+        Assert.Equal("processing", resumed.GetProperty("status").GetString());
+        // Due Friday 25 December; a working day paused moves it over the weekend to Monday 28.
+        Assert.Equal(new DateTime(2026, 12, 25), received.GetProperty("dueAt").GetDateTimeOffset().ToOffset(Vietnam).Date);
+        Assert.Equal(new DateTime(2026, 12, 28), resumed.GetProperty("dueAt").GetDateTimeOffset().ToOffset(Vietnam).Date);
+    }
+
+    [SkippableFact]
     public async Task Refuse_WithReasons_ClosesDossierAndCancelsInstance()
     {
         SkipUnlessAvailable();

@@ -90,6 +90,11 @@ public static class DossierLifecycle
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReceiveSupplementAsync(string code, SupplementReceived request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.WaitingForSupplement], async c =>
         {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
             if (request.Papers is not { Count: > 0 } papers || papers.Any(p => string.IsNullOrWhiteSpace(p.Id) || p.Count < 1))
             {
                 return Outcome.Refuse(Problems.BadRequest("papers", "Hãy liệt kê giấy tờ đã bổ sung, mỗi giấy tờ có mã (id) và số lượng (count) từ 1."));
@@ -120,6 +125,11 @@ public static class DossierLifecycle
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement, DossierStatus.Paused], async c =>
         {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
             if (string.IsNullOrWhiteSpace(request.Reason))
             {
                 return Outcome.Refuse(Problems.BadRequest("reason", "Hãy ghi lý do người nộp rút hồ sơ."));
@@ -157,6 +167,11 @@ public static class DossierLifecycle
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RecordResultAsync(string code, ResultReady request, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Processing], async c =>
         {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
             if (request.ResultPapers is not { Count: > 0 } papers || papers.Any(string.IsNullOrWhiteSpace))
             {
                 return Outcome.Refuse(Problems.BadRequest("resultPapers", "Hãy ghi các giấy tờ kết quả."));
@@ -224,6 +239,12 @@ public static class DossierLifecycle
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(await DossierResponse.LoadAsync(s.Db, tracked, withEvents: true, ct));
     }
+
+    /// <summary>What the applicant does at the desk (hands in papers, withdraws, collects) is recorded by the receiving unit's reception staff.</summary>
+    private static Outcome? NotAtTheDesk(Context c) =>
+        c.Caller.CanWork(c.Dossier.ReceivingUnit, "reception")
+            ? null
+            : Outcome.Refuse(Problems.Forbidden($"Việc này do cán bộ tiếp nhận của {c.Dossier.ReceivingUnit}, nơi nhận hồ sơ {c.Dossier.Code}, thực hiện."));
 
     /// <summary>The status the dossier had before its last event of <paramref name="type"/> (which records it as <c>previousStatus</c>).</summary>
     private static async Task<string> StatusBeforeAsync(Context c, string type)

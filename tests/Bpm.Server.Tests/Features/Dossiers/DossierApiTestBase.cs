@@ -200,11 +200,12 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         var reception = await SignInAsync("motcua.phuonglam");
         var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
         await PostAsync(reception, code, "handover", new { });
+        var specialist = await SignInAsync("tuphap.phuonglam");
+        await ProblemAsync(await specialist.PostAsJsonAsync($"/api/v1/dossiers/{code}/withdrawal", new { reason = "Không phải ở quầy." }), HttpStatusCode.Forbidden);
 
         var withdrawn = await PostAsync(reception, code, "withdrawal", new { reason = "Người nộp xin rút để nộp tại nơi cư trú." });
 
         Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
-        var specialist = await SignInAsync("tuphap.phuonglam");
         Assert.Empty(await OpenTasksAsync(specialist, code));
     }
 

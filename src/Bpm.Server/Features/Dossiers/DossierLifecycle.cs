@@ -11,8 +11,9 @@ namespace Bpm.Server.Features.Dossiers;
 
 /// <summary>
 /// What happens to a received dossier: hand-over, supplement request and receipt, pause and
-/// resume, refusal, withdrawal, result ready, return. Each runs an engine command (or completes a task) and appends
-/// a dossier event in one transaction; the dossier layer never writes the engine's state itself.
+/// resume, refusal, withdrawal, result ready, return. Each runs an engine command (or completes a
+/// task) and appends a dossier event in one transaction; the dossier layer never writes the
+/// engine's state itself.
 /// </summary>
 public static class DossierLifecycle
 {
@@ -34,7 +35,7 @@ public static class DossierLifecycle
 
     private delegate Task<Outcome> Step(Context context);
 
-    /// <summary>What a step needs: the dossier (tracked), the caller, the engine and the time.</summary>
+    /// <summary>What a step needs: the dossier (a detached copy; <see cref="RunAsync"/> writes its closing fields back), the caller, the engine and the time.</summary>
     private sealed record Context(DossierRecord Dossier, Caller Caller, CommandExecutor Executor, BpmDbContext Db, EngineOptions Engine, DateTimeOffset Now, CancellationToken CancellationToken);
 
     /// <summary>A step's verdict: the event to append, or the problem to answer with (nothing changes).</summary>

@@ -19,6 +19,14 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
 
+    public DbSet<ProcedureRecord> Procedures => Set<ProcedureRecord>();
+
+    public DbSet<DossierCodeCounterRecord> DossierCodeCounters => Set<DossierCodeCounterRecord>();
+
+    public DbSet<DossierRecord> Dossiers => Set<DossierRecord>();
+
+    public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

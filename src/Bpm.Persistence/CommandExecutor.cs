@@ -225,9 +225,17 @@ public sealed class CommandExecutor
 
         try
         {
-            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
-            await _db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // A caller's open transaction (a dossier reception: code, dossier row, instance) is joined, not nested; the caller commits.
+            if (_db.Database.CurrentTransaction is not null)
+            {
+                await _db.SaveChangesAsync(cancellationToken);
+            }
+            else
+            {
+                await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+                await _db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException e)
         {
@@ -237,7 +245,8 @@ public sealed class CommandExecutor
                 throw;
             }
 
-            if (attempt < _maxAttempts)
+            // Inside the caller's transaction a retry cannot help (PostgreSQL has aborted it): the caller rolls back.
+            if (attempt < _maxAttempts && _db.Database.CurrentTransaction is null)
             {
                 return null;
             }

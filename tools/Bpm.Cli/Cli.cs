@@ -25,6 +25,9 @@ internal static class Cli
           verify --instance ID | --all             check journal hash chains
           documents verify FILE --signature SIG (--certificate CERT | --data DIR) [--unit CODE]
                                                    check an issued form against its detached signature
+          catalog import FILE | list [--q TEXT]    the procedure catalogue (.json or .csv); search ignores diacritics
+          dossiers receive FILE --unit UNIT --unit-identifier ID [--key KEY] | show CODE | list [--status S] [--q TEXT]
+                                                   receive a dossier (the API's JSON body) and read dossiers
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -51,6 +54,8 @@ internal static class Cli
                 "tasks" => TasksCommand.Run(args[1..], stdout, stderr),
                 "verify" => VerifyCommand.Run(args[1..], stdout, stderr),
                 "documents" => DocumentsCommand.Run(args[1..], stdout, stderr),
+                "catalog" => CatalogCommand.Run(args[1..], stdout, stderr),
+                "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -8,6 +8,8 @@ using Bpm.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Bpm.Server.Components;
 using Bpm.Server.Features.Account;
+using Bpm.Server.Features.Catalog;
+using Bpm.Server.Features.Dossiers;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
@@ -58,6 +60,9 @@ public static class ServerExtensions
         services.AddSingleton(new EngineOptions { Calendar = ServerCalendar.Load(paths) });
         builder.AddBpmDocuments(paths);
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
+        services.AddSingleton<Bpm.Server.Features.Dossiers.ReceivingUnits>();
+        services.AddScoped<Bpm.Dossiers.Dossiers.DossierReception>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(
@@ -151,6 +156,8 @@ public static class ServerExtensions
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapDocumentsApi();
+        api.MapCatalogApi();
+        api.MapDossiersApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

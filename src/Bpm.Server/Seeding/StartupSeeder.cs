@@ -16,6 +16,7 @@ internal sealed class StartupSeeder(
     BpmDbContext workflow,
     OrganisationDbContext organisation,
     DefinitionStore definitions,
+    Bpm.Dossiers.Catalog.ProcedureCatalog catalog,
     UserManager<BpmUser> users,
     RoleManager<IdentityRole> roles,
     BpmPaths paths,
@@ -40,6 +41,8 @@ internal sealed class StartupSeeder(
         {
             await ImportSamplesAsync(cancellationToken);
         }
+
+        await Features.Catalog.CatalogSeed.ImportAsync(catalog, paths, configuration, logger, cancellationToken);
     }
 
     private async Task SeedRolesAsync()

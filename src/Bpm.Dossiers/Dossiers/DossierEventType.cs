@@ -1,0 +1,16 @@
+namespace Bpm.Dossiers.Dossiers;
+
+/// <summary>What a dossier event row records (<c>dossier_events.Type</c>).</summary>
+public static class DossierEventType
+{
+    public const string Received = "received";
+    public const string HandedOver = "handed-over";
+    public const string SupplementRequested = "supplement-requested";
+    public const string SupplementReceived = "supplement-received";
+    public const string Paused = "paused";
+    public const string Resumed = "resumed";
+    public const string Refused = "refused";
+    public const string Withdrawn = "withdrawn";
+    public const string ResultReady = "result-ready";
+    public const string Returned = "returned";
+}

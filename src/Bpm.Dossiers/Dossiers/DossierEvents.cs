@@ -1,0 +1,31 @@
+using System.Text.Json;
+using Bpm.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Dossiers.Dossiers;
+
+/// <summary>Appends a dossier event and moves the dossier's status to the event's, in the caller's unit of work.</summary>
+public static class DossierEvents
+{
+    public static async Task AppendAsync(BpmDbContext db, DossierRecord dossier, string type, string actor, DateTimeOffset at, object? payload, CancellationToken cancellationToken, string? status = null)
+    {
+        var last = await db.DossierEvents.Where(e => e.DossierCode == dossier.Code).MaxAsync(e => (int?)e.Seq, cancellationToken) ?? 0;
+        var journalSeq = await db.Journal.Where(j => j.InstanceId == dossier.InstanceId).MaxAsync(j => (long?)j.Seq, cancellationToken);
+        if (status is not null)
+        {
+            dossier.Status = status;
+        }
+
+        db.DossierEvents.Add(new DossierEventRecord
+        {
+            DossierCode = dossier.Code,
+            Seq = last + 1,
+            Type = type,
+            Status = dossier.Status,
+            At = at,
+            Actor = actor,
+            JournalSeq = journalSeq,
+            Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+        });
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Bpm.Dossiers.Catalog;
+using Bpm.Dossiers.Codes;
+using Bpm.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Engine = Bpm.Engine;
+
+namespace Bpm.Dossiers.Dossiers;
+
+/// <summary>
+/// Reception (Decree 61/2018/NĐ-CP art. 16–17): check the dossier, issue its code, store it and
+/// start its process instance in one transaction, so a reception that fails at any step leaves
+/// no dossier, no instance and no consumed number. Used by the API and the command line.
+/// </summary>
+public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, ProcedureCatalog catalog, TimeProvider time)
+{
+    /// <param name="inputErrors">Errors found while reading the request (wrong JSON types), reported with the rules' own.</param>
+    /// <param name="identifier">The receiving unit's national identifier; null when it has none configured.</param>
+    /// <param name="idempotencyKey">The client's key: a retry with it returns the first dossier.</param>
+    /// <param name="requestHash">SHA-256 of the request as sent, to tell a retry from another request under the same key.</param>
+    public async Task<ReceptionOutcome> ReceiveAsync(
+        ReceptionRequest request, IReadOnlyDictionary<string, string[]> inputErrors, string unit, UnitIdentifier? identifier,
+        string actor, string? idempotencyKey, string requestHash, CancellationToken cancellationToken = default)
+    {
+        if (idempotencyKey is not null && await FirstWithKeyAsync(unit, idempotencyKey, requestHash, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        var procedure = string.IsNullOrWhiteSpace(request.ProcedureCode) ? null : await catalog.FindAsync(request.ProcedureCode, cancellationToken);
+        var errors = ReceptionRules.Check(request, procedure, unit, DossierCode.ReceiptDateOf(now));
+        foreach (var (field, messages) in inputErrors)
+        {
+            errors[field] = messages;
+        }
+
+        string? definitionId = null;
+        if (procedure is not null && !errors.ContainsKey("procedureCode"))
+        {
+            definitionId = await ProcedureProcesses.FindAsync(db, procedure.Code, unit, cancellationToken);
+            if (definitionId is null)
+            {
+                errors["procedureCode"] = [$"Thủ tục {procedure.Code} chưa có quy trình nội bộ được ban hành (bpm:procedureCode)."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return new ReceptionOutcome.Invalid(errors);
+        }
+
+        if (identifier is null)
+        {
+            return new ReceptionOutcome.Refused($"Đơn vị {unit} chưa có mã định danh (Bpm:Dossiers:UnitIdentifiers), nên chưa cấp được mã hồ sơ.");
+        }
+
+        try
+        {
+            return await StoreAndStartAsync(request, procedure!, definitionId!, unit, identifier, actor, idempotencyKey, requestHash, now, cancellationToken);
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null)
+        {
+            // A concurrent retry with the same key committed first: the unique key index refused this one.
+            return await FirstWithKeyAsync(unit, idempotencyKey, requestHash, cancellationToken)
+                ?? throw new InvalidOperationException($"reception with Idempotency-Key '{idempotencyKey}' failed and left no dossier", e);
+        }
+    }
+
+    private async Task<ReceptionOutcome> StoreAndStartAsync(
+        ReceptionRequest request, Procedure procedure, string definitionId, string unit, UnitIdentifier identifier,
+        string actor, string? idempotencyKey, string requestHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var code = (await new DossierCodeGenerator(db).NextAsync(identifier, now, cancellationToken)).ToString();
+        var instanceId = Guid.CreateVersion7(now).ToString("N");
+        var applicant = request.Applicant!;
+        db.Dossiers.Add(new DossierRecord
+        {
+            Code = code,
+            ProcedureCode = procedure.Code,
+            ReceivingUnit = unit,
+            InstanceId = instanceId,
+            Status = DossierStatus.Received,
+            ApplicantKind = applicant.Kind!,
+            ApplicantName = applicant.FullName!,
+            IdentityNumber = applicant.IdentityNumber!,
+            Phone = string.IsNullOrWhiteSpace(applicant.Phone) ? null : ContactChecks.NormalisePhone(applicant.Phone),
+            Email = NullIfBlank(applicant.Email),
+            Address = NullIfBlank(applicant.Address),
+            OrganisationName = applicant.Kind == "organisation" ? applicant.OrganisationName : null,
+            TaxCode = applicant.Kind == "organisation" ? applicant.TaxCode : null,
+            Papers = JsonSerializer.Serialize(request.Papers!.Select(p => new { id = p.Id, count = p.Count }), JsonSerializerOptions.Web),
+            Channel = request.Channel!,
+            ResultDelivery = request.ResultDelivery ?? Channels.Desk,
+            Notes = NullIfBlank(request.Notes),
+            ReceivedBy = actor,
+            ReceivedAt = now,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = idempotencyKey is null ? null : requestHash,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var variables = new Dictionary<string, JsonElement>
+        {
+            ["dossierCode"] = JsonSerializer.SerializeToElement(code),
+            ["procedureCode"] = JsonSerializer.SerializeToElement(procedure.Code),
+            ["applicantName"] = JsonSerializer.SerializeToElement(applicant.FullName),
+            ["channel"] = JsonSerializer.SerializeToElement(request.Channel),
+        };
+        var started = await executor.StartAsync(definitionId, null, new Engine.StartInstance(instanceId, code, variables) { Actor = actor }, cancellationToken);
+        if (!started.Applied)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ReceptionOutcome.Refused($"Không bắt đầu được quy trình '{definitionId}' cho hồ sơ: {started.Rejection!.Message}. Hồ sơ chưa được tiếp nhận.");
+        }
+
+        // The executor cleared the change tracker: read the dossier again to give it the engine's due date.
+        var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
+        dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
+        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReceptionOutcome.Received(dossier);
+    }
+
+    private async Task<ReceptionOutcome?> FirstWithKeyAsync(string unit, string key, string requestHash, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var first = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.ReceivingUnit == unit && d.IdempotencyKey == key, cancellationToken);
+        return first is null ? null
+            : first.RequestHash == requestHash ? new ReceptionOutcome.Replayed(first)
+            : new ReceptionOutcome.KeyReused(first);
+    }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}
+
+/// <summary>How a reception ended.</summary>
+public abstract record ReceptionOutcome
+{
+    /// <summary>Received now: a new code, dossier and instance.</summary>
+    public sealed record Received(DossierRecord Dossier) : ReceptionOutcome;
+
+    /// <summary>A retry of an earlier reception with the same key and body: that dossier.</summary>
+    public sealed record Replayed(DossierRecord Dossier) : ReceptionOutcome;
+
+    /// <summary>The key was used before for another body; nothing received.</summary>
+    public sealed record KeyReused(DossierRecord First) : ReceptionOutcome;
+
+    /// <summary>Bad input, by field; nothing received, no number consumed.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string[]> Errors) : ReceptionOutcome;
+
+    /// <summary>The input was fine but the unit or the process could not take it; nothing received.</summary>
+    public sealed record Refused(string Message) : ReceptionOutcome;
+}

@@ -1,0 +1,35 @@
+namespace Bpm.Dossiers.Dossiers;
+
+/// <summary>A dossier handed in at a one-stop unit (Decree 61/2018/NĐ-CP art. 16–17), as read from the request.</summary>
+public sealed record ReceptionRequest(
+    string? ProcedureCode,
+    ApplicantInput? Applicant,
+    IReadOnlyList<PaperInput>? Papers,
+    string? Channel,
+    string? ResultDelivery,
+    string? Notes);
+
+/// <param name="Kind">person or organisation.</param>
+public sealed record ApplicantInput(
+    string? Kind,
+    string? FullName,
+    string? IdentityNumber,
+    string? Phone,
+    string? Email,
+    string? Address,
+    string? OrganisationName,
+    string? TaxCode);
+
+/// <summary>A paper received, by its catalogue id, and how many copies.</summary>
+public sealed record PaperInput(string? Id, int? Count);
+
+public static class Channels
+{
+    public const string Desk = "desk";
+    public const string Online = "online";
+    public const string Post = "post";
+
+    public static readonly IReadOnlyList<string> Reception = [Desk, Online, Post];
+
+    public static readonly IReadOnlyList<string> ResultDelivery = [Desk, Post];
+}

@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bpm.Persistence.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class DossierCodeCounters : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "dossier_code_counters",
+                columns: table => new
+                {
+                    UnitIdentifier = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    ReceiptDay = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    LastSequence = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_dossier_code_counters", x => new { x.UnitIdentifier, x.ReceiptDay });
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "dossier_code_counters");
+        }
+    }
+}

@@ -1,0 +1,283 @@
+using Bpm.Dossiers.Dossiers;
+using Bpm.Engine;
+using Bpm.Persistence;
+using Bpm.Server.Hosting;
+using Bpm.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Dossiers;
+
+/// <summary>
+/// What happens to a received dossier: hand-over, supplement request and receipt, pause and
+/// resume, refusal, withdrawal, result ready, return. Each runs an engine command (or completes a
+/// task) and appends a dossier event in one transaction; the dossier layer never writes the
+/// engine's state itself.
+/// </summary>
+public static class DossierLifecycle
+{
+    public sealed record SupplementRequest(IReadOnlyList<MissingPaper>? Papers, string? Reason);
+
+    public sealed record MissingPaper(string? Id, string? Reason);
+
+    public sealed record SupplementReceived(IReadOnlyList<PaperCount>? Papers);
+
+    public sealed record Refusal(IReadOnlyList<string>? Reasons);
+
+    public sealed record Withdrawal(string? Reason);
+
+    public sealed record Pause(string? Reason);
+
+    public sealed record ResultReady(IReadOnlyList<string>? ResultPapers);
+
+    public sealed record Return(string? Handover, string? Note);
+
+    private delegate Task<Outcome> Step(Context context);
+
+    /// <summary>What a step needs: the dossier (a detached copy; <see cref="RunAsync"/> writes its closing fields back), the caller, the engine and the time.</summary>
+    private sealed record Context(DossierRecord Dossier, Caller Caller, CommandExecutor Executor, BpmDbContext Db, EngineOptions Engine, DateTimeOffset Now, CancellationToken CancellationToken);
+
+    /// <summary>A step's verdict: the event to append, or the problem to answer with (nothing changes).</summary>
+    private sealed record Outcome(string? EventType, string? Status, object? Payload, ProblemHttpResult? Problem = null)
+    {
+        public static Outcome Refuse(ProblemHttpResult problem) => new(null, null, null, problem);
+    }
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> HandOverAsync(string code, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received], async c =>
+        {
+            var refusal = await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, "hand-over");
+            return refusal ?? new Outcome(DossierEventType.HandedOver, DossierStatus.Processing, null);
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RequestSupplementAsync(string code, SupplementRequest request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing], async c =>
+        {
+            if (request.Papers is not { Count: > 0 } papers || papers.Any(p => string.IsNullOrWhiteSpace(p.Id) || string.IsNullOrWhiteSpace(p.Reason)))
+            {
+                return Outcome.Refuse(Problems.BadRequest("papers", "Hãy liệt kê giấy tờ cần bổ sung, mỗi giấy tờ có mã (id) và lý do (reason)."));
+            }
+
+            // Decree 61/2018/NĐ-CP art. 19(4): at most once, no later than 3 working days after receipt.
+            if (await c.Db.DossierEvents.AnyAsync(e => e.DossierCode == c.Dossier.Code && e.Type == DossierEventType.SupplementRequested, c.CancellationToken))
+            {
+                return Outcome.Refuse(Problems.Conflict("Hồ sơ đã được yêu cầu bổ sung một lần; chỉ được yêu cầu bổ sung một lần (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)."));
+            }
+
+            var window = c.Engine.DossierRules.SupplementWindow;
+            var deadline = c.Engine.Calendar.Add(c.Dossier.ReceivedAt, window);
+            if (c.Now > deadline)
+            {
+                return Outcome.Refuse(Problems.Conflict(
+                    $"Đã quá {window.Days} ngày làm việc kể từ khi tiếp nhận (hạn {VietnamDate(deadline)}); không được yêu cầu bổ sung nữa (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)."));
+            }
+
+            // The engine restarts the time limit now, where it checks the same rule, and stops the clock
+            // until the papers arrive; resuming then adds the wait, so the limit runs in full from the
+            // complete dossier's arrival however late the applicant brings it.
+            var restarted = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new RestartClock($"supplement requested (Decree 61/2018 art. 19(4)): {request.Reason}") { Actor = c.Caller.UserName }, c.CancellationToken);
+            if (!restarted.Applied)
+            {
+                return Outcome.Refuse(EngineRefused(restarted));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.SupplementRequested, DossierStatus.WaitingForSupplement, new { papers, reason = request.Reason, previousStatus = c.Dossier.Status })
+                : Outcome.Refuse(EngineRefused(result));
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReceiveSupplementAsync(string code, SupplementReceived request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.WaitingForSupplement], async c =>
+        {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
+            if (request.Papers is not { Count: > 0 } papers || papers.Any(p => string.IsNullOrWhiteSpace(p.Id) || p.Count < 1))
+            {
+                return Outcome.Refuse(Problems.BadRequest("papers", "Hãy liệt kê giấy tờ đã bổ sung, mỗi giấy tờ có mã (id) và số lượng (count) từ 1."));
+            }
+
+            // The clock restarted at the request and stopped; resuming adds the wait, so the time limit counts from now (art. 19(4)).
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new ResumeClock { Actor = c.Caller.UserName }, c.CancellationToken);
+            if (!result.Applied)
+            {
+                return Outcome.Refuse(EngineRefused(result));
+            }
+
+            return new Outcome(DossierEventType.SupplementReceived, await StatusBeforeAsync(c, DossierEventType.SupplementRequested), new { papers });
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RefuseAsync(string code, Refusal request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement], async c =>
+        {
+            if (request.Reasons is not { Count: > 0 } reasons || reasons.Any(string.IsNullOrWhiteSpace))
+            {
+                return Outcome.Refuse(Problems.BadRequest("reasons", "Hãy nêu rõ lý do từ chối (Nghị định 61/2018/NĐ-CP, Điều 17)."));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("refused: " + string.Join("; ", reasons)) { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) : Outcome.Refuse(EngineRefused(result));
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement, DossierStatus.Paused], async c =>
+        {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
+            if (string.IsNullOrWhiteSpace(request.Reason))
+            {
+                return Outcome.Refuse(Problems.BadRequest("reason", "Hãy ghi lý do người nộp rút hồ sơ."));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("withdrawn by the applicant: " + request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason }) : Outcome.Refuse(EngineRefused(result));
+        });
+
+    /// <summary>A pause the law allows (e.g. waiting for another agency's verification); the legal ground is required.</summary>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> PauseAsync(string code, Pause request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing], async c =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Reason))
+            {
+                return Outcome.Refuse(Problems.BadRequest("reason", "Hãy ghi căn cứ pháp lý của việc tạm dừng."));
+            }
+
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock(request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.Paused, DossierStatus.Paused, new { reason = request.Reason, previousStatus = c.Dossier.Status })
+                : Outcome.Refuse(EngineRefused(result));
+        });
+
+    /// <summary>Ends a pause: the engine moves the due date by the working time paused.</summary>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ResumeAsync(string code, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Paused], async c =>
+        {
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new ResumeClock { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.Resumed, await StatusBeforeAsync(c, DossierEventType.Paused), null)
+                : Outcome.Refuse(EngineRefused(result));
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RecordResultAsync(string code, ResultReady request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Processing], async c =>
+        {
+            if (NotAtTheDesk(c) is { } desk)
+            {
+                return desk;
+            }
+
+            if (request.ResultPapers is not { Count: > 0 } papers || papers.Any(string.IsNullOrWhiteSpace))
+            {
+                return Outcome.Refuse(Problems.BadRequest("resultPapers", "Hãy ghi các giấy tờ kết quả."));
+            }
+
+            // The result is ready when the process has brought the dossier back to the receiving desk's return step.
+            var atDesk = await c.Db.Tasks.AnyAsync(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Unit == c.Dossier.ReceivingUnit, c.CancellationToken);
+            return atDesk
+                ? new Outcome(DossierEventType.ResultReady, DossierStatus.ResultReady, new { resultPapers = papers })
+                : Outcome.Refuse(Problems.Conflict($"Hồ sơ {c.Dossier.Code} chưa về bộ phận một cửa {c.Dossier.ReceivingUnit} để trả kết quả."));
+        });
+
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ReturnAsync(string code, Return request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.ResultReady], async c =>
+        {
+            if (request.Handover is not (Channels.Desk or Channels.Post))
+            {
+                return Outcome.Refuse(Problems.BadRequest("handover", "Hình thức trao kết quả phải là desk (tại quầy) hoặc post (bưu chính)."));
+            }
+
+            if (await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, "return") is { } refusal)
+            {
+                return refusal;
+            }
+
+            var instance = await c.Db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == c.Dossier.InstanceId, c.CancellationToken);
+            c.Dossier.Evaluation = instance.Evaluation ?? (instance.DueAt is { } due ? (c.Now <= due ? "on-time" : "late") : null);
+            return Close(c, DossierEventType.Returned, DossierStatus.Returned, new { handover = request.Handover, note = request.Note, evaluation = c.Dossier.Evaluation });
+        });
+
+    /// <summary>The services every step uses, bound by the endpoint.</summary>
+    public sealed record Services(BpmDbContext Db, CommandExecutor Executor, EngineOptions Engine, CallerAccessor Callers, TimeProvider Time);
+
+    private static async Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RunAsync(string code, Services s, CancellationToken ct, string[] from, Step step)
+    {
+        var caller = await s.Callers.GetAsync(ct);
+        var visible = await s.Db.Dossiers.AsNoTracking().VisibleTo(s.Db, caller).AnyAsync(d => d.Code == code, ct);
+        if (!visible)
+        {
+            return Problems.NotFound(DossierAccess.NotFound(code));
+        }
+
+        await using var transaction = await s.Db.Database.BeginTransactionAsync(ct);
+        var dossier = await s.Db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, ct);
+        if (!from.Contains(dossier.Status))
+        {
+            return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái '{DossierStatus.Label(dossier.Status)}'; việc này chỉ làm được khi hồ sơ {string.Join(" hoặc ", from.Select(f => $"'{DossierStatus.Label(f)}'"))}.");
+        }
+
+        var now = s.Time.GetUtcNow();
+        var outcome = await step(new Context(dossier, caller, s.Executor, s.Db, s.Engine, now, ct));
+        if (outcome.Problem is { } problem)
+        {
+            await transaction.RollbackAsync(ct);
+            return problem;
+        }
+
+        // The executor cleared the change tracker: attach the dossier again and append the event.
+        s.Db.ChangeTracker.Clear();
+        var tracked = await s.Db.Dossiers.FirstAsync(d => d.Code == code, ct);
+        tracked.ClosedAt = dossier.ClosedAt;
+        tracked.Evaluation = dossier.Evaluation;
+        await DossierEvents.AppendAsync(s.Db, tracked, outcome.EventType!, caller.UserName, now, outcome.Payload, ct, outcome.Status);
+        await s.Db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(await DossierResponse.LoadAsync(s.Db, tracked, withEvents: true, ct));
+    }
+
+    /// <summary>What the applicant does at the desk (hands in papers, withdraws, collects) is recorded by the receiving unit's reception staff.</summary>
+    private static Outcome? NotAtTheDesk(Context c) =>
+        c.Caller.CanWork(c.Dossier.ReceivingUnit, "reception")
+            ? null
+            : Outcome.Refuse(Problems.Forbidden($"Việc này do cán bộ tiếp nhận của {c.Dossier.ReceivingUnit}, nơi nhận hồ sơ {c.Dossier.Code}, thực hiện."));
+
+    /// <summary>The status the dossier had before its last event of <paramref name="type"/> (which records it as <c>previousStatus</c>).</summary>
+    private static async Task<string> StatusBeforeAsync(Context c, string type)
+    {
+        var last = await c.Db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == c.Dossier.Code && e.Type == type).OrderByDescending(e => e.Seq).FirstAsync(c.CancellationToken);
+        return System.Text.Json.JsonDocument.Parse(last.Payload!).RootElement.GetProperty("previousStatus").GetString()!;
+    }
+
+    private static Outcome Close(Context c, string type, string status, object payload)
+    {
+        c.Dossier.ClosedAt = c.Now;
+        return new Outcome(type, status, payload);
+    }
+
+    /// <summary>Completes the open task of <paramref name="unit"/> that the caller may work (the desk's hand-over or return step).</summary>
+    private static async Task<Outcome?> CompleteUnitTaskAsync(Context c, string unit, string what)
+    {
+        var tasks = await c.Db.Tasks.AsNoTracking().Where(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Unit == unit).ToListAsync(c.CancellationToken);
+        var task = tasks.FirstOrDefault(t => c.Caller.CanWork(t.Unit, t.Role));
+        if (task is null)
+        {
+            return Outcome.Refuse(Problems.Conflict(tasks.Count == 0
+                ? $"Hồ sơ {c.Dossier.Code} không có bước nào đang chờ ở đơn vị {unit} ({what})."
+                : $"Bạn không có vai trò để làm bước '{tasks[0].Name}' của hồ sơ {c.Dossier.Code}."));
+        }
+
+        var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CompleteTask(task.TaskId) { Actor = c.Caller.UserName }, c.CancellationToken);
+        return result.Applied ? null : Outcome.Refuse(EngineRefused(result));
+    }
+
+    private static ProblemHttpResult EngineRefused(ExecutionResult result) =>
+        Problems.Conflict($"Quy trình không thực hiện được: {result.Rejection!.Message}.", new Dictionary<string, object?> { ["code"] = result.Rejection.Code });
+
+    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

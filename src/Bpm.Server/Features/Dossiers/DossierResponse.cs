@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Bpm.Dossiers.Dossiers;
+using Bpm.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Dossiers;
+
+/// <summary>A dossier as the API answers it; <see cref="Events"/> only on the single-dossier read.</summary>
+public sealed record DossierResponse(
+    string Code,
+    string Status,
+    string StatusLabel,
+    string ProcedureCode,
+    string ReceivingUnit,
+    string InstanceId,
+    DateTimeOffset ReceivedAt,
+    string ReceivedBy,
+    DateTimeOffset? DueAt,
+    ApplicantResponse Applicant,
+    IReadOnlyList<PaperCount> Papers,
+    string Channel,
+    string ResultDelivery,
+    string? Notes,
+    HolderResponse Holder,
+    DateTimeOffset? ClosedAt,
+    string? Evaluation,
+    IReadOnlyList<DossierEventResponse>? Events)
+{
+    public static DossierResponse From(DossierRecord d, InstanceRecord? instance, TaskRecord? openTask, DateTimeOffset since, IReadOnlyList<DossierEventRecord>? events = null) => new(
+        d.Code,
+        d.Status,
+        DossierStatus.Label(d.Status),
+        d.ProcedureCode,
+        d.ReceivingUnit,
+        d.InstanceId,
+        d.ReceivedAt,
+        d.ReceivedBy,
+        instance?.DueAt ?? d.DueAt,
+        new ApplicantResponse(d.ApplicantKind, d.ApplicantName, d.IdentityNumber, d.Phone, d.Email, d.Address, d.OrganisationName, d.TaxCode),
+        JsonSerializer.Deserialize<List<PaperCount>>(d.Papers, JsonSerializerOptions.Web) ?? [],
+        d.Channel,
+        d.ResultDelivery,
+        d.Notes,
+        openTask is { Unit: { } unit } ? new HolderResponse(unit, openTask.Name, openTask.CreatedAt) : new HolderResponse(d.ReceivingUnit, null, since),
+        d.ClosedAt,
+        d.Evaluation,
+        events?.Select(e => new DossierEventResponse(e.Seq, e.Type, e.Status, e.At, e.Actor, e.JournalSeq, e.Payload is null ? null : JsonDocument.Parse(e.Payload).RootElement.Clone())).ToList());
+
+    /// <summary>The dossier with its instance, the open task that holds it, and (when asked) its events.</summary>
+    public static async Task<DossierResponse> LoadAsync(BpmDbContext db, DossierRecord d, bool withEvents, CancellationToken cancellationToken)
+    {
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == d.InstanceId, cancellationToken);
+        var open = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open).OrderBy(t => t.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var events = await db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == d.Code).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
+        return From(d, instance, open, events.Count > 0 ? events[^1].At : d.ReceivedAt, withEvents ? events : null);
+    }
+}
+
+public sealed record ApplicantResponse(string Kind, string FullName, string IdentityNumber, string? Phone, string? Email, string? Address, string? OrganisationName, string? TaxCode);
+
+public sealed record PaperCount(string Id, int Count);
+
+/// <summary>Which unit holds the dossier now (the open task's unit, else the receiving unit) and since when.</summary>
+public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since);
+
+public sealed record DossierEventResponse(int Seq, string Type, string Status, DateTimeOffset At, string Actor, long? JournalSeq, JsonElement? Payload);

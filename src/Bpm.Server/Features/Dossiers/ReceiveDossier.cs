@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bpm.Dossiers.Dossiers;
+using Bpm.Persistence;
+using Bpm.Server.Hosting;
+using Bpm.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bpm.Server.Features.Dossiers;
+
+/// <summary><c>POST /api/v1/dossiers</c>: reception at the caller's reception unit (<see cref="DossierReception"/>).</summary>
+public static class ReceiveDossier
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    public static async Task<Results<Created<DossierResponse>, Ok<DossierResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        [FromBody] JsonElement body,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
+        BpmDbContext db,
+        DossierReception reception,
+        ReceivingUnits units,
+        CallerAccessor callers,
+        CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        var unit = caller.Memberships.FirstOrDefault(m => string.Equals(m.Role, "reception", StringComparison.OrdinalIgnoreCase))?.UnitCode;
+        if (unit is null)
+        {
+            return Problems.Forbidden("Chỉ cán bộ tiếp nhận của bộ phận một cửa mới tiếp nhận hồ sơ.");
+        }
+
+        if (idempotencyKey is { Length: > 100 })
+        {
+            return Problems.Invalid(IdempotencyHeader, "Idempotency-Key tối đa 100 ký tự.");
+        }
+
+        var json = new ReceptionJson();
+        var request = json.Read(body);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText())));
+        var outcome = await reception.ReceiveAsync(request, json.Errors, unit, units.IdentifierOf(unit), caller.UserName, idempotencyKey, requestHash, cancellationToken);
+        return outcome switch
+        {
+            ReceptionOutcome.Received r => TypedResults.Created($"/api/v1/dossiers/{r.Dossier.Code}", await DossierResponse.LoadAsync(db, r.Dossier, withEvents: false, cancellationToken)),
+            ReceptionOutcome.Replayed r => TypedResults.Ok(await DossierResponse.LoadAsync(db, r.Dossier, withEvents: false, cancellationToken)),
+            ReceptionOutcome.KeyReused k => Problems.Unprocessable(
+                "Idempotency-Key đã dùng cho yêu cầu khác",
+                $"Khóa '{idempotencyKey}' đã dùng để tiếp nhận hồ sơ {k.First.Code} với nội dung khác; hãy dùng khóa mới cho hồ sơ mới.",
+                new Dictionary<string, object?> { ["dossierCode"] = k.First.Code }),
+            ReceptionOutcome.Invalid i => Problems.Invalid(i.Errors.ToDictionary(), "Hồ sơ chưa được tiếp nhận; không có mã hồ sơ nào được cấp."),
+            ReceptionOutcome.Refused r => Problems.Conflict(r.Message),
+            _ => throw new InvalidOperationException($"unexpected reception outcome {outcome.GetType().Name}"),
+        };
+    }
+}

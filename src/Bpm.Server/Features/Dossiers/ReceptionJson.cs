@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Bpm.Dossiers.Dossiers;
+
+namespace Bpm.Server.Features.Dossiers;
+
+/// <summary>
+/// Reads a reception body field by field, so that a value of the wrong type is reported under its
+/// own name (<c>papers[1].count</c>) like any other bad input, not as an unreadable body.
+/// </summary>
+internal sealed class ReceptionJson
+{
+    private readonly Dictionary<string, string[]> _errors = [];
+
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
+    public ReceptionRequest Read(JsonElement body)
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            _errors[""] = ["Nội dung yêu cầu phải là một đối tượng JSON."];
+            return new ReceptionRequest(null, null, null, null, null, null);
+        }
+
+        return new ReceptionRequest(
+            Text(body, "procedureCode", "procedureCode"),
+            Applicant(body),
+            Papers(body),
+            Text(body, "channel", "channel"),
+            Text(body, "resultDelivery", "resultDelivery"),
+            Text(body, "notes", "notes"));
+    }
+
+    private ApplicantInput? Applicant(JsonElement body)
+    {
+        if (!body.TryGetProperty("applicant", out var a) || a.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (a.ValueKind != JsonValueKind.Object)
+        {
+            _errors["applicant"] = ["applicant phải là một đối tượng."];
+            return null;
+        }
+
+        return new ApplicantInput(
+            Text(a, "kind", "applicant.kind"),
+            Text(a, "fullName", "applicant.fullName"),
+            Text(a, "identityNumber", "applicant.identityNumber"),
+            Text(a, "phone", "applicant.phone"),
+            Text(a, "email", "applicant.email"),
+            Text(a, "address", "applicant.address"),
+            Text(a, "organisationName", "applicant.organisationName"),
+            Text(a, "taxCode", "applicant.taxCode"));
+    }
+
+    private List<PaperInput>? Papers(JsonElement body)
+    {
+        if (!body.TryGetProperty("papers", out var papers) || papers.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (papers.ValueKind != JsonValueKind.Array)
+        {
+            _errors["papers"] = ["papers phải là một danh sách [{ id, count }]."];
+            return [];
+        }
+
+        var list = new List<PaperInput>();
+        var i = 0;
+        foreach (var paper in papers.EnumerateArray())
+        {
+            var at = $"papers[{i++}]";
+            if (paper.ValueKind != JsonValueKind.Object)
+            {
+                _errors[at] = ["Mỗi giấy tờ là một đối tượng { id, count }."];
+                continue;
+            }
+
+            int? count = null;
+            if (paper.TryGetProperty("count", out var c) && c.ValueKind != JsonValueKind.Null)
+            {
+                if (c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n))
+                {
+                    count = n;
+                }
+                else
+                {
+                    _errors[at + ".count"] = ["count phải là một số nguyên."];
+                    count = -1;
+                }
+            }
+
+            list.Add(new PaperInput(Text(paper, "id", at + ".id"), count ?? 1));
+        }
+
+        return list;
+    }
+
+    private string? Text(JsonElement parent, string name, string field)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            _errors[field] = [$"{field} phải là một chuỗi ký tự."];
+            return null;
+        }
+
+        return value.GetString()!.Trim();
+    }
+}

@@ -1,0 +1,57 @@
+using Bpm.Dossiers.Catalog;
+using Bpm.Dossiers.Dossiers;
+
+namespace Bpm.Dossiers.Tests.Dossiers;
+
+public sealed class ReceptionRulesTests
+{
+    private const string Desk = "XA-PHUONGLAM.MOTCUA";
+    private static readonly DateOnly Today = new(2026, 12, 1);
+    private static readonly Procedure BirthRegistration =
+        JsonCatalogReader.Read(File.ReadAllText(RepositoryFiles.Catalog)).Procedures.Single(p => p.Code == "1.001193");
+
+    [Fact]
+    public void Check_CompleteBirthRegistrationAtTheDesk_NoErrors() =>
+        Assert.Empty(ReceptionRules.Check(Request(), BirthRegistration, Desk, Today));
+
+    [Fact]
+    public void Check_OrganisationWithoutNameOrTaxCode_NamesBothFields()
+    {
+        var request = Request() with { Applicant = Person() with { Kind = "organisation", TaxCode = "12345" } };
+
+        var errors = ReceptionRules.Check(request, BirthRegistration, Desk, Today);
+
+        Assert.Contains("applicant.organisationName", errors.Keys);
+        Assert.Contains("10 chữ số", Assert.Single(errors["applicant.taxCode"]));
+    }
+
+    [Fact]
+    public void Check_PaperTwiceUnknownAndZero_EachNamedByIndex()
+    {
+        var request = Request() with { Papers = [new("to-khai-khai-sinh", 1), new("to-khai-khai-sinh", 1), new("giay-khong-co", 0)] };
+
+        var errors = ReceptionRules.Check(request, BirthRegistration, Desk, Today);
+
+        Assert.Contains("đã có ở trên", Assert.Single(errors["papers[1].id"]));
+        Assert.Contains("giay-khong-co", Assert.Single(errors["papers[2].id"]));
+        Assert.Contains("papers[2].count", errors.Keys);
+    }
+
+    [Fact]
+    public void Check_AtAnotherUnit_ProcedureNotHandledThere() =>
+        Assert.Contains("XA-HOABINH.MOTCUA", Assert.Single(ReceptionRules.Check(Request(), BirthRegistration, "XA-HOABINH.MOTCUA", Today)["procedureCode"]));
+
+    [Fact]
+    public void Check_PresentOnlyAndReplaceablePapersMissing_NotRequired()
+    {
+        // Giấy chứng sinh can come from the digitised record; the identity paper is only shown at the desk.
+        var request = Request() with { Papers = [new("to-khai-khai-sinh", 1)] };
+
+        Assert.Empty(ReceptionRules.Check(request, BirthRegistration, Desk, Today));
+    }
+
+    private static ApplicantInput Person() => new("person", "Nguyễn Văn An", "052099012345", "0912345678", "an@example.vn", "Thôn 1", null, null);
+
+    private static ReceptionRequest Request() =>
+        new("1.001193", Person(), [new("to-khai-khai-sinh", 1), new("giay-chung-sinh", 1)], "desk", null, null);
+}

@@ -1,0 +1,102 @@
+using Bpm.Server.Tests.Infrastructure;
+using Bpm.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bpm.Server.Tests.Features.Dossiers;
+
+/// <summary>
+/// A clock the dossier tests set: each test receives on a day of its own, so its dossier codes
+/// start at 0001 whatever the other tests received, and the working calendar decides its due dates.
+/// </summary>
+public sealed class DossierClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 3, 2, 2, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public static Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder> Install(DossierClock clock) =>
+        b => b.ConfigureTestServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(clock);
+        });
+}
+
+/// <summary>The dossier suite's server on SQLite, with its own clock.</summary>
+public sealed class SqliteDossierServerFixture : IDossierServerFixture, IAsyncLifetime
+{
+    public SqliteDossierServerFixture() => Factory = new BpmServerFactory("sqlite", null, configure: DossierClock.Install(Clock));
+
+    public string? SkipReason => null;
+
+    public DossierClock Clock { get; } = new();
+
+    public BpmServerFactory Factory { get; }
+
+    public Task InitializeAsync()
+    {
+        _ = Factory.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Factory.DisposeAsync();
+}
+
+/// <summary>The dossier suite's server on a real PostgreSQL, with its own clock; skipped with the reason when there is none.</summary>
+public sealed class PostgresDossierServerFixture : IDossierServerFixture, IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new("PostgreSQL dossier tests", "bpm_dossier_test");
+    private BpmServerFactory? _factory;
+
+    public string? SkipReason => _database.SkipReason;
+
+    public DossierClock Clock { get; } = new();
+
+    public BpmServerFactory Factory => _factory ?? throw new InvalidOperationException(SkipReason);
+
+    public Task InitializeAsync()
+    {
+        if (_database.ConnectionString is not null)
+        {
+            _factory = new BpmServerFactory("postgresql", _database.ConnectionString, configure: DossierClock.Install(Clock));
+            _ = _factory.Server;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        _database.Dispose();
+    }
+}
+
+public interface IDossierServerFixture : IServerFixture
+{
+    DossierClock Clock { get; }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteDossierCollection : ICollectionFixture<SqliteDossierServerFixture>
+{
+    public const string Name = "dossiers-sqlite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresDossierCollection : ICollectionFixture<PostgresDossierServerFixture>
+{
+    public const string Name = "dossiers-postgres";
+}
+
+[Collection(SqliteDossierCollection.Name)]
+public sealed class SqliteDossierApiTests(SqliteDossierServerFixture fixture) : DossierApiTestBase<SqliteDossierServerFixture>(fixture);
+
+[Collection(PostgresDossierCollection.Name)]
+public sealed class PostgreSqlDossierApiTests(PostgresDossierServerFixture fixture) : DossierApiTestBase<PostgresDossierServerFixture>(fixture);

@@ -12,8 +12,8 @@ public sealed record DossierCode(UnitIdentifier Unit, DateOnly ReceiptDate, int 
 {
     public const int MaxSequence = 9999;
 
-    /// <summary>Vietnam keeps UTC+7 all year.</summary>
-    public static readonly TimeSpan VietnamOffset = TimeSpan.FromHours(7);
+    /// <summary>Vietnam keeps UTC+7 all year (the working calendar's offset).</summary>
+    public static readonly TimeSpan VietnamOffset = Bpm.Engine.Calendar.VietnameseWorkingCalendar.UtcOffset;
 
     /// <summary>The receipt day of an instant: its date in UTC+7.</summary>
     public static DateOnly ReceiptDateOf(DateTimeOffset receivedAt) => DateOnly.FromDateTime(receivedAt.ToOffset(VietnamOffset).DateTime);

@@ -279,5 +279,5 @@ public static class DossierLifecycle
     private static ProblemHttpResult EngineRefused(ExecutionResult result) =>
         Problems.Conflict($"Quy trình không thực hiện được: {result.Rejection!.Message}.", new Dictionary<string, object?> { ["code"] = result.Rejection.Code });
 
-    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(Bpm.Engine.Calendar.VietnameseWorkingCalendar.UtcOffset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

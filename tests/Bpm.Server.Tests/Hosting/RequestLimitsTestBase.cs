@@ -99,6 +99,7 @@ public abstract class RequestLimitsTestBase<TFixture>(TFixture fixture) : Server
     [InlineData("/api/v1/tasks?page=2147483647")]
     [InlineData("/api/v1/definitions?page=2147483647")]
     [InlineData("/api/v1/tasks?page=1000001&pageSize=200")]
+    [InlineData("/api/v1/dossiers?page=2147483647&pageSize=100")]
     public async Task Paging_PageBeyondTheLast_BadRequestNotTheFirstPage(string path)
     {
         SkipUnlessAvailable();

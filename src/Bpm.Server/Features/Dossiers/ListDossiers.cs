@@ -12,6 +12,8 @@ public static class ListDossiers
 {
     public const int MaxPageSize = 100;
 
+    public const int DefaultPageSize = 20;
+
     public sealed record Page(IReadOnlyList<DossierResponse> Items, int Total);
 
     public static async Task<Results<Ok<Page>, ValidationProblem>> HandleAsync(
@@ -22,14 +24,9 @@ public static class ListDossiers
             return Problems.Invalid("status", $"Trạng thái phải là một trong: {string.Join(", ", DossierStatus.All)}.");
         }
 
-        if (page is < 1)
+        if (Paging.Check(page, pageSize, MaxPageSize) is { } invalid)
         {
-            return Problems.Invalid("page", "Trang bắt đầu từ 1.");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return Problems.Invalid("pageSize", $"Số dòng mỗi trang từ 1 đến {MaxPageSize}.");
+            return invalid;
         }
 
         var caller = await callers.GetAsync(cancellationToken);
@@ -51,9 +48,9 @@ public static class ListDossiers
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var size = pageSize ?? 20;
+        var (skip, take) = Paging.Window(page, pageSize, DefaultPageSize);
         var rows = await query.OrderByDescending(d => d.ReceivedAt).ThenByDescending(d => d.Code)
-            .Skip(((page ?? 1) - 1) * size).Take(size).ToListAsync(cancellationToken);
+            .Skip(skip).Take(take).ToListAsync(cancellationToken);
         // One query each for the page's instances, open tasks and last events, not three per row.
         var instanceIds = rows.Select(r => r.InstanceId).ToList();
         var codes = rows.Select(r => r.Code).ToList();

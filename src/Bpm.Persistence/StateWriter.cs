@@ -65,12 +65,18 @@ internal static class StateWriter
             }
         }
 
-        foreach (var moved in result.SideEffects.OfType<TaskMoved>())
+        var moves = result.SideEffects.OfType<TaskMoved>().ToList();
+        if (moves.Count > 0)
         {
-            var task = await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == moved.TaskId, cancellationToken);
-            if (task is not null)
+            // One query for every task a migration moves, not one per task.
+            var movedIds = moves.Select(m => m.TaskId).ToList();
+            var movedTasks = await db.Tasks.Where(t => t.InstanceId == row.InstanceId && movedIds.Contains(t.TaskId)).ToDictionaryAsync(t => t.TaskId, cancellationToken);
+            foreach (var moved in moves)
             {
-                (task.ElementId, task.Name, task.Unit, task.Role) = (moved.ElementId, moved.Name, moved.Unit, moved.Role);
+                if (movedTasks.TryGetValue(moved.TaskId, out var task))
+                {
+                    (task.ElementId, task.Name, task.Unit, task.Role) = (moved.ElementId, moved.Name, moved.Unit, moved.Role);
+                }
             }
         }
 

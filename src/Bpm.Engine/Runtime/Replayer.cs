@@ -45,9 +45,9 @@ public static class Replayer
         foreach (var (command, at) in commands)
         {
             var context = new CommandContext(at);
-            var target = command is MigrateInstance m ? versions?.Invoke(m.ToVersion) : null;
-            var result = command is MigrateInstance migrate && state is not null && target is not null
-                ? engine.Migrate(process, target, state, migrate, context)
+            var target = command is MigrateInstance m && state is not null ? versions?.Invoke(m.ToVersion) : null;
+            var result = target is not null
+                ? engine.Migrate(process, target, state!, (MigrateInstance)command, context)
                 : engine.Execute(process, state, command, context);
             if (result.Applied)
             {

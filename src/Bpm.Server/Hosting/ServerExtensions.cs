@@ -90,7 +90,7 @@ public static class ServerExtensions
         services.AddHttpContextAccessor();
         services.AddBpmUi();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
-            c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.Id ?? c.HttpContext.TraceIdentifier));
+            c.ProblemDetails.Extensions.TryAdd("traceId", Components.PageProblemWriter.RequestId(c.HttpContext)));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>

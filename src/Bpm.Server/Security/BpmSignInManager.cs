@@ -85,7 +85,8 @@ public sealed class BpmSignInManager(
     private bool IsPossibleName(string userName)
     {
         var allowed = Options.User.AllowedUserNameCharacters;
-        return userName.Length is > 0 and <= 256 && UserNames.CanExist(userName) && (string.IsNullOrEmpty(allowed) || userName.All(allowed.Contains));
+        // Identity's allowed characters (ASCII by default) already exclude what UserNames refuses.
+        return userName.Length is > 0 and <= 256 && (string.IsNullOrEmpty(allowed) ? UserNames.CanExist(userName) : userName.All(allowed.Contains));
     }
 
     /// <summary>Made by the same hasher as real ones, so verifying it costs what verifying a real one does.</summary>

@@ -145,6 +145,5 @@ internal static class DossiersCommand
     }
 
     /// <summary>dd/MM/yyyy HH:mm in Vietnam's time, as users read dates.</summary>
-    private static string Format(DateTimeOffset? at) =>
-        at?.ToOffset(DossierCode.VietnamOffset).ToString("dd/MM/yyyy HH:mm", CultureInfo.InvariantCulture) ?? "-";
+    private static string Format(DateTimeOffset? at) => at is { } moment ? DossierTime.Display(moment) : "-";
 }

@@ -14,14 +14,8 @@ public sealed class ProcedureCatalog(BpmDbContext db, TimeProvider time)
     {
         var codes = procedures.Select(p => p.Code).ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var replaced = await db.Procedures.CountAsync(p => codes.Contains(p.Code), cancellationToken);
-
-        // The rows of a replaced procedure go first, children before parent, without loading them.
-        await db.Set<ProcedureLevelRecord>().Where(l => codes.Contains(l.ProcedureCode)).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<ProcedurePaperRecord>().Where(x => codes.Contains(x.ProcedureCode)).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<ProcedureFeeRecord>().Where(f => codes.Contains(f.ProcedureCode)).ExecuteDeleteAsync(cancellationToken);
-        await db.Set<ProcedureSourceRecord>().Where(s => codes.Contains(s.ProcedureCode)).ExecuteDeleteAsync(cancellationToken);
-        await db.Procedures.Where(p => codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
+        // A replaced procedure's levels, papers, fees and sources go with it (cascading foreign keys).
+        var replaced = await db.Procedures.Where(p => codes.Contains(p.Code)).ExecuteDeleteAsync(cancellationToken);
 
         var now = time.GetUtcNow();
         db.Procedures.AddRange(procedures.Select(p => ProcedureRecords.ToRecord(p, now)));

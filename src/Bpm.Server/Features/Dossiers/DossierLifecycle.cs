@@ -70,7 +70,7 @@ public static class DossierLifecycle
             if (c.Now > deadline)
             {
                 return Outcome.Refuse(Problems.Conflict(
-                    $"Đã quá {window.Days} ngày làm việc kể từ khi tiếp nhận (hạn {VietnamDate(deadline)}); không được yêu cầu bổ sung nữa (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)."));
+                    $"Đã quá {window.Days} ngày làm việc kể từ khi tiếp nhận (hạn {DossierTime.Display(deadline)}); không được yêu cầu bổ sung nữa (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)."));
             }
 
             // The engine restarts the time limit now, where it checks the same rule, and stops the clock
@@ -279,5 +279,4 @@ public static class DossierLifecycle
     private static ProblemHttpResult EngineRefused(ExecutionResult result) =>
         Problems.Conflict($"Quy trình không thực hiện được: {result.Rejection!.Message}.", new Dictionary<string, object?> { ["code"] = result.Rejection.Code });
 
-    private static string VietnamDate(DateTimeOffset at) => at.ToOffset(Bpm.Engine.Calendar.VietnameseWorkingCalendar.UtcOffset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Bpm.Designer.Tests;
@@ -81,11 +82,17 @@ public sealed class DesignerFixture : IAsyncLifetime
     {
         var page = await NewPageAsync();
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+
+        // The designer's script sends the browser on after its first API call answers 401. Waiting
+        // for that navigation as an event can miss it when it commits before the wait begins (seen
+        // once in CI under load), so the URL and the form are polled instead.
+        var patience = new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 };
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync(patience);
         await page.FillAsync("#userName", DesignerApi.DesignerUser);
         await page.FillAsync("#password", DesignerApi.DemoPassword);
         await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await page.WaitForURLAsync(url => url.Contains("/designer/", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/designer/"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
         return page;
     }
 

@@ -19,6 +19,25 @@ public sealed class SignInThrottle(IOptions<RateLimitOptions> options, TimeProvi
 
     public TimeSpan LockoutDuration => _options.LockoutDuration;
 
+    /// <summary>How long a lock-out lasts, in Vietnamese ("15 phút", "1 giờ 30 phút"), for the messages that tell it.</summary>
+    public string LockoutText => DurationText(_options.LockoutDuration);
+
+    /// <summary>The rule as the sign-in page states it, from the configured figures.</summary>
+    public string RuleText =>
+        $"Sau {_options.FailuresBeforeLockout} lần nhập sai mật khẩu, máy này bị tạm dừng đăng nhập tài khoản đó {LockoutText}.";
+
+    private static string DurationText(TimeSpan duration)
+    {
+        var minutes = (long)Math.Ceiling(duration.TotalMinutes);
+        var (hours, rest) = (minutes / 60, minutes % 60);
+        return (hours, rest) switch
+        {
+            (0, _) => $"{Math.Max(1, rest)} phút",
+            (_, 0) => $"{hours} giờ",
+            _ => $"{hours} giờ {rest} phút",
+        };
+    }
+
     public bool IsLockedOut(string userName, string client) =>
         _failures.TryGetValue(Key(userName, client), out Failures? f) && f!.LockedUntil > time.GetUtcNow();
 

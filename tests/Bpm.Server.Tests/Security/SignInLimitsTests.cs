@@ -89,6 +89,23 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task SignInPageAndLockOut_ConfiguredLimits_StateThoseFiguresNotTheDefaults()
+    {
+        var client = fixture.Client("10.1.0.12");
+
+        var page = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/account/login"));
+        HttpResponseMessage? locked = null;
+        for (var i = 0; i < Fixture.FailuresBeforeLockout; i++)
+        {
+            locked = await client.PostAsJsonAsync("/api/v1/auth/token", new { userName = "thietke", password = "SaiMatKhau123" });
+        }
+
+        Assert.Contains("Sau 3 lần nhập sai mật khẩu, máy này bị tạm dừng đăng nhập tài khoản đó 1 giờ.", page);
+        Assert.Equal(HttpStatusCode.Locked, locked!.StatusCode);
+        Assert.Contains("Hãy thử lại sau 1 giờ.", await locked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task WrongPasswords_UnknownAndRealName_SameAnswers()
     {
         async Task<List<string>> AnswersAsync(string address, string userName)

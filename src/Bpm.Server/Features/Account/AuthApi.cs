@@ -103,6 +103,6 @@ public static class AuthApi
     /// <summary>The same answers whether or not the account exists (see <see cref="BpmSignInManager"/>).</summary>
     private static ProblemHttpResult Refused(SignInResult result, SignInThrottle throttle) =>
         result.IsLockedOut
-            ? TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Đăng nhập tạm khoá", detail: $"Đăng nhập tài khoản này từ máy của bạn đang tạm khoá vì nhập sai mật khẩu nhiều lần (hoặc tài khoản bị quản trị viên khoá). Hãy thử lại sau {throttle.LockoutDuration.TotalMinutes:0} phút.")
+            ? TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Đăng nhập tạm khoá", detail: $"Đăng nhập tài khoản này từ máy của bạn đang tạm khoá vì nhập sai mật khẩu nhiều lần (hoặc tài khoản bị quản trị viên khoá). Hãy thử lại sau {throttle.LockoutText}.")
             : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Đăng nhập không thành công", detail: "Tên đăng nhập hoặc mật khẩu không đúng.");
 }

@@ -32,6 +32,12 @@ public static class SessionValidation
 
     private static async Task<bool> IsCurrentAsync(HttpContext context, ClaimsPrincipal principal)
     {
+        if (principal.HasClaim(c => c.Type == ApiKeyHandler.KeyClaim))
+        {
+            // ApiKeyHandler read the account and its lock-out on this very request.
+            return true;
+        }
+
         var users = context.RequestServices.GetRequiredService<UserManager<BpmUser>>();
         var user = await users.GetUserAsync(principal);
         if (user is null || await users.IsLockedOutAsync(user))

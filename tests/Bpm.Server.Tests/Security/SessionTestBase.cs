@@ -72,6 +72,33 @@ public abstract class SessionTestBase<TFixture>(TFixture fixture) : ServerTestBa
     }
 
     [SkippableFact]
+    public async Task AccountLockedOut_ItsApiKey_NoLongerWorks()
+    {
+        SkipUnlessAvailable();
+        var userName = await NewUserAsync();
+        var key = "bpm_" + Guid.NewGuid().ToString("N");
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<BpmUser>>();
+            var db = scope.ServiceProvider.GetRequiredService<OrganisationDbContext>();
+            db.ApiKeys.Add(new ApiKey { Name = "ket-noi", KeyHash = Bpm.Server.Security.ApiKeyHandler.Hash(key), UserId = (await users.FindByNameAsync(userName))!.Id, CreatedAt = DateTimeOffset.UnixEpoch });
+            await db.SaveChangesAsync();
+        }
+
+        var machine = Anonymous();
+        machine.DefaultRequestHeaders.Add("X-Api-Key", key);
+        await JsonAsync(await machine.GetAsync("/api/v1/me"), HttpStatusCode.OK);
+
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<BpmUser>>();
+            Assert.True((await users.SetLockoutEndDateAsync((await users.FindByNameAsync(userName))!, DateTimeOffset.MaxValue)).Succeeded);
+        }
+
+        await ProblemAsync(await machine.GetAsync("/api/v1/me"), HttpStatusCode.Unauthorized);
+    }
+
+    [SkippableFact]
     public async Task Logout_OtherSessionsOfOtherAccounts_KeepWorking()
     {
         SkipUnlessAvailable();

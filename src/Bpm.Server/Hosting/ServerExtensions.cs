@@ -125,6 +125,7 @@ public static class ServerExtensions
     public static void UseBpmServer(this WebApplication app)
     {
         app.UseBpmForwardedHeaders();
+        app.UseBpmHeadAsGet();
         app.UseBpmSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -24,6 +24,19 @@ public abstract class HomeAndHealthTestBase<TFixture>(TFixture fixture) : Server
         Assert.Contains("motcua.phuonglam", html);
     }
 
+    [SkippableTheory]
+    [InlineData("/")]
+    [InlineData("/account/login")]
+    [InlineData("/health")]
+    public async Task Head_PagesAndHealth_AnswerLikeGetWithoutABody(string path)
+    {
+        SkipUnlessAvailable();
+        var response = await Anonymous().SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [SkippableFact]
     public async Task Health_ReportsBothDatabasesHealthy()
     {

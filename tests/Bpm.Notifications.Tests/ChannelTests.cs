@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Bpm.Notifications.Channels;
+using Bpm.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
@@ -180,37 +180,31 @@ public sealed class ChannelTests : IDisposable
 
     private static SmtpOptions Smtp(int port) => new() { Host = "127.0.0.1", Port = port, Security = "None", From = "Một cửa xã Phương Lâm <motcua@phuonglam.example>", Timeout = TimeSpan.FromSeconds(10) };
 
-    /// <summary>An SMS provider's endpoint on loopback (Kestrel) that answers every post with one status and keeps what it got.</summary>
+    /// <summary>An SMS provider's endpoint on loopback that answers every post with one status and keeps what it got.</summary>
     private sealed class GatewayStub : IAsyncDisposable
     {
-        private readonly WebApplication _app;
         private readonly HttpClient _http = new();
-
-        private GatewayStub(WebApplication app) => _app = app;
+        private LoopbackHttpStub? _server;
 
         public List<(string? IdempotencyKey, string? Authorization, string Body)> Requests { get; } = [];
 
-        public int Port => new Uri(_app.Urls.First()).Port;
+        public int Port => _server!.Port;
 
         public static async Task<GatewayStub> StartAsync(int status)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            var app = builder.Build();
-            var stub = new GatewayStub(app);
-            app.MapPost("/sms", async (HttpRequest request) =>
+            var stub = new GatewayStub();
+            stub._server = await LoopbackHttpStub.StartAsync(app => app.MapPost("/sms", async (HttpRequest request) =>
             {
                 using var reader = new StreamReader(request.Body);
                 stub.Requests.Add((request.Headers["Idempotency-Key"], request.Headers.Authorization, await reader.ReadToEndAsync()));
                 return Results.Text("{\"ma\":\"" + status + "\"}", "application/json", statusCode: status);
-            });
-            await app.StartAsync();
+            }));
             return stub;
         }
 
         public HttpGatewayChannel Channel(bool withoutDiacritics = false) => new("sms", _http, new HttpGatewayOptions
         {
-            Endpoint = new Uri($"http://127.0.0.1:{Port}/sms"),
+            Endpoint = new Uri(_server!.BaseAddress, "sms"),
             ApiKey = "khoa-thu",
             Sender = "UBND PHUONG LAM",
             WithoutDiacritics = withoutDiacritics,
@@ -219,8 +213,7 @@ public sealed class ChannelTests : IDisposable
         public async ValueTask DisposeAsync()
         {
             _http.Dispose();
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _server!.DisposeAsync();
         }
     }
 }

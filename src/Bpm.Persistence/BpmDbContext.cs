@@ -31,6 +31,10 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<NotificationAttemptRecord> NotificationAttempts => Set<NotificationAttemptRecord>();
 
+    public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
+
+    public DbSet<PaymentCallbackRecord> PaymentCallbacks => Set<PaymentCallbackRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

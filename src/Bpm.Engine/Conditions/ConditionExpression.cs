@@ -81,6 +81,25 @@ public sealed class ConditionExpression
         return true;
     }
 
+    /// <summary>Evaluates to a number (a multi-instance loopCardinality).</summary>
+    internal bool TryEvaluateNumber(IReadOnlyDictionary<string, JsonElement> variables, out decimal result, out string? error)
+    {
+        result = 0;
+        if (!TryEvaluateValue(variables, out var value, out error))
+        {
+            return false;
+        }
+
+        if (value.Kind != ValueKind.Number)
+        {
+            error = $"'{Text}' gives a {value.TypeName}, not a number";
+            return false;
+        }
+
+        result = value.Number;
+        return true;
+    }
+
     private bool TryEvaluateValue(IReadOnlyDictionary<string, JsonElement> variables, out Value value, out string? error)
     {
         error = null;

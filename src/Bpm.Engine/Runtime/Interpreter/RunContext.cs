@@ -94,6 +94,58 @@ internal sealed class RunContext(ExecutableProcess process, InstanceState state,
         return false;
     }
 
+    /// <summary>
+    /// The variables a token sees: the process variables, overlaid by the locals of every
+    /// multi-instance instance it runs in (the innermost wins). Without such instances, the process variables themselves.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> VariablesOf(TokenState token)
+    {
+        List<Dictionary<string, JsonElement>>? layers = null;
+        for (var t = token; ;)
+        {
+            if (t.Locals is not null)
+            {
+                (layers ??= []).Add(t.Locals);
+            }
+
+            if (State.Scopes.Count == 1 || Scope(t.ScopeId)?.ParentTokenId is not { } parent)
+            {
+                break;
+            }
+
+            t = Token(parent);
+        }
+
+        if (layers is null)
+        {
+            return State.Variables;
+        }
+
+        var merged = new Dictionary<string, JsonElement>(State.Variables);
+        for (var i = layers.Count - 1; i >= 0; i--)
+        {
+            foreach (var (name, value) in layers[i])
+            {
+                merged[name] = value;
+            }
+        }
+
+        return merged;
+    }
+
+    public ScopeState? Scope(string id)
+    {
+        foreach (var scope in State.Scopes)
+        {
+            if (scope.Id == id)
+            {
+                return scope;
+            }
+        }
+
+        return null;
+    }
+
     public void SetVariables(IReadOnlyDictionary<string, JsonElement>? variables)
     {
         if (variables is null)

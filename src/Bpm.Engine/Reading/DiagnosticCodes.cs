@@ -35,7 +35,7 @@ internal static class DiagnosticCodes
     public static readonly DiagnosticCode ProcessWithoutId = new("BPM1105", E, "a <process> needs an id");
 
     public static readonly DiagnosticCode SeveralEventDefinitions = new("BPM1201", E, "events with several or referenced event definitions are not supported", Unsupported: true);
-    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance {0} is not supported; give the list as bpm:collection and each item's name as bpm:elementVariable", Unsupported: true);
+    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance activities with <{0}> are not supported; give the list as bpm:collection and each item's name as bpm:elementVariable", Unsupported: true);
     public static readonly DiagnosticCode LoopActivity = new("BPM1203", E, "loop activities are not supported", Unsupported: true);
     public static readonly DiagnosticCode Compensation = new("BPM1204", E, "compensation handlers are not supported", Unsupported: true);
     public static readonly DiagnosticCode StartTrigger = new("BPM1205", E, "start events with a {0} trigger are not supported; use a none start event", Unsupported: true);
@@ -66,7 +66,7 @@ internal static class DiagnosticCodes
     public static readonly DiagnosticCode MultiInstanceOnNonActivity = new("BPM1230", E, "multi-instance loop characteristics belong on tasks, sub-processes and call activities, not on a <{0}>");
     public static readonly DiagnosticCode EventGatewayTarget = new("BPM1231", E, "an event-based gateway may only lead to message or timer intermediate catch events, and '{0}' is a <{1}>");
     public static readonly DiagnosticCode EventGatewayTooFewFlows = new("BPM1232", E, "an event-based gateway needs at least two outgoing flows, one to each event it waits for");
-    public static readonly DiagnosticCode EventGatewayKind = new("BPM1233", E, "event-based gateways that {0} are not supported; Bpm runs exclusive ones inside a running instance", Unsupported: true);
+    public static readonly DiagnosticCode EventGatewayKind = new("BPM1233", E, "event-based gateways with {0} are not supported; Bpm runs exclusive ones inside a running instance", Unsupported: true);
     public static readonly DiagnosticCode ClockAfterEventGateway = new("BPM1234", E, "bpm:clock is not read on an event that follows an event-based gateway, as the other event may win; put it on the wait before the gateway");
 
     public static readonly DiagnosticCode ConditionOffGateway = new("BPM1301", E, "conditions are only evaluated on flows out of exclusive and inclusive gateways, and '{0}' is a {1}");

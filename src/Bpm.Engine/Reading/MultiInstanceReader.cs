@@ -58,7 +58,7 @@ internal sealed partial class MultiInstanceReader(DiagnosticSink diagnostics, El
         {
             // The standard's data-input form names a data object Bpm does not model; say what to write instead.
             var standard = loop.Element(M, "loopDataInputRef") is not null || loop.Element(M, "inputDataItem") is not null;
-            diagnostics.ReportFor(standard ? DiagnosticCodes.MultiInstance : DiagnosticCodes.MultiInstanceWithoutCount, loop, node.Id, "with loopDataInputRef");
+            diagnostics.ReportFor(standard ? DiagnosticCodes.MultiInstance : DiagnosticCodes.MultiInstanceWithoutCount, loop, node.Id, "loopDataInputRef");
         }
 
         if (!hasCollection && result.ElementVariable is not null)
@@ -68,7 +68,7 @@ internal sealed partial class MultiInstanceReader(DiagnosticSink diagnostics, El
 
         if (loop.Element(M, "complexBehaviorDefinition") is not null)
         {
-            diagnostics.ReportFor(DiagnosticCodes.MultiInstance, loop, node.Id, "with complexBehaviorDefinition");
+            diagnostics.ReportFor(DiagnosticCodes.MultiInstance, loop, node.Id, "complexBehaviorDefinition");
         }
 
         return result;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Bpm.Engine;
 
 /// <summary>Exclusive and inclusive decisions, and the parallel and inclusive joins with their arrival counters.</summary>
@@ -16,6 +18,7 @@ internal sealed class Gateways(CommandRun run)
         }
 
         var chosen = new List<SequenceFlow>();
+        IReadOnlyDictionary<string, JsonElement>? variables = null;
         foreach (var flow in node.Outgoing)
         {
             if (flow == node.DefaultFlow)
@@ -35,7 +38,7 @@ internal sealed class Gateways(CommandRun run)
                 continue;
             }
 
-            if (!flow.Condition.TryEvaluate(State.Variables, out var result, out var error))
+            if (!flow.Condition.TryEvaluate(variables ??= Context.VariablesOf(token), out var result, out var error))
             {
                 run.Faults.RaiseIncident(token, node, $"condition of flow '{flow.Id}' {error}");
                 return;

@@ -21,7 +21,7 @@ internal sealed class WaitStates(CommandRun run)
         var due = node.Allowance is { } allowance ? Context.Calendar.Add(Context.Now, allowance, node.Unit) : (DateTimeOffset?)null;
         var task = new Bookmark { Id = Context.NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
         State.Bookmarks.Add(task);
-        Context.Emit(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions, token.Locals));
+        Context.Emit(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions, Context.LocalsOf(token)));
         Context.Journal(JournalEventType.TaskCreated, elementId: node.Id, tokenId: token.Id, bookmarkId: task.Id, due: due, name: node.Name);
         if (due is { } d)
         {

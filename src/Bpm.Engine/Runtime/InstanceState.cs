@@ -219,7 +219,8 @@ public sealed record Bookmark
     /// Null for a wait state of the model. For the dossier's own timers and tasks:
     /// <c>due-warning</c> (a task falls due soon), <c>apology</c> (the apology obligation),
     /// <c>late-check</c> (the dossier's due date). These have no token: <see cref="TokenId"/> is empty,
-    /// except for a due warning, which hangs on its task's token.
+    /// except for a due warning, which hangs on its task's token. <c>instance-time-limit</c> is the
+    /// <c>bpm:timeLimit</c> of one instance of a multi-instance activity, on that instance's token.
     /// </summary>
     public string? Purpose { get; init; }
 }

@@ -183,6 +183,30 @@ public sealed class MultiInstanceTests
     }
 
     [Fact]
+    public void CallActivity_SequentialOverCollection_StartsOneCallPerItemWithItsItemAndWaitsForEach()
+    {
+        var xml = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Models", "call-activity.bpmn")).Replace(
+            "<callActivity id=\"call\" calledElement=\"child\" bpm:versionBinding=\"latest\"/>",
+            "<callActivity id=\"call\" calledElement=\"child\"><multiInstanceLoopCharacteristics isSequential=\"true\" bpm:collection=\"agencies\" bpm:elementVariable=\"agency\"/></callActivity>",
+            StringComparison.Ordinal);
+        var loaded = BpmnLoader.Load(xml);
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
+        var run = new EngineDriver(loaded.Definition!.Main);
+        run.Run(new StartInstance("i-1", "K-1", TestModels.Vars(new { agencies = Agencies })));
+
+        foreach (var agency in Agencies)
+        {
+            var call = run.Effects.OfType<CallToStart>().Last();
+            Assert.Equal(agency, call.Variables["agency"].GetString());
+            Assert.Single(run.State.Bookmarks, b => b.Kind == BookmarkKind.Call);
+            run.Run(new CompleteCall(call.CallId));
+        }
+
+        Assert.Equal(3, run.Effects.OfType<CallToStart>().Count());
+        Assert.Equal(["after"], run.OpenTasks());
+    }
+
+    [Fact]
     public void Migrate_RunningMultiInstanceToAPlainTask_IsRefusedNamingTheActivity()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Models", "mi-parallel-completion.bpmn");

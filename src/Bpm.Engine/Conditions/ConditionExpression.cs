@@ -52,20 +52,9 @@ public sealed class ConditionExpression
     /// <summary>Evaluates to true or false; on failure (unset variable, wrong type) <paramref name="error"/> says why.</summary>
     public bool TryEvaluate(IReadOnlyDictionary<string, JsonElement> variables, out bool result, out string? error)
     {
-        result = false;
-        if (!TryEvaluateValue(variables, out var value, out error))
-        {
-            return false;
-        }
-
-        if (value.Kind != ValueKind.Boolean)
-        {
-            error = $"'{Text}' gives a {value.TypeName}, not true or false";
-            return false;
-        }
-
-        result = value.Boolean;
-        return true;
+        var ok = TryEvaluateAs(variables, ValueKind.Boolean, "true or false", out var value, out error);
+        result = ok && value.Boolean;
+        return ok;
     }
 
     /// <summary>Evaluates to a text (for correlation keys); null stays null.</summary>
@@ -78,6 +67,30 @@ public sealed class ConditionExpression
         }
 
         result = value.Kind == ValueKind.Null ? null : value.ToString();
+        return true;
+    }
+
+    /// <summary>Evaluates to a number (a multi-instance loopCardinality).</summary>
+    internal bool TryEvaluateNumber(IReadOnlyDictionary<string, JsonElement> variables, out decimal result, out string? error)
+    {
+        var ok = TryEvaluateAs(variables, ValueKind.Number, "a number", out var value, out error);
+        result = ok ? value.Number : 0;
+        return ok;
+    }
+
+    private bool TryEvaluateAs(IReadOnlyDictionary<string, JsonElement> variables, ValueKind kind, string expected, out Value value, out string? error)
+    {
+        if (!TryEvaluateValue(variables, out value, out error))
+        {
+            return false;
+        }
+
+        if (value.Kind != kind)
+        {
+            error = $"'{Text}' gives a {value.TypeName}, not {expected}";
+            return false;
+        }
+
         return true;
     }
 

@@ -33,6 +33,8 @@ internal static class BpmVocabulary
         public const string CorrelationKey = "correlationKey";
         public const string VersionBinding = "versionBinding";
         public const string Version = "version";
+        public const string Collection = "collection";
+        public const string ElementVariable = "elementVariable";
     }
 
     /// <summary>Which <c>bpm:</c> attributes each kind of element reads; any other draws a warning.</summary>
@@ -54,6 +56,23 @@ internal static class BpmVocabulary
 
         public static readonly IReadOnlyList<string> Call =
             [Attributes.VersionBinding, Attributes.Version, Attributes.Unit, Attributes.Role, Attributes.Allowance];
+
+        /// <summary>On <c>multiInstanceLoopCharacteristics</c>: the list to run over, each item's name, each instance's time limit.</summary>
+        public static readonly IReadOnlyList<string> MultiInstance = [Attributes.Collection, Attributes.ElementVariable, Attributes.TimeLimit];
+    }
+
+    /// <summary>
+    /// The variables a multi-instance activity gives: each instance's own <c>loopCounter</c> (from 0), and the
+    /// counts its <c>completionCondition</c> reads (BPMN 2.0, 10.2.8).
+    /// </summary>
+    public static class LoopVariables
+    {
+        public const string LoopCounter = "loopCounter";
+        public const string Instances = "nrOfInstances";
+        public const string Completed = "nrOfCompletedInstances";
+        public const string Active = "nrOfActiveInstances";
+
+        public static readonly IReadOnlyList<string> All = [LoopCounter, Instances, Completed, Active];
     }
 
     /// <summary>Values of <c>bpm:kind</c>: the one-stop step an element stands for.</summary>

@@ -62,4 +62,7 @@ public enum ElementKind
 
     /// <summary>A boundary error event.</summary>
     ErrorBoundaryEvent,
+
+    /// <summary>An exclusive event-based gateway: the first of its catch events to happen wins.</summary>
+    EventBasedGateway,
 }

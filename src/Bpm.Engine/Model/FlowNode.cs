@@ -85,6 +85,9 @@ public sealed class FlowNode
     /// <summary>For exclusive and inclusive gateways, the default flow.</summary>
     public SequenceFlow? DefaultFlow { get; internal set; }
 
+    /// <summary>For a multi-instance activity, its loop characteristics; null for a plain activity.</summary>
+    public MultiInstance? MultiInstance { get; internal set; }
+
     /// <summary>For sub-processes, the scope of their contents.</summary>
     public ScopeModel? Scope { get; internal set; }
 

@@ -15,7 +15,7 @@ internal sealed class DefinitionBuilder
         "group", "documentation", "extensionElements", "ioSpecification", "property", "auditing", "monitoring",
         "dataInputAssociation", "dataOutputAssociation", "incoming", "outgoing", "supportedInterfaceRef",
         "resourceRole", "performer", "humanPerformer", "potentialOwner", "rendering", "ioBinding", "correlationSubscription",
-        "lane", "flowNodeRef", "categoryValueRef",
+        "lane", "flowNodeRef", "categoryValueRef", "multiInstanceLoopCharacteristics",
     ];
 
     private static readonly HashSet<string> IgnoredInDefinitions =

@@ -35,7 +35,7 @@ internal static class DiagnosticCodes
     public static readonly DiagnosticCode ProcessWithoutId = new("BPM1105", E, "a <process> needs an id");
 
     public static readonly DiagnosticCode SeveralEventDefinitions = new("BPM1201", E, "events with several or referenced event definitions are not supported", Unsupported: true);
-    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance activities are not supported", Unsupported: true);
+    public static readonly DiagnosticCode MultiInstance = new("BPM1202", E, "multi-instance activities with <{0}> are not supported; give the list as bpm:collection and each item's name as bpm:elementVariable", Unsupported: true);
     public static readonly DiagnosticCode LoopActivity = new("BPM1203", E, "loop activities are not supported", Unsupported: true);
     public static readonly DiagnosticCode Compensation = new("BPM1204", E, "compensation handlers are not supported", Unsupported: true);
     public static readonly DiagnosticCode StartTrigger = new("BPM1205", E, "start events with a {0} trigger are not supported; use a none start event", Unsupported: true);
@@ -57,6 +57,17 @@ internal static class DiagnosticCodes
     public static readonly DiagnosticCode DefaultFlowNotOnGateway = new("BPM1221", E, "default flows are only supported on exclusive and inclusive gateways");
     public static readonly DiagnosticCode ParallelDefault = new("BPM1222", E, "a parallel gateway cannot have a default flow");
     public static readonly DiagnosticCode ErrorBoundaryNonInterrupting = new("BPM1223", E, "error boundary events always interrupt their activity (cancelActivity must not be false)");
+    public static readonly DiagnosticCode MultiInstanceWithoutCount = new("BPM1224", E, "a multi-instance activity needs a loopCardinality or a bpm:collection naming the list variable, to know how many instances to run");
+    public static readonly DiagnosticCode MultiInstanceCountTwice = new("BPM1225", E, "a multi-instance activity takes either a loopCardinality or a bpm:collection, not both");
+    public static readonly DiagnosticCode BadLoopCardinality = new("BPM1226", E, "loopCardinality '{0}': {1}");
+    public static readonly DiagnosticCode BadCompletionCondition = new("BPM1227", E, "completionCondition '{0}': {1}");
+    public static readonly DiagnosticCode BadCollectionName = new("BPM1228", E, "bpm:{0} '{1}' must be a variable name (letters, digits and _, not starting with a digit)");
+    public static readonly DiagnosticCode ElementVariableWithoutCollection = new("BPM1229", W, "bpm:elementVariable is only read with bpm:collection and is ignored");
+    public static readonly DiagnosticCode MultiInstanceOnNonActivity = new("BPM1230", E, "multi-instance loop characteristics belong on tasks, sub-processes and call activities, not on a <{0}>");
+    public static readonly DiagnosticCode EventGatewayTarget = new("BPM1231", E, "an event-based gateway may only lead to message or timer intermediate catch events, and '{0}' is a <{1}>");
+    public static readonly DiagnosticCode EventGatewayTooFewFlows = new("BPM1232", E, "an event-based gateway needs at least two outgoing flows, one to each event it waits for");
+    public static readonly DiagnosticCode EventGatewayKind = new("BPM1233", E, "event-based gateways with {0} are not supported; Bpm runs exclusive ones inside a running instance", Unsupported: true);
+    public static readonly DiagnosticCode ClockAfterEventGateway = new("BPM1234", E, "bpm:clock is not read on an event that follows an event-based gateway, as the other event may win; put it on the wait before the gateway");
 
     public static readonly DiagnosticCode ConditionOffGateway = new("BPM1301", E, "conditions are only evaluated on flows out of exclusive and inclusive gateways, and '{0}' is a {1}");
     public static readonly DiagnosticCode FlowEndMissing = new("BPM1302", E, "{0} is missing");

@@ -8,6 +8,10 @@ internal sealed class ElementClassifier(DiagnosticSink diagnostics)
 {
     private const string M = BpmnNames.Model;
 
+    /// <summary>The elements that may carry multi-instance loop characteristics.</summary>
+    private static readonly HashSet<string> Activities =
+        ["userTask", "serviceTask", "sendTask", "receiveTask", "manualTask", "task", "subProcess", "callActivity"];
+
     public HashSet<string> Unsupported { get; } = [];
 
     public ElementKind? KindOf(XmlNode c)
@@ -19,9 +23,14 @@ internal sealed class ElementClassifier(DiagnosticSink diagnostics)
             return Refuse(c, DiagnosticCodes.SeveralEventDefinitions);
         }
 
-        if (c.Children.FirstOrDefault(x => x.Namespace == M && x.Name is "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics") is { } loop)
+        if (c.Element(M, "standardLoopCharacteristics") is not null)
         {
-            return Refuse(c, loop.Name.StartsWith("multi", StringComparison.Ordinal) ? DiagnosticCodes.MultiInstance : DiagnosticCodes.LoopActivity);
+            return Refuse(c, DiagnosticCodes.LoopActivity);
+        }
+
+        if (c.Element(M, "multiInstanceLoopCharacteristics") is not null && !Activities.Contains(c.Name))
+        {
+            return Refuse(c, DiagnosticCodes.MultiInstanceOnNonActivity, c.Name);
         }
 
         if (c.Attr("isForCompensation") == "true")
@@ -55,6 +64,9 @@ internal sealed class ElementClassifier(DiagnosticSink diagnostics)
             ("exclusiveGateway", _) => ElementKind.ExclusiveGateway,
             ("parallelGateway", _) => ElementKind.ParallelGateway,
             ("inclusiveGateway", _) => ElementKind.InclusiveGateway,
+            ("eventBasedGateway", _) when c.Attr("instantiate") == "true" => Refuse(c, DiagnosticCodes.EventGatewayKind, "instantiate=\"true\""),
+            ("eventBasedGateway", _) when c.Attr("eventGatewayType") == "Parallel" => Refuse(c, DiagnosticCodes.EventGatewayKind, "eventGatewayType=\"Parallel\""),
+            ("eventBasedGateway", _) => ElementKind.EventBasedGateway,
             ("subProcess", _) when c.Attr("triggeredByEvent") == "true" => Refuse(c, DiagnosticCodes.EventSubProcess),
             ("subProcess", _) => ElementKind.SubProcess,
             ("callActivity", _) => ElementKind.CallActivity,

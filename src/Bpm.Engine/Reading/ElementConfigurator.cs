@@ -13,6 +13,8 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
 
     private readonly TimerReader _timers = new(diagnostics);
 
+    private MultiInstanceReader? _multiInstances;
+
     /// <summary>Message ids to message names, from the document's <c>&lt;message&gt;</c> elements.</summary>
     public Dictionary<string, string> Messages { get; } = [];
 
@@ -56,6 +58,12 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
         }
 
         ConfigureByKind(c, node);
+        if (c.Element(M, "multiInstanceLoopCharacteristics") is { } loop)
+        {
+            _multiInstances ??= new MultiInstanceReader(diagnostics, this);
+            node.MultiInstance = _multiInstances.Read(loop, node);
+        }
+
         if (node.Kind == ElementKind.ParallelGateway && c.Attr("default") is not null)
         {
             diagnostics.ReportFor(DiagnosticCodes.ParallelDefault, c, node.Id);

@@ -140,6 +140,30 @@ internal sealed class ProcessChecks(ExecutableProcess process, DiagnosticSink di
             case ElementKind.ExclusiveGateway or ElementKind.InclusiveGateway:
                 CheckConditionalGateway(node);
                 break;
+            case ElementKind.EventBasedGateway:
+                CheckEventGateway(node);
+                break;
+        }
+    }
+
+    /// <summary>BPMN 2.0, 10.6.6: an exclusive event-based gateway leads to the events it waits for, and to nothing else.</summary>
+    private void CheckEventGateway(FlowNode node)
+    {
+        if (node.Outgoing.Count < 2)
+        {
+            Report(node, DiagnosticCodes.EventGatewayTooFewFlows);
+        }
+
+        foreach (var target in node.Outgoing.Select(f => f.Target))
+        {
+            if (target.Kind is not (ElementKind.MessageCatchEvent or ElementKind.TimerCatchEvent))
+            {
+                Report(node, DiagnosticCodes.EventGatewayTarget, target.Id, target.XmlType);
+            }
+            else if (target.Extensions.ContainsKey(BpmVocabulary.Attributes.Clock))
+            {
+                Report(target, DiagnosticCodes.ClockAfterEventGateway);
+            }
         }
     }
 

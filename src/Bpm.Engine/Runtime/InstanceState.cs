@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Bpm.Engine;
 
@@ -102,7 +103,7 @@ public sealed class InstanceState
         LastSequence = LastSequence,
         LastId = LastId,
         Variables = new Dictionary<string, JsonElement>(Variables),
-        Scopes = [.. Scopes],
+        Scopes = Scopes.ConvertAll(s => s.Loop is null ? s : s with { Loop = s.Loop.Copy() }),
         Tokens = Tokens.ConvertAll(t => t.Copy()),
         Bookmarks = [.. Bookmarks],
         Joins = Joins.ConvertAll(j => new JoinState { ScopeId = j.ScopeId, GatewayId = j.GatewayId, Arrived = new(j.Arrived) }),
@@ -116,7 +117,36 @@ public sealed class InstanceState
 /// <param name="ElementId">The process id or the sub-process element id.</param>
 /// <param name="ParentScopeId">The enclosing scope.</param>
 /// <param name="ParentTokenId">The token that waits at the sub-process node in the enclosing scope.</param>
-public sealed record ScopeState(string Id, string ElementId, string? ParentScopeId, string? ParentTokenId);
+public sealed record ScopeState(string Id, string ElementId, string? ParentScopeId, string? ParentTokenId)
+{
+    /// <summary>
+    /// Set when the scope is the body of a multi-instance activity: its tokens are the instances,
+    /// each at <see cref="ElementId"/>, and <see cref="ParentTokenId"/> waits at the activity for them all.
+    /// </summary>
+    public MultiInstanceState? Loop { get; init; }
+}
+
+/// <summary>How far a multi-instance activity has come (BPMN 2.0, 10.2.8).</summary>
+public sealed class MultiInstanceState
+{
+    /// <summary>How many instances it runs (<c>nrOfInstances</c>).</summary>
+    public int Instances { get; set; }
+
+    /// <summary>How many have been started so far; for a sequential activity, the next item's index.</summary>
+    public int Started { get; set; }
+
+    /// <summary>How many have ended (<c>nrOfCompletedInstances</c>), including those whose time limit passed.</summary>
+    public int Completed { get; set; }
+
+    /// <summary>The items of <c>bpm:collection</c>, as they were when the activity was entered; null with a loopCardinality.</summary>
+    public List<JsonElement>? Items { get; set; }
+
+    /// <summary>Instances running now (<c>nrOfActiveInstances</c>).</summary>
+    [JsonIgnore]
+    public int Active => Started - Completed;
+
+    internal MultiInstanceState Copy() => new() { Instances = Instances, Started = Started, Completed = Completed, Items = Items };
+}
 
 /// <summary>A token: a position in a scope. Tokens are told apart by identity (and by id), never by value.</summary>
 public sealed class TokenState
@@ -133,7 +163,10 @@ public sealed class TokenState
     /// <summary>True when it waits at a wait state; false while it moves or is stuck at an incident.</summary>
     public bool Waiting { get; set; }
 
-    internal TokenState Copy() => new() { Id = Id, ScopeId = ScopeId, ElementId = ElementId, Waiting = Waiting };
+    /// <summary>For an instance of a multi-instance activity, its own variables: <c>loopCounter</c> and the element variable. Null otherwise.</summary>
+    public Dictionary<string, JsonElement>? Locals { get; init; }
+
+    internal TokenState Copy() => new() { Id = Id, ScopeId = ScopeId, ElementId = ElementId, Waiting = Waiting, Locals = Locals };
 }
 
 /// <summary>What a wait state waits for.</summary>
@@ -186,7 +219,8 @@ public sealed record Bookmark
     /// Null for a wait state of the model. For the dossier's own timers and tasks:
     /// <c>due-warning</c> (a task falls due soon), <c>apology</c> (the apology obligation),
     /// <c>late-check</c> (the dossier's due date). These have no token: <see cref="TokenId"/> is empty,
-    /// except for a due warning, which hangs on its task's token.
+    /// except for a due warning, which hangs on its task's token. <c>instance-time-limit</c> is the
+    /// <c>bpm:timeLimit</c> of one instance of a multi-instance activity, on that instance's token.
     /// </summary>
     public string? Purpose { get; init; }
 }

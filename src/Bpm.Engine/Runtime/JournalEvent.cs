@@ -103,6 +103,24 @@ public enum JournalEventType
 
     /// <summary>The instance moved to another version of its definition; <c>value</c> holds <c>from</c>, <c>to</c> and the ids that changed (<c>mapping</c>).</summary>
     InstanceMigrated,
+
+    /// <summary>A multi-instance activity began; <c>value</c> holds <c>instances</c> and <c>sequential</c>, <c>scopeId</c> its body.</summary>
+    MultiInstanceStarted,
+
+    /// <summary>One instance of a multi-instance activity began; <c>value</c> holds its <c>loopCounter</c> and <c>item</c>.</summary>
+    LoopInstanceStarted,
+
+    /// <summary>One instance of a multi-instance activity completed.</summary>
+    LoopInstanceCompleted,
+
+    /// <summary>One instance's <c>bpm:timeLimit</c> passed: its work was cancelled and it ended without a result.</summary>
+    LoopInstanceTimedOut,
+
+    /// <summary>A multi-instance activity completed: every instance ended, or the completion condition held (<c>reason</c>).</summary>
+    MultiInstanceCompleted,
+
+    /// <summary>A message subscription was withdrawn: another event of its event-based gateway happened first.</summary>
+    MessageWithdrawn,
 }
 
 /// <summary>

@@ -32,7 +32,10 @@ public abstract record SideEffect;
 /// <param name="Kind">Null for a user task, or fee / handoff.</param>
 /// <param name="Due">Due date from the step's allowance.</param>
 /// <param name="Settings">The node's <c>bpm:</c> attributes.</param>
-public sealed record TaskCreated(string TaskId, string ElementId, string? Name, string? Unit, string? Role, string? Kind, DateTimeOffset? Due, IReadOnlyDictionary<string, string> Settings) : SideEffect;
+/// <param name="Locals">For an instance of a multi-instance task, its own variables (<c>loopCounter</c>, the element variable, e.g. the agency to consult); null otherwise.</param>
+public sealed record TaskCreated(
+    string TaskId, string ElementId, string? Name, string? Unit, string? Role, string? Kind, DateTimeOffset? Due, IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyDictionary<string, JsonElement>? Locals = null) : SideEffect;
 
 /// <summary>A task that is no longer to be done.</summary>
 /// <param name="TaskId">Task id.</param>

@@ -46,6 +46,24 @@ public sealed class ConformanceTests
         });
     }
 
+    /// <summary>
+    /// The reference models that use multi-instance activities or event-based gateways stay refused for
+    /// other constructs, but those two now read: no gateway finding, and multi-instance ones only ask
+    /// for the count the models leave unsaid (they carry neither loopCardinality nor a collection).
+    /// </summary>
+    [Theory]
+    [InlineData("B.2.0")]
+    [InlineData("C.1.0")]
+    [InlineData("C.6.0")]
+    [InlineData("C.7.0")]
+    public void Load_ReferenceModelWithMultiInstanceOrEventGateway_ReadsThoseConstructs(string name)
+    {
+        var result = BpmnLoader.LoadFile(Path.Combine(Folder(), name + ".bpmn"));
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.ElementType == "eventBasedGateway");
+        Assert.All(result.Diagnostics.Where(d => d.ElementType == "multiInstanceLoopCharacteristics"), d => Assert.Equal("BPM1224", d.Code));
+    }
+
     [Theory]
     [InlineData("A.1.0")]
     [InlineData("A.2.0")]

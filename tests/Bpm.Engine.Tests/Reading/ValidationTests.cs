@@ -22,7 +22,7 @@ public sealed class ValidationTests
         var script = Assert.Single(result.Errors, d => d.ElementId == "script");
         Assert.Equal(("scriptTask", 6), (script.ElementType, script.Line));
         var gateway = Assert.Single(result.Errors, d => d.ElementId == "evt");
-        Assert.Equal("eventBasedGateway", gateway.ElementType);
+        Assert.Equal("complexGateway", gateway.ElementType);
 
         // Flows to and from unsupported elements are not reported again.
         Assert.Equal(2, result.Errors.Count());

@@ -22,4 +22,25 @@ public sealed class GoldenHistoryTests
         Assert.Equal(0, exit);
         Snapshot.Match(stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), SnapshotNameExtension.Create(name));
     }
+
+    /// <summary>One script per pitfall of multi-instance activities and event-based gateways, over the test models.</summary>
+    [Theory]
+    [InlineData("mi-parallel-completion", "mi-parallel-completion")]
+    [InlineData("mi-parallel-completion", "mi-parallel-silence")]
+    [InlineData("mi-sequential", "mi-sequential")]
+    [InlineData("mi-cardinality", "mi-cardinality-zero")]
+    [InlineData("mi-nested-subprocess", "mi-nested-subprocess")]
+    [InlineData("event-gateway", "event-gateway-message-first")]
+    [InlineData("event-gateway", "event-gateway-timer-first")]
+    public void Run_ModelScript_JournalMatchesGoldenHistory(string model, string script)
+    {
+        var tests = Path.Combine(TestModels.RepositoryRoot(), "tests", "Bpm.Engine.Tests");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exit = global::Bpm.Cli.Cli.Run(
+            ["run", Path.Combine(tests, "Models", model + ".bpmn"), "--script", Path.Combine(tests, "Scripts", script + ".script.json")], stdout, stderr);
+
+        Assert.True(exit == 0, stderr.ToString());
+        Snapshot.Match(stdout.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries), SnapshotNameExtension.Create(script));
+    }
 }

@@ -10,7 +10,8 @@ public sealed class PropertyTests
     [
         "Models/sequence", "Models/exclusive-default", "Models/parallel-fork-join", "Models/boundary-timer-subprocess",
         "Models/non-interrupting-timer", "Models/terminate-in-subprocess", "Models/inclusive", "Models/errors",
-        "Models/message-buffer", "Models/call-activity", "Models/timer-catch",
+        "Models/message-buffer", "Models/call-activity", "Models/timer-catch", "Models/mi-parallel-completion", "Models/mi-sequential",
+        "Models/mi-cardinality", "Models/mi-nested-subprocess", "Models/event-gateway",
         "samples/civil-status-birth-registration", "samples/construction-permit", "samples/business-registration",
     ];
 
@@ -22,7 +23,11 @@ public sealed class PropertyTests
         Gen.Int[0, 1_000_000].Array[1, 40].Sample(choices =>
         {
             var host = new InMemoryHost(definition, TestModels.T0, new EngineOptions { Calendar = Calendar.CalendarData.Calendar });
-            host.Start(TestModels.Vars(new { dossierCode = "K-1", needsA = choices[0] % 2 == 0, needsB = true, needsC = choices[0] % 3 == 0 }));
+            host.Start(TestModels.Vars(new
+            {
+                dossierCode = "K-1", needsA = choices[0] % 2 == 0, needsB = true, needsC = choices[0] % 3 == 0,
+                agencies = new[] { "CA", "PCCC", "TNMT" }.Take(choices[0] % 4), signers = new[] { "an", "binh" }, copies = choices[0] % 3, reviewers = 1 + choices[0] % 2,
+            }));
             foreach (var choice in choices)
             {
                 if (!Act(host, definition, choice))

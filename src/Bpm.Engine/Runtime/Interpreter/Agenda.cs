@@ -49,7 +49,8 @@ internal sealed class Agenda(CommandRun run)
     public void Leave(TokenState token, FlowNode node, IReadOnlyList<SequenceFlow>? flows = null)
     {
         token.Waiting = false;
-        if (node.Extensions.Count > 0)
+        var instance = node.MultiInstance is not null && run.MultiInstances.IsInstance(token, node);
+        if (node.Extensions.Count > 0 && !instance)
         {
             run.Clock.OnLeave(node);
         }
@@ -58,6 +59,12 @@ internal sealed class Agenda(CommandRun run)
         if (node.Boundaries.Count > 0 || node.CreatesTask)
         {
             run.Scopes.DropTokenTimers(token);
+        }
+
+        if (instance)
+        {
+            run.MultiInstances.InstanceCompleted(token, node);
+            return;
         }
 
         flows ??= node.Outgoing;

@@ -18,6 +18,7 @@ internal sealed class CommandRun
         Gateways = new Gateways(this);
         Scopes = new Scopes(this);
         Faults = new Faults(this);
+        MultiInstances = new MultiInstances(this);
         Clock = new DossierClock(this);
         DossierTimers = new DossierTimers(this);
         Apology = new ApologyTask(this);
@@ -36,6 +37,8 @@ internal sealed class CommandRun
     public Scopes Scopes { get; }
 
     public Faults Faults { get; }
+
+    public MultiInstances MultiInstances { get; }
 
     public DossierClock Clock { get; }
 
@@ -151,6 +154,12 @@ internal sealed class CommandRun
         }
 
         State.Bookmarks.Remove(bookmark);
+        if (bookmark.Purpose == MultiInstances.TimeLimitPurpose)
+        {
+            MultiInstances.TimeOut(bookmark);
+            return;
+        }
+
         if (bookmark.Purpose is not null)
         {
             DossierTimers.Fire(bookmark);
@@ -162,7 +171,7 @@ internal sealed class CommandRun
         Context.Journal(JournalEventType.TimerFired, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, due: bookmark.Due);
         if (node.Kind == ElementKind.TimerCatchEvent)
         {
-            Agenda.Leave(token, node);
+            Gateways.EventHappened(token, node);
             return;
         }
 
@@ -196,7 +205,7 @@ internal sealed class CommandRun
         Context.Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, bookmarkId: bookmark.Id, name: command.MessageName,
             value: RunContext.Key(command.CorrelationKey), actor: command.Actor);
         Context.SetVariables(payload);
-        Agenda.Leave(token, node);
+        Gateways.EventHappened(token, node);
     }
 
     private void CompleteCall(CompleteCall command)

@@ -29,7 +29,7 @@ internal sealed class Faults(CommandRun run)
     /// </summary>
     public void ThrowError(FlowNode origin, TokenState token, string? code)
     {
-        if (Catcher(origin, code) is { } direct && Context.IsLive(token))
+        if (Catcher(origin, code) is { } direct && Context.IsLive(token) && !run.MultiInstances.IsInstance(token, origin))
         {
             run.Scopes.CancelToken(token, $"error {code} caught by {direct.Id}");
             run.Agenda.Enter(Context.NewToken(token.ScopeId, direct), null);
@@ -39,10 +39,12 @@ internal sealed class Faults(CommandRun run)
         var scope = State.Scopes.Find(s => s.Id == token.ScopeId);
         while (scope?.ParentTokenId is { } parentTokenId)
         {
-            var subProcess = Context.Node(scope.ElementId);
-            if (Catcher(subProcess, code) is { } boundary)
+            var activity = Context.Node(scope.ElementId);
+            var parent = Context.Token(parentTokenId);
+
+            // An error in one instance of a multi-instance activity is caught where the whole activity is, one scope further out.
+            if (!run.MultiInstances.IsInstance(parent, activity) && Catcher(activity, code) is { } boundary)
             {
-                var parent = Context.Token(parentTokenId);
                 run.Scopes.CancelToken(parent, $"error {code} caught by {boundary.Id}");
                 run.Agenda.Enter(Context.NewToken(parent.ScopeId, boundary), null);
                 return;

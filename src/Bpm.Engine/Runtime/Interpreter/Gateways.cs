@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Bpm.Engine;
 
 /// <summary>Exclusive and inclusive decisions, and the parallel and inclusive joins with their arrival counters.</summary>
@@ -16,6 +18,7 @@ internal sealed class Gateways(CommandRun run)
         }
 
         var chosen = new List<SequenceFlow>();
+        IReadOnlyDictionary<string, JsonElement>? variables = null;
         foreach (var flow in node.Outgoing)
         {
             if (flow == node.DefaultFlow)
@@ -35,7 +38,7 @@ internal sealed class Gateways(CommandRun run)
                 continue;
             }
 
-            if (!flow.Condition.TryEvaluate(State.Variables, out var result, out var error))
+            if (!flow.Condition.TryEvaluate(variables ??= Context.VariablesOf(token), out var result, out var error))
             {
                 run.Faults.RaiseIncident(token, node, $"condition of flow '{flow.Id}' {error}");
                 return;
@@ -64,6 +67,84 @@ internal sealed class Gateways(CommandRun run)
 
         Context.Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: chosen.ConvertAll(f => f.Id));
         run.Agenda.Leave(token, node, chosen);
+    }
+
+    /// <summary>
+    /// An exclusive event-based gateway (BPMN 2.0, 13.3.3): the token waits at the gateway for the
+    /// first of its catch events. A message that was buffered before the token came wins at once.
+    /// </summary>
+    public void AwaitFirstEvent(TokenState token, FlowNode gateway)
+    {
+        var keys = new Dictionary<FlowNode, string?>();
+        foreach (var target in gateway.Outgoing.Select(f => f.Target).Where(t => t.Kind == ElementKind.MessageCatchEvent))
+        {
+            if (!run.WaitStates.TryKey(token, target, out var key))
+            {
+                return;
+            }
+
+            keys[target] = key;
+        }
+
+        foreach (var (target, key) in keys)
+        {
+            if (run.WaitStates.TakeBuffered(token, target, key))
+            {
+                EventHappened(token, target);
+                return;
+            }
+        }
+
+        token.Waiting = true;
+        foreach (var target in gateway.Outgoing.Select(f => f.Target))
+        {
+            if (target.Kind == ElementKind.TimerCatchEvent)
+            {
+                run.WaitStates.ArmTimer(target, token, Context.Now, null);
+            }
+            else
+            {
+                run.WaitStates.Subscribe(token, target, keys[target]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A catch event happened. After an event-based gateway the other events are withdrawn (timers
+    /// disarmed, subscriptions removed) and the token moves through the gateway to the event that won.
+    /// </summary>
+    public void EventHappened(TokenState token, FlowNode happened)
+    {
+        if (token.ElementId == happened.Id)
+        {
+            run.Agenda.Leave(token, happened);
+            return;
+        }
+
+        var gateway = Context.Node(token.ElementId);
+        var flow = gateway.Outgoing.First(f => f.Target == happened);
+        var reason = $"{happened.Id} happened first at {gateway.Id}";
+        foreach (var other in State.Bookmarks.Where(b => b.TokenId == token.Id && b.Kind is BookmarkKind.Timer or BookmarkKind.Message).ToList())
+        {
+            State.Bookmarks.Remove(other);
+            if (other.Kind == BookmarkKind.Timer)
+            {
+                Context.Emit(new TimerDisarmed(other.Id, other.ElementId));
+                Context.Journal(JournalEventType.TimerCancelled, elementId: other.ElementId, tokenId: token.Id, bookmarkId: other.Id, reason: reason);
+            }
+            else
+            {
+                Context.Journal(JournalEventType.MessageWithdrawn, elementId: other.ElementId, tokenId: token.Id, bookmarkId: other.Id, name: other.MessageName, reason: reason);
+            }
+        }
+
+        Context.Journal(JournalEventType.GatewayDecision, elementId: gateway.Id, tokenId: token.Id, flows: [flow.Id]);
+        token.Waiting = false;
+        Context.Journal(JournalEventType.ElementLeft, elementId: gateway.Id, tokenId: token.Id);
+        Context.Journal(JournalEventType.FlowTaken, elementId: gateway.Id, flowId: flow.Id, tokenId: token.Id);
+        token.ElementId = happened.Id;
+        Context.Journal(JournalEventType.ElementEntered, elementId: happened.Id, tokenId: token.Id, flowId: flow.Id);
+        run.Agenda.Leave(token, happened);
     }
 
     public void Arrive(TokenState token, FlowNode node, SequenceFlow? via)

@@ -8,6 +8,12 @@ internal sealed class NodeExecution(CommandRun run)
     public void Execute(TokenState token, FlowNode node, SequenceFlow? via)
     {
         Context.Journal(JournalEventType.ElementEntered, elementId: node.Id, tokenId: token.Id, flowId: via?.Id);
+        if (node.MultiInstance is not null && !run.MultiInstances.IsInstance(token, node))
+        {
+            run.MultiInstances.Enter(token, node);
+            return;
+        }
+
         switch (node.Kind)
         {
             case ElementKind.StartEvent or ElementKind.IntermediateThrowEvent or ElementKind.ManualTask
@@ -60,6 +66,9 @@ internal sealed class NodeExecution(CommandRun run)
                 break;
             case ElementKind.ParallelGateway when node.IsJoin:
                 run.Gateways.ArriveAtParallelJoin(token, node, via);
+                break;
+            case ElementKind.EventBasedGateway:
+                run.Gateways.AwaitFirstEvent(token, node);
                 break;
             case ElementKind.ParallelGateway:
                 Context.Journal(JournalEventType.GatewayDecision, elementId: node.Id, tokenId: token.Id, flows: node.Outgoing.Select(f => f.Id).ToList());

@@ -94,6 +94,30 @@ internal sealed class RunContext(ExecutableProcess process, InstanceState state,
         return false;
     }
 
+    /// <summary>
+    /// The variables a token sees: the process variables, overlaid by the locals of every
+    /// multi-instance instance it runs in (the innermost wins). Without such instances, the process variables themselves.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement> VariablesOf(TokenState token) =>
+        Layers(token) is { } layers ? Merge(State.Variables, layers) : State.Variables;
+
+    /// <summary>Only the instance variables a token sees (for a task's inbox row); null outside multi-instance activities.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? LocalsOf(TokenState token) =>
+        Layers(token) is { } layers ? Merge(null, layers) : null;
+
+    public ScopeState? Scope(string id)
+    {
+        foreach (var scope in State.Scopes)
+        {
+            if (scope.Id == id)
+            {
+                return scope;
+            }
+        }
+
+        return null;
+    }
+
     public void SetVariables(IReadOnlyDictionary<string, JsonElement>? variables)
     {
         if (variables is null)
@@ -116,6 +140,40 @@ internal sealed class RunContext(ExecutableProcess process, InstanceState state,
 
         State.Variables[name] = value;
         Journal(JournalEventType.VariableChanged, name: name, value: value);
+    }
+
+    /// <summary>The locals of the token and of every instance token it runs in, innermost first.</summary>
+    private List<Dictionary<string, JsonElement>>? Layers(TokenState token)
+    {
+        List<Dictionary<string, JsonElement>>? layers = null;
+        for (var t = token; ;)
+        {
+            if (t.Locals is not null)
+            {
+                (layers ??= []).Add(t.Locals);
+            }
+
+            if (State.Scopes.Count == 1 || Scope(t.ScopeId)?.ParentTokenId is not { } parent)
+            {
+                return layers;
+            }
+
+            t = Token(parent);
+        }
+    }
+
+    private static Dictionary<string, JsonElement> Merge(Dictionary<string, JsonElement>? variables, List<Dictionary<string, JsonElement>> layers)
+    {
+        var merged = variables is null ? [] : new Dictionary<string, JsonElement>(variables);
+        for (var i = layers.Count - 1; i >= 0; i--)
+        {
+            foreach (var (name, value) in layers[i])
+            {
+                merged[name] = value;
+            }
+        }
+
+        return merged;
     }
 
     public static JsonElement? Key(string? key) => key is null ? null : JsonSerializer.SerializeToElement(key);

@@ -11,7 +11,8 @@ internal sealed class WaitStates(CommandRun run)
 
     public void CreateTask(TokenState token, FlowNode node)
     {
-        if (node.Extensions.Count > 0 && !run.Clock.OnWait(token, node))
+        // A multi-instance activity keeps the dossier's clock once, for all its instances (MultiInstances.Enter).
+        if (node.Extensions.Count > 0 && node.MultiInstance is null && !run.Clock.OnWait(token, node))
         {
             return;
         }
@@ -20,7 +21,7 @@ internal sealed class WaitStates(CommandRun run)
         var due = node.Allowance is { } allowance ? Context.Calendar.Add(Context.Now, allowance, node.Unit) : (DateTimeOffset?)null;
         var task = new Bookmark { Id = Context.NewId("task-"), Kind = BookmarkKind.Task, ElementId = node.Id, TokenId = token.Id, Due = due };
         State.Bookmarks.Add(task);
-        Context.Emit(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions));
+        Context.Emit(new TaskCreated(task.Id, node.Id, node.Name, node.Unit, node.Role, node.DomainKind, due, node.Extensions, Context.LocalsOf(token)));
         Context.Journal(JournalEventType.TaskCreated, elementId: node.Id, tokenId: token.Id, bookmarkId: task.Id, due: due, name: node.Name);
         if (due is { } d)
         {
@@ -32,33 +33,55 @@ internal sealed class WaitStates(CommandRun run)
 
     public void AwaitMessage(TokenState token, FlowNode node)
     {
-        string? key = null;
-        if (node.CorrelationKey is { } expression && !expression.TryEvaluateText(State.Variables, out key, out var error))
-        {
-            run.Faults.RaiseIncident(token, node, "correlation key " + error);
-            return;
-        }
-
-        if (node.Extensions.Count > 0 && !run.Clock.OnWait(token, node))
+        if (!TryKey(token, node, out var key) || node.Extensions.Count > 0 && node.MultiInstance is null && !run.Clock.OnWait(token, node))
         {
             return;
         }
 
-        var buffered = State.BufferedMessages.Find(m => m.Name == node.MessageName && (key is null || m.CorrelationKey == key));
-        if (buffered is not null)
+        if (TakeBuffered(token, node, key))
         {
-            State.BufferedMessages.Remove(buffered);
-            Context.Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, name: buffered.Name, value: RunContext.Key(buffered.CorrelationKey), reason: "buffered");
-            Context.SetVariables(buffered.Payload);
             run.Agenda.Leave(token, node);
             return;
         }
 
         token.Waiting = true;
+        Subscribe(token, node, key);
+        ArmBoundaries(token, node);
+    }
+
+    /// <summary>The correlation key a message for <paramref name="node"/> must carry; an incident when it cannot be evaluated.</summary>
+    public bool TryKey(TokenState token, FlowNode node, out string? key)
+    {
+        key = null;
+        if (node.CorrelationKey is { } expression && !expression.TryEvaluateText(Context.VariablesOf(token), out key, out var error))
+        {
+            run.Faults.RaiseIncident(token, node, "correlation key " + error);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Takes the first buffered message <paramref name="node"/> waits for, if one arrived before it.</summary>
+    public bool TakeBuffered(TokenState token, FlowNode node, string? key)
+    {
+        var buffered = State.BufferedMessages.Find(m => m.Name == node.MessageName && (key is null || m.CorrelationKey == key));
+        if (buffered is null)
+        {
+            return false;
+        }
+
+        State.BufferedMessages.Remove(buffered);
+        Context.Journal(JournalEventType.MessageCorrelated, elementId: node.Id, tokenId: token.Id, name: buffered.Name, value: RunContext.Key(buffered.CorrelationKey), reason: "buffered");
+        Context.SetVariables(buffered.Payload);
+        return true;
+    }
+
+    public void Subscribe(TokenState token, FlowNode node, string? key)
+    {
         var subscription = new Bookmark { Id = Context.NewId("msg-"), Kind = BookmarkKind.Message, ElementId = node.Id, TokenId = token.Id, MessageName = node.MessageName, CorrelationKey = key };
         State.Bookmarks.Add(subscription);
         Context.Journal(JournalEventType.MessageAwaited, elementId: node.Id, tokenId: token.Id, bookmarkId: subscription.Id, name: node.MessageName, value: RunContext.Key(key));
-        ArmBoundaries(token, node);
     }
 
     public void StartCall(TokenState token, FlowNode node)
@@ -66,13 +89,19 @@ internal sealed class WaitStates(CommandRun run)
         token.Waiting = true;
         var call = new Bookmark { Id = Context.NewId("call-"), Kind = BookmarkKind.Call, ElementId = node.Id, TokenId = token.Id };
         State.Bookmarks.Add(call);
-        Context.Emit(new CallToStart(call.Id, node.Id, node.CalledElement!, node.CalledVersion, new Dictionary<string, JsonElement>(State.Variables)));
+        Context.Emit(new CallToStart(call.Id, node.Id, node.CalledElement!, node.CalledVersion, new Dictionary<string, JsonElement>(Context.VariablesOf(token))));
         Context.Journal(JournalEventType.CallStarted, elementId: node.Id, tokenId: token.Id, bookmarkId: call.Id, name: node.CalledElement);
         ArmBoundaries(token, node);
     }
 
     public void ArmBoundaries(TokenState token, FlowNode node)
     {
+        // Boundary events of a multi-instance activity hang on the token that waits for all its instances.
+        if (node.Boundaries.Count == 0 || run.MultiInstances.IsInstance(token, node))
+        {
+            return;
+        }
+
         foreach (var boundary in node.Boundaries)
         {
             if (boundary.Timer is { Repetitions: var repetitions })

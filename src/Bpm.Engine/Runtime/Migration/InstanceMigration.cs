@@ -11,7 +11,8 @@ public sealed record MigrationCheck(IReadOnlyDictionary<string, string> Mapping,
 
 /// <summary>
 /// The rules of moving an instance between versions: every active element (token position, wait
-/// state, sub-process scope, join with arrivals) must map to a node of the same kind in the target.
+/// state, sub-process scope, join with arrivals) must map to a node of the same kind in the target,
+/// and a running multi-instance activity to one that runs its instances the same way.
 /// The dossier's own timers and apology task hang on the process, which maps to the target process.
 /// </summary>
 public static class InstanceMigration
@@ -46,6 +47,12 @@ public static class InstanceMigration
             {
                 problems.Add($"'{id}' ({before.XmlType}) cannot become '{to}' ({node.XmlType})");
             }
+            else if (before is not null && MultiInstanceDiffers(before, node))
+            {
+                problems.Add(before.MultiInstance is null || node.MultiInstance is null
+                    ? $"'{id}' and '{to}' differ in being multi-instance, so its running instances cannot be carried over; let the activity finish first"
+                    : $"'{id}' runs its instances {Order(before)} and '{to}' {Order(node)}, so its running instances cannot be carried over; let the activity finish first");
+            }
             else
             {
                 result[id] = to;
@@ -54,4 +61,9 @@ public static class InstanceMigration
 
         return new MigrationCheck(result, problems.Count == 0 ? null : string.Join("; ", problems));
     }
+
+    private static bool MultiInstanceDiffers(FlowNode before, FlowNode after) =>
+        (before.MultiInstance is null) != (after.MultiInstance is null) || before.MultiInstance?.IsSequential != after.MultiInstance?.IsSequential;
+
+    private static string Order(FlowNode node) => node.MultiInstance!.IsSequential ? "one after another" : "side by side";
 }

@@ -41,6 +41,8 @@ public sealed class PaymentLedger(BpmDbContext db, TimeProvider time, IEnumerabl
     };
     private readonly Dictionary<string, IPaymentProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
+    public bool Has(string provider) => _providers.ContainsKey(provider);
+
     public IPaymentProvider Provider(string name) =>
         _providers.TryGetValue(name, out var provider) ? provider : throw new KeyNotFoundException($"no payment provider '{name}' (there are: {string.Join(", ", _providers.Keys)})");
 

@@ -23,6 +23,8 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 
+using Bpm.Server.Features.Payments;
+
 namespace Bpm.Server.Hosting;
 
 /// <summary>What Program.cs calls: services, middleware and endpoints of the server.</summary>
@@ -71,6 +73,7 @@ public static class ServerExtensions
             sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<EngineOptions>()));
         services.AddScoped<StartupSeeder>();
+        services.AddBpmPayments(builder.Configuration, builder.Environment);
         if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
         {
             // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).
@@ -158,6 +161,7 @@ public static class ServerExtensions
         api.MapTasksApi();
         api.MapDocumentsApi();
         api.MapCatalogApi();
+        api.MapPaymentsApi();
         api.MapDossiersApi();
     }
 

@@ -12,6 +12,8 @@ namespace Bpm.Server.Tests.Infrastructure;
 /// </summary>
 public sealed class BpmServerFactory(string provider, string? connectionString, bool seedDemoUsers = true, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
+    public const string SimulatedBankKey = "khoa-ngan-hang-gia-lap-cua-bai-thu";
+
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "bpm-server-tests-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,6 +34,10 @@ public sealed class BpmServerFactory(string provider, string? connectionString, 
         // Every test signs in from the same client; only the tests about the limits use real ones (SignInLimitsTests).
         builder.UseSetting("Bpm:RateLimits:PermitLimit", "1000000");
         builder.UseSetting("Bpm:RateLimits:SignInPermitLimit", "1000000");
+
+        // The simulated bank, with a key the payment tests sign their callbacks with.
+        builder.UseSetting("Bpm:Payments:SimulatedBankEnabled", "true");
+        builder.UseSetting("Bpm:Payments:SimulatedBankKey", SimulatedBankKey);
 
         configure?.Invoke(builder);
     }

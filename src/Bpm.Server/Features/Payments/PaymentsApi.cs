@@ -1,0 +1,178 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using System.Text.Json;
+using Bpm.Payments;
+using Bpm.Persistence;
+using Bpm.Server.Features.Dossiers;
+using Bpm.Server.Hosting;
+using Bpm.Server.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Bpm.Server.Features.Payments;
+
+/// <summary>
+/// Fee steps paid (docs/payments.md): staff ask for a dossier's fees, the provider calls back
+/// signed, or the desk takes cash; a paid payment completes the fee step.
+/// </summary>
+public static class PaymentsApi
+{
+    /// <summary>A callback is a few hundred bytes; anything larger is not one.</summary>
+    public const int MaxCallbackBytes = 16 * 1024;
+
+    public sealed record PaymentResponse(string Id, string DossierCode, long AmountVnd, string Status, string Provider, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? PaidAt, string? PaidBy, string? TransactionId, JsonElement Items, string? PayUrl);
+
+    public sealed record CashRequest([property: Range(1, long.MaxValue)] long AmountVnd, [property: Required, MaxLength(100)] string ReceiptNumber);
+
+    public sealed record OutcomeResponse(string Outcome, string? Reason, PaymentResponse? Payment);
+
+    public static IServiceCollection AddBpmPayments(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var options = configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>() ?? new PaymentOptions();
+        options.SimulatedBankEnabled ??= environment.IsDevelopment();
+        var key = options.SimulatedBankKey is { Length: > 0 } configured
+            ? Encoding.UTF8.GetBytes(configured)
+            : System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(new SimulatedBank(key));
+        services.AddScoped(sp => new PaymentLedger(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), [sp.GetRequiredService<SimulatedBank>()]));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var dossiers = app.MapGroup("/api/v1/dossiers/{code}/payments").WithTags("Thu phí, lệ phí");
+        dossiers.MapGet("/", ListAsync).RequireAuthorization(Policies.Authenticated).WithSummary("Các khoản phí, lệ phí của hồ sơ");
+        dossiers.MapPost("/", RequestAsync).RequireAuthorization(Policies.Staff).WithSummary("Đề nghị nộp phí, lệ phí ở bước thu phí của hồ sơ");
+        var payments = app.MapGroup("/api/v1/payments").WithTags("Thu phí, lệ phí");
+        payments.MapPost("/{id}/cash", CashAsync).RequireAuthorization(Policies.Staff).WithSummary("Thu tiền mặt tại Bộ phận Một cửa");
+        payments.MapPost("/callbacks/{provider}", CallbackAsync).AllowAnonymous().WithSummary("Ngân hàng / nền tảng thanh toán báo kết quả (có chữ ký)");
+        app.MapPost("/simulated-bank/pay/{id}", SimulatedPayAsync).AllowAnonymous().WithTags("Ngân hàng giả lập").WithSummary("Ngân hàng giả lập: người nộp thanh toán (chỉ để thử)");
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<PaymentResponse>>, ProblemHttpResult>> ListAsync(string code, BpmDbContext db, CallerAccessor callers, PaymentLedger ledger, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        if (!await db.Dossiers.AsNoTracking().VisibleTo(db, caller).AnyAsync(d => d.Code == code, cancellationToken))
+        {
+            return Problems.NotFound(DossierAccess.NotFound(code));
+        }
+
+        var payments = await db.Payments.AsNoTracking().Where(p => p.DossierCode == code).OrderBy(p => p.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(payments.Select(p => Response(p, ledger)).ToList());
+    }
+
+    private static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> RequestAsync(
+        string code, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, PaymentLedger ledger, IOptions<PaymentOptions> options, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        if (!await db.Dossiers.AsNoTracking().VisibleTo(db, caller).AnyAsync(d => d.Code == code, cancellationToken))
+        {
+            return Problems.NotFound(DossierAccess.NotFound(code));
+        }
+
+        var step = await FeeSteps.OpenAsync(db, code, cancellationToken);
+        if (step is null)
+        {
+            return Problems.Conflict($"Hồ sơ {code} không đang ở bước thu phí, lệ phí.");
+        }
+
+        if (await db.Payments.AnyAsync(p => p.DossierCode == code && p.Status == PaymentStatus.Pending, cancellationToken))
+        {
+            return Problems.Conflict($"Hồ sơ {code} đã có khoản đề nghị nộp đang chờ thanh toán; thu khoản đó hoặc chờ nó hết hạn.");
+        }
+
+        var items = await FeeSteps.ItemsAsync(db, definitions, step, cancellationToken);
+        if (items.Count == 0)
+        {
+            return Problems.Conflict($"Bước '{step.Name ?? step.ElementId}' không có khoản phí nào (bpm:feeItems).");
+        }
+
+        var (payment, _) = await ledger.RequestAsync(code, items, options.Value.Provider, options.Value.ValidFor, cancellationToken);
+        return TypedResults.Created($"/api/v1/dossiers/{code}/payments", Response(payment, ledger));
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CashAsync(
+        string id, CashRequest request, BpmDbContext db, CommandExecutor executor, CallerAccessor callers, PaymentLedger ledger, CancellationToken cancellationToken)
+    {
+        var caller = await callers.GetAsync(cancellationToken);
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (payment is null || !await db.Dossiers.AsNoTracking().VisibleTo(db, caller).AnyAsync(d => d.Code == payment.DossierCode, cancellationToken))
+        {
+            return Problems.NotFound($"Không có khoản thanh toán mã '{id}'.");
+        }
+
+        var outcome = await ledger.PayCashAsync(id, request.AmountVnd, request.ReceiptNumber.Trim(), caller.UserName, cancellationToken);
+        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CallbackAsync(
+        string provider, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, CancellationToken cancellationToken)
+    {
+        if (!ledger.Has(provider))
+        {
+            return Problems.NotFound($"Không có nhà cung cấp thanh toán '{provider}'.");
+        }
+
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.TooLarge("body", $"Thông báo thanh toán dài quá {MaxCallbackBytes} byte.");
+        }
+
+        var outcome = await ledger.AcceptCallbackAsync(provider, body, request.Headers["X-Signature"].FirstOrDefault(), cancellationToken);
+        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SimulatedPayAsync(
+        string id, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, SimulatedBank bank, IOptions<PaymentOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (options.Value.SimulatedBankEnabled != true)
+        {
+            return Problems.NotFound("Ngân hàng giả lập không bật trên máy chủ này (Bpm:Payments:SimulatedBankEnabled).");
+        }
+
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (payment is null)
+        {
+            return Problems.NotFound($"Không có khoản thanh toán mã '{id}'.");
+        }
+
+        var body = SimulatedBank.Body(new ProviderCallback(payment.Id, "GIALAP-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant(), payment.AmountVnd, time.GetUtcNow()));
+        var outcome = await ledger.AcceptCallbackAsync(bank.Name, body, bank.Sign(body), cancellationToken);
+        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+    }
+
+    /// <summary>Paid (or paid before, by this same transaction): the fee step goes on. Rejected: 422 with the reason, nothing paid.</summary>
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SettledAsync(PaymentOutcome outcome, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, CancellationToken cancellationToken)
+    {
+        if (outcome.Outcome == PaymentOutcome.RejectedOutcome)
+        {
+            return Problems.Unprocessable("Không ghi nhận thanh toán", outcome.Reason ?? "", new Dictionary<string, object?> { ["outcome"] = outcome.Outcome });
+        }
+
+        // Also on a duplicate: a first callback may have been recorded while completing the step failed.
+        await FeeSteps.CompleteAsync(db, executor, outcome.Payment!, cancellationToken);
+        return TypedResults.Ok(new OutcomeResponse(outcome.Outcome, outcome.Reason, Response(outcome.Payment!, ledger)));
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxCallbackBytes + 1];
+        var read = 0;
+        int got;
+        while (read < buffer.Length && (got = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        {
+            read += got;
+        }
+
+        return read > MaxCallbackBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    private static PaymentResponse Response(PaymentRecord p, PaymentLedger ledger) => new(
+        p.Id, p.DossierCode, p.AmountVnd, p.Status, p.Provider, p.CreatedAt, p.ExpiresAt, p.PaidAt, p.PaidBy, p.TransactionId,
+        JsonDocument.Parse(p.Items).RootElement.Clone(),
+        p.Status == PaymentStatus.Pending && ledger.Has(p.Provider) ? ledger.Provider(p.Provider).Instruct(p.Id, p.AmountVnd, p.ExpiresAt).PayUrl : null);
+}

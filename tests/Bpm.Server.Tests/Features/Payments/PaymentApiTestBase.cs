@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Bpm.Payments;
+using Bpm.Persistence;
+using Bpm.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Server.Tests.Features.Payments;
+
+/// <summary>The fee step of the business registration sample paid through the API: simulated bank, forged callback, cash at the desk.</summary>
+public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
+    where TFixture : class, IServerFixture
+{
+    private static readonly SimulatedBank Bank = new(Encoding.UTF8.GetBytes(BpmServerFactory.SimulatedBankKey));
+
+    /// <summary>The desk of the provincial centre receives a business registration and sends it to the fee step.</summary>
+    private async Task<(HttpClient Desk, string Code)> AtTheFeeStepAsync()
+    {
+        var desk = await SignInAsync("quay.stc");
+        var code = NewDossierCode();
+        var started = await JsonAsync(await desk.PostAsJsonAsync("/api/v1/instances", new { definitionId = "business-registration", businessKey = code, variables = new { dossierCode = code } }), HttpStatusCode.Created);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // The dossier row reception would write; the sample's procedure has no catalogue entry to receive it by.
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            db.Dossiers.Add(new DossierRecord
+            {
+                Code = code, ProcedureCode = "2.001610", ReceivingUnit = "TTPVHCC.QUAY-STC", InstanceId = started.GetProperty("instanceId").GetString()!,
+                Status = "processing", ApplicantKind = "organisation", ApplicantName = "Công ty TNHH Phương Lâm", IdentityNumber = "052090001234",
+                Papers = "[]", Channel = "desk", ResultDelivery = "desk", ReceivedBy = "quay.stc", ReceivedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await CompleteAsync(desk, await SingleTaskAsync(desk, code, "Task_TiepNhan"));
+        await SingleTaskAsync(desk, code, "Task_ThuPhiLePhi");
+        return (desk, code);
+    }
+
+    [SkippableFact]
+    public async Task Request_AtTheFeeStep_TheStepsItemsAndTheSimulatedBanksPayUrl()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+
+        var payment = await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created);
+        var again = await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null);
+
+        Assert.Equal($"TT-{code}-1", payment.GetProperty("id").GetString());
+        Assert.Equal(125000, payment.GetProperty("amountVnd").GetInt64());
+        Assert.Equal(["LEPHI-DKDN", "PHI-CBTT"], payment.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
+        Assert.Equal($"/simulated-bank/pay/{Uri.EscapeDataString($"TT-{code}-1")}", payment.GetProperty("payUrl").GetString());
+        Assert.Contains("đã có khoản đề nghị nộp đang chờ", (await ProblemAsync(again, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+    }
+
+    [SkippableFact]
+    public async Task SimulatedBankPays_FeeStepCompletedAndTheDossierGoesOn()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        var paid = await JsonAsync(await Anonymous().PostAsync($"/simulated-bank/pay/{Uri.EscapeDataString(id)}", null), HttpStatusCode.OK);
+
+        Assert.Equal("paid", paid.GetProperty("outcome").GetString());
+        Assert.Empty(await OpenTasksAsync(desk, code));
+        var specialist = await SignInAsync("dkkd.stc");
+        await SingleTaskAsync(specialist, code, "Task_ThamDinh");
+        var listed = Assert.Single((await JsonAsync(await desk.GetAsync($"/api/v1/dossiers/{code}/payments"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal(("paid", "bank"), (listed.GetProperty("status").GetString(), listed.GetProperty("paidBy").GetString()));
+    }
+
+    [SkippableFact]
+    public async Task Callback_ForgedOrOtherAmount_RefusedFeeStepStillWaiting()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var body = SimulatedBank.Body(new ProviderCallback(id, "GD-1", 125000, DateTimeOffset.UnixEpoch));
+        var cheap = SimulatedBank.Body(new ProviderCallback(id, "GD-2", 1000, DateTimeOffset.UnixEpoch));
+
+        var forged = await PostCallbackAsync(body, new SimulatedBank(Encoding.UTF8.GetBytes("khoa-gia")).Sign(body));
+        var otherAmount = await PostCallbackAsync(cheap, Bank.Sign(cheap));
+        var unknownProvider = await Anonymous().PostAsync("/api/v1/payments/callbacks/ngan-hang-khong-co", new StringContent(body));
+
+        Assert.StartsWith("chữ ký không đúng", (await ProblemAsync(forged, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("số tiền 1000 đồng khác số phải nộp 125000 đồng", (await ProblemAsync(otherAmount, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString());
+        await ProblemAsync(unknownProvider, HttpStatusCode.NotFound);
+        await SingleTaskAsync(desk, code, "Task_ThuPhiLePhi");
+    }
+
+    [SkippableFact]
+    public async Task Callback_SignedTwice_PaidOnceSecondIsADuplicate()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var body = SimulatedBank.Body(new ProviderCallback(id, "GD-" + Guid.NewGuid().ToString("N")[..8], 125000, DateTimeOffset.UnixEpoch));
+
+        var first = await JsonAsync(await PostCallbackAsync(body, Bank.Sign(body)), HttpStatusCode.OK);
+        var second = await JsonAsync(await PostCallbackAsync(body, Bank.Sign(body)), HttpStatusCode.OK);
+
+        Assert.Equal(("paid", "duplicate"), (first.GetProperty("outcome").GetString(), second.GetProperty("outcome").GetString()));
+        Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task Cash_AtTheDesk_WrongAmountRefusedRightAmountPaysAndTheStepGoesOn()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var receipt = "BL-" + Guid.NewGuid().ToString("N")[..8];
+
+        var wrong = await desk.PostAsJsonAsync($"/api/v1/payments/{Uri.EscapeDataString(id)}/cash", new { amountVnd = 100000, receiptNumber = receipt });
+        var right = await JsonAsync(await desk.PostAsJsonAsync($"/api/v1/payments/{Uri.EscapeDataString(id)}/cash", new { amountVnd = 125000, receiptNumber = receipt }), HttpStatusCode.OK);
+
+        await ProblemAsync(wrong, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("paid", right.GetProperty("outcome").GetString());
+        Assert.Equal("cash", right.GetProperty("payment").GetProperty("paidBy").GetString());
+        Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task Request_NotAtTheFeeStepOrUnknownDossier_ConflictOrNotFound()
+    {
+        SkipUnlessAvailable();
+        var desk = await SignInAsync("quay.stc");
+
+        await ProblemAsync(await desk.PostAsync("/api/v1/dossiers/000.00.00.H00-000000-0000/payments", null), HttpStatusCode.NotFound);
+        var (officer, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await officer.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        await Anonymous().PostAsync($"/simulated-bank/pay/{Uri.EscapeDataString(id)}", null);
+        var afterTheStep = await officer.PostAsync($"/api/v1/dossiers/{code}/payments", null);
+        Assert.Contains("không đang ở bước thu phí", (await ProblemAsync(afterTheStep, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+    }
+
+    private Task<HttpResponseMessage> PostCallbackAsync(string body, string signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/payments/callbacks/{SimulatedBank.ProviderName}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Signature", signature);
+        return Anonymous().SendAsync(request);
+    }
+}
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqlitePaymentApiTests(SqliteServerFixture fixture) : PaymentApiTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlPaymentApiTests(PostgresServerFixture fixture) : PaymentApiTestBase<PostgresServerFixture>(fixture);

@@ -13,4 +13,7 @@ public static class DossierEventType
     public const string Withdrawn = "withdrawn";
     public const string ResultReady = "result-ready";
     public const string Returned = "returned";
+
+    /// <summary>The apology and new date of Decree 61/2018 art. 19(9) (form 04); the status does not change.</summary>
+    public const string Apologised = "apologised";
 }

@@ -63,6 +63,7 @@ public static class ServerExtensions
         services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
         services.AddSingleton<Bpm.Server.Features.Dossiers.ReceivingUnits>();
         services.AddScoped<Bpm.Dossiers.Dossiers.DossierReception>();
+        services.AddScoped<DossierForms>();
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(

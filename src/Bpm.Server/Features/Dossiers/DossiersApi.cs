@@ -11,6 +11,7 @@ public static class DossiersApi
         group.MapPost("/", ReceiveDossier.HandleAsync).RequireAuthorization(Policies.StartInstances).WithSummary("Tiếp nhận hồ sơ: cấp mã hồ sơ, bắt đầu quy trình");
         group.MapGet("/", ListDossiers.HandleAsync).WithSummary("Danh sách hồ sơ của đơn vị (lọc theo trạng thái, thủ tục, từ khóa)");
         group.MapGet("/{code}", GetDossier.HandleAsync).WithSummary("Hồ sơ: trạng thái, nơi đang giữ, sự kiện");
+        group.MapGet("/{code}/forms/{form}", GetDossierForm.HandleAsync).WithSummary("Mẫu 01–05 của hồ sơ (HTML in được, đã ký số)");
         var staff = group.MapGroup("/{code}").RequireAuthorization(Policies.Staff);
         staff.MapPost("/handover", DossierLifecycle.HandOverAsync).WithSummary("Chuyển hồ sơ đi xử lý");
         staff.MapPost("/supplement-request", DossierLifecycle.RequestSupplementAsync).WithSummary("Yêu cầu bổ sung, hoàn thiện hồ sơ");
@@ -21,6 +22,9 @@ public static class DossiersApi
         staff.MapPost("/withdrawal", DossierLifecycle.WithdrawAsync).WithSummary("Người nộp rút hồ sơ");
         staff.MapPost("/result", DossierLifecycle.RecordResultAsync).WithSummary("Ghi nhận đã có kết quả");
         staff.MapPost("/return", DossierLifecycle.ReturnAsync).WithSummary("Trả kết quả: đóng hồ sơ với đánh giá đúng hạn");
+        staff.MapPost("/apology", DossierLifecycle.ApologiseAsync).WithSummary("Xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)");
+        app.MapGet("/api/v1/units/{unit}/forms/06", GetTrackingBook.HandleAsync).WithTags("Hồ sơ thủ tục").RequireAuthorization(Policies.Staff)
+            .WithSummary("Sổ theo dõi hồ sơ của một đơn vị trong một kỳ (mẫu 06; from, to: dd/MM/yyyy hoặc yyyy-MM-dd)");
         return app;
     }
 }

@@ -21,6 +21,7 @@ public static class ReceiveDossier
         BpmDbContext db,
         DossierReception reception,
         ReceivingUnits units,
+        DossierForms forms,
         CallerAccessor callers,
         CancellationToken cancellationToken)
     {
@@ -40,6 +41,11 @@ public static class ReceiveDossier
         var request = json.Read(body);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText())));
         var outcome = await reception.ReceiveAsync(request, json.Errors, unit, units.IdentifierOf(unit), caller.UserName, idempotencyKey, requestHash, cancellationToken);
+        if (outcome is ReceptionOutcome.Received received && DossierForms.SlipAtReception(await forms.ProcedureOfAsync(received.Dossier, cancellationToken), received.Dossier))
+        {
+            await forms.IssueAfterStepAsync(received.Dossier, "01", cancellationToken);
+        }
+
         return outcome switch
         {
             ReceptionOutcome.Received r => TypedResults.Created($"/api/v1/dossiers/{r.Dossier.Code}", await DossierResponse.LoadAsync(db, r.Dossier, withEvents: false, cancellationToken)),

@@ -100,7 +100,7 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
     private async Task<IFormModel> ReceiptSlipAsync(DossierRecord d, Procedure? procedure, Agency agency, CancellationToken cancellationToken)
     {
         var received = JsonSerializer.Deserialize<List<PaperCount>>(d.Papers, JsonSerializerOptions.Web) ?? [];
-        var papers = received.Select(p => procedure?.Papers.FirstOrDefault(c => c.Id == p.Id) is { } paper
+        var papers = received.Where(p => p.Count > 0).Select(p => procedure?.Papers.FirstOrDefault(c => c.Id == p.Id) is { } paper
             ? new ReceivedPaper(paper.Name, FormOf(paper.Form), p.Count)
             : new ReceivedPaper(p.Id, "", p.Count)).ToList();
         return new ReceiptSlip(

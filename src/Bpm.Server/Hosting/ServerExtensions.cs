@@ -61,7 +61,7 @@ public static class ServerExtensions
         builder.AddBpmDocuments(paths);
         services.AddScoped<DefinitionStore>();
         services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
-        services.AddSingleton<Bpm.Server.Features.Dossiers.ReceivingUnits>();
+        services.AddScoped<Bpm.Server.Features.Dossiers.ReceivingUnits>();
         services.AddScoped<Bpm.Dossiers.Dossiers.DossierReception>();
         services.AddScoped<DossierForms>();
         var papers = builder.Configuration.GetSection(Bpm.Papers.PaperOptions.Section).Get<Bpm.Papers.PaperOptions>() ?? new Bpm.Papers.PaperOptions();

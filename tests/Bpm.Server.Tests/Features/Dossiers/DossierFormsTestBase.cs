@@ -177,6 +177,56 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
     }
 
     [SkippableFact]
+    public async Task Lifecycle_SupplementLateApologyResultReturn_DueRecomputedMovedOnceAndEvaluatedLate()
+    {
+        SkipUnlessAvailable();
+        await EnsureFiveDayProcedureAsync();
+        OnMarch(8, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody(FiveDayProcedure)), HttpStatusCode.Created);
+        var code = received.GetProperty("code").GetString()!;
+        Later(1);
+        await PostAsync(reception, code, "handover", new { });
+
+        OnMarch(9, 9);
+        var specialist = await SignInAsync("tuphap.phuonglam");
+        await PostAsync(specialist, code, "supplement-request", new { papers = new[] { new { id = "giay-chung-sinh", reason = "Thiếu trang 2." } } });
+        OnMarch(10, 9);
+        reception = await SignInAsync("motcua.phuonglam");
+        var resumed = await PostAsync(reception, code, "supplement", new { papers = new[] { new { id = "giay-chung-sinh", count = 1 } } });
+
+        // Five working days again from the complete dossier's arrival on Wednesday 10 March (art. 19(4)).
+        Assert.Equal(new DateTimeOffset(2027, 3, 15, 17, 0, 0, Vietnam), received.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(2027, 3, 17, 17, 0, 0, Vietnam), resumed.GetProperty("dueAt").GetDateTimeOffset());
+
+        // Tuesday 16: the result will be late; the leader apologises with a new date, Friday 19.
+        OnMarch(16, 16);
+        await RaiseApologyTaskAsync(code);
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        var apologised = await PostAsync(leader, code, "apology", new { reason = "Chờ UBND xã Hòa Bình xác minh.", newDueAt = "2027-03-19" });
+        Assert.Equal(new DateTimeOffset(2027, 3, 19, 17, 0, 0, Vietnam), apologised.GetProperty("dueAt").GetDateTimeOffset());
+
+        // Monday 22: later still than the new date.
+        OnMarch(22, 9);
+        reception = await SignInAsync("motcua.phuonglam");
+        specialist = await SignInAsync("tuphap.phuonglam");
+        leader = await SignInAsync("lanhdao.phuonglam");
+        await CompleteAsync(specialist, await SingleTaskAsync(specialist, code, "Task_ThamDinh"), "approve");
+        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+        await PostAsync(reception, code, "result", new { resultPapers = new[] { "Giấy khai sinh (bản chính)" } });
+        var returned = await PostAsync(reception, code, "return", new { handover = "desk" });
+
+        Assert.Equal("returned", returned.GetProperty("status").GetString());
+        Assert.Equal("late", returned.GetProperty("evaluation").GetString());
+        Assert.Equal(
+            ["received", "handed-over", "supplement-requested", "supplement-received", "apologised", "result-ready", "returned"],
+            returned.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await reception.GetAsync($"/api/v1/dossiers/{code}/forms/04")).StatusCode);
+        var control = await (await reception.GetAsync($"/api/v1/dossiers/{code}/forms/05")).Content.ReadAsStringAsync();
+        Assert.Contains("Quá hạn", control);
+    }
+
+    [SkippableFact]
     public async Task Form_UnknownFormUnknownDossierOrNotVisible_404NamingIt()
     {
         SkipUnlessAvailable();
@@ -244,6 +294,9 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
 
     private void ReceiveOn(int january, int hourInVietnam) =>
         Fixture.Clock.Now = new DateTimeOffset(2027, 1, january, hourInVietnam, 0, 0, Vietnam).ToUniversalTime();
+
+    private void OnMarch(int day, int hourInVietnam) =>
+        Fixture.Clock.Now = new DateTimeOffset(2027, 3, day, hourInVietnam, 0, 0, Vietnam).ToUniversalTime();
 
     private void Later(int hours) => Fixture.Clock.Now = Fixture.Clock.Now.AddHours(hours);
 

@@ -294,9 +294,8 @@ public static class DossierLifecycle
         }
 
         await using var transaction = await s.Db.Database.BeginTransactionAsync(ct);
-        // Steps on one dossier queue here: the no-op update locks its row (on SQLite the whole
-        // database) until the commit, so a second step reads the first one's status and event.
-        await s.Db.Dossiers.Where(d => d.Code == code).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, d => d.Status), ct);
+        // Steps on one dossier queue here, so a second step reads the first one's status and event.
+        await DossierRowLock.HoldAsync(s.Db, code, ct);
         var dossier = await s.Db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, ct);
         if (!from.Contains(dossier.Status))
         {

@@ -35,16 +35,13 @@ public static class DossierPapers
         string code, string paperId, HttpRequest request, BpmDbContext db, IPaperStore store, ProcedureCatalog catalog, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
-        var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null)
+        var (found, unavailable) = await OpenDossierAsync(db, caller, code, cancellationToken);
+        if (unavailable is not null)
         {
-            return Problems.NotFound(DossierAccess.NotFound(code));
+            return unavailable;
         }
 
-        if (Closed(dossier) is { } closed)
-        {
-            return closed;
-        }
+        var dossier = found!;
 
         if (!caller.CanWork(dossier.ReceivingUnit, "reception"))
         {
@@ -64,30 +61,11 @@ public static class DossierPapers
         }
 
         var file = saved.File!;
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Uploads to one dossier queue on its row, so that none overwrites another's entry.
-            await db.Dossiers.Where(d => d.Code == code).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, d => d.Status), cancellationToken);
-            var tracked = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
-            if (Closed(tracked) is { } closedMeanwhile)
+        return await RecordAsync(db, store, code, file, tracked =>
             {
-                await store.DeleteAsync(PaperId.Parse(file.FileId), cancellationToken);
-                return closedMeanwhile;
-            }
-
-            tracked.Papers = WithFile(tracked.Papers, paperId, file);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            // Nothing refers to the paper: it is removed, as docs/papers.md asks of a failed write.
-            await store.DeleteAsync(PaperId.Parse(file.FileId), CancellationToken.None);
-            throw;
-        }
-
-        return TypedResults.Created($"/api/v1/dossiers/{code}/files/{file.FileId}", file);
+                tracked.Papers = WithFile(tracked.Papers, paperId, file);
+                return Task.CompletedTask;
+            }, cancellationToken) ?? (Results<Created<PaperFile>, ProblemHttpResult>)TypedResults.Created($"/api/v1/dossiers/{code}/files/{file.FileId}", file);
     }
 
     /// <summary>The digitised copy of a result paper (Decree 61/2018 art. 20 and the catalogue's "digitised result"); <c>name</c> says which.</summary>
@@ -95,16 +73,13 @@ public static class DossierPapers
         string code, string? name, HttpRequest request, BpmDbContext db, IPaperStore store, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
-        var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null)
+        var (found, unavailable) = await OpenDossierAsync(db, caller, code, cancellationToken);
+        if (unavailable is not null)
         {
-            return Problems.NotFound(DossierAccess.NotFound(code));
+            return unavailable;
         }
 
-        if (Closed(dossier) is { } closed)
-        {
-            return closed;
-        }
+        var dossier = found!;
 
         if (name is { Length: > 300 })
         {
@@ -118,28 +93,9 @@ public static class DossierPapers
         }
 
         var result = new ResultFile(string.IsNullOrWhiteSpace(name) ? null : name.Trim(), saved.File!);
-        try
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.Dossiers.Where(d => d.Code == code).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, d => d.Status), cancellationToken);
-            var tracked = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
-            if (Closed(tracked) is { } closedMeanwhile)
-            {
-                await store.DeleteAsync(PaperId.Parse(result.File.FileId), cancellationToken);
-                return closedMeanwhile;
-            }
-
-            await DossierEvents.AppendAsync(db, tracked, DossierEventType.ResultPaperStored, caller.UserName, result.File.StoredAt, result, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        catch
-        {
-            await store.DeleteAsync(PaperId.Parse(result.File.FileId), CancellationToken.None);
-            throw;
-        }
-
-        return TypedResults.Created($"/api/v1/dossiers/{code}/files/{result.File.FileId}", result);
+        return await RecordAsync(db, store, code, result.File,
+            tracked => DossierEvents.AppendAsync(db, tracked, DossierEventType.ResultPaperStored, caller.UserName, result.File.StoredAt, result, cancellationToken),
+            cancellationToken) ?? (Results<Created<ResultFile>, ProblemHttpResult>)TypedResults.Created($"/api/v1/dossiers/{code}/files/{result.File.FileId}", result);
     }
 
     /// <summary>A file of the dossier, as stored, with the detected type and as an attachment (docs/papers.md, "Whoever serves papers").</summary>
@@ -163,6 +119,43 @@ public static class DossierPapers
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers.ContentSecurityPolicy = "sandbox";
         return TypedResults.Stream(content.Content, content.Paper.ContentType, content.Paper.FileName);
+    }
+
+    /// <summary>
+    /// Records a stored file on its dossier in one transaction, queued behind the dossier's other
+    /// writers so that none overwrites another's entry; null when recorded. When the dossier closed
+    /// meanwhile, or the write fails, nothing refers to the file and it is removed (docs/papers.md).
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RecordAsync(BpmDbContext db, IPaperStore store, string code, PaperFile file, Func<DossierRecord, Task> record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await DossierRowLock.HoldAsync(db, code, cancellationToken);
+            var tracked = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
+            if (Closed(tracked) is { } closedMeanwhile)
+            {
+                await store.DeleteAsync(PaperId.Parse(file.FileId), cancellationToken);
+                return closedMeanwhile;
+            }
+
+            await record(tracked);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return null;
+        }
+        catch
+        {
+            await store.DeleteAsync(PaperId.Parse(file.FileId), CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>The dossier, visible to the caller and still open; otherwise the 404 or 409 to answer.</summary>
+    private static async Task<(DossierRecord? Dossier, ProblemHttpResult? Problem)> OpenDossierAsync(BpmDbContext db, Caller caller, string code, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        return dossier is null ? (null, Problems.NotFound(DossierAccess.NotFound(code))) : (dossier, Closed(dossier));
     }
 
     public static IReadOnlyList<PaperFile> FilesOf(JsonNode? paper) =>

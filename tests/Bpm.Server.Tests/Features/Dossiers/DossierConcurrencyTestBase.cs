@@ -19,13 +19,7 @@ public abstract class DossierConcurrencyTestBase<TFixture>(TFixture fixture) : S
         SkipUnlessAvailable();
         Fixture.Clock.Now = new DateTimeOffset(2027, 4, 8, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
         var reception = await SignInAsync("motcua.phuonglam");
-        var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", new
-        {
-            procedureCode = "1.001193",
-            applicant = new { kind = "person", fullName = "Nguyễn Văn An", identityNumber = "052099012345", phone = "0912 345 678" },
-            papers = new[] { new { id = "to-khai-khai-sinh", count = 1 }, new { id = "giay-chung-sinh", count = 1 } },
-            channel = "desk",
-        }), HttpStatusCode.Created)).GetProperty("code").GetString()!;
+        var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
 
         // A pause leaves the dossier where neither a pause nor a refusal may follow, and a refusal closes it.
         var steps = Enumerable.Range(0, 6).Select(i => i % 2 == 0

@@ -183,7 +183,7 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
         await EnsureFiveDayProcedureAsync();
         OnMarch(8, 8);
         var reception = await SignInAsync("motcua.phuonglam");
-        var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody(FiveDayProcedure)), HttpStatusCode.Created);
+        var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration(FiveDayProcedure)), HttpStatusCode.Created);
         var code = received.GetProperty("code").GetString()!;
         Later(1);
         await PostAsync(reception, code, "handover", new { });
@@ -313,7 +313,7 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
     }
 
     private static async Task<string> ReceiveAsync(HttpClient reception, string procedureCode = "1.001193") =>
-        (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody(procedureCode)), HttpStatusCode.Created)).GetProperty("code").GetString()!;
+        (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration(procedureCode)), HttpStatusCode.Created)).GetProperty("code").GetString()!;
 
     /// <summary>A procedure of five working days at the desk (birth registration's papers and process, its own code), long enough for the apology timer.</summary>
     private const string FiveDayProcedure = "9.000015";
@@ -359,21 +359,6 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
 
     private static JsonElement Property(JsonElement element, string name) =>
         element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    private static Dictionary<string, object?> BirthRegistrationBody(string procedureCode) => new()
-    {
-        ["procedureCode"] = procedureCode,
-        ["applicant"] = new Dictionary<string, object?>
-        {
-            ["kind"] = "person",
-            ["fullName"] = "Nguyễn Văn An",
-            ["identityNumber"] = "052099012345",
-            ["phone"] = "0912 345 678",
-            ["address"] = "Thôn 1, xã Phương Lâm",
-        },
-        ["papers"] = new[] { new Dictionary<string, object?> { ["id"] = "to-khai-khai-sinh", ["count"] = 1 }, new Dictionary<string, object?> { ["id"] = "giay-chung-sinh", ["count"] = 1 } },
-        ["channel"] = "desk",
-    };
 }
 
 [Collection(SqliteDossierCollection.Name)]

@@ -179,13 +179,7 @@ public abstract class DossierPapersTestBase<TFixture>(TFixture fixture) : Server
     private static byte[] Png() => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
 
     private static async Task<string> ReceiveAsync(HttpClient reception) =>
-        (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", new
-        {
-            procedureCode = "1.001193",
-            applicant = new { kind = "person", fullName = "Nguyễn Văn An", identityNumber = "052099012345", phone = "0912 345 678" },
-            papers = new[] { new { id = "to-khai-khai-sinh", count = 1 }, new { id = "giay-chung-sinh", count = 1 } },
-            channel = "desk",
-        }), HttpStatusCode.Created)).GetProperty("code").GetString()!;
+        (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
 }
 
 [Collection(SqliteDossierCollection.Name)]

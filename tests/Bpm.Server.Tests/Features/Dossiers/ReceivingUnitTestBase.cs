@@ -26,9 +26,9 @@ public abstract class ReceivingUnitTestBase<TFixture>(TFixture fixture) : Server
         var userName = await CreateReceptionistAsync("XA-PHUONGLAM.MOTCUA", "XA-HOABINH.MOTCUA");
         var both = await SignInAsync(userName);
 
-        var unnamed = await ProblemAsync(await both.PostAsJsonAsync("/api/v1/dossiers", Body(null)), HttpStatusCode.BadRequest);
-        var notTheirs = await ProblemAsync(await both.PostAsJsonAsync("/api/v1/dossiers", Body("TTPVHCC.QUAY-STC")), HttpStatusCode.BadRequest);
-        var received = await JsonAsync(await both.PostAsJsonAsync("/api/v1/dossiers", Body("XA-PHUONGLAM.MOTCUA")), HttpStatusCode.Created);
+        var unnamed = await ProblemAsync(await both.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.BadRequest);
+        var notTheirs = await ProblemAsync(await both.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration(unitCode: "TTPVHCC.QUAY-STC")), HttpStatusCode.BadRequest);
+        var received = await JsonAsync(await both.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration(unitCode: "XA-PHUONGLAM.MOTCUA")), HttpStatusCode.Created);
 
         var question = unnamed.GetProperty("errors").GetProperty("unitCode")[0].GetString();
         Assert.Contains("XA-PHUONGLAM.MOTCUA", question);
@@ -48,9 +48,9 @@ public abstract class ReceivingUnitTestBase<TFixture>(TFixture fixture) : Server
         await SetIdentifierAsync("XA-PHUONGLAM.MOTCUA", "000.27.22.H99");
         try
         {
-            var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", Body(null)), HttpStatusCode.Created);
+            var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Created);
             await SetIdentifierAsync("XA-PHUONGLAM.MOTCUA", null);
-            var refused = await ProblemAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", Body(null)), HttpStatusCode.Conflict);
+            var refused = await ProblemAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Conflict);
 
             Assert.Equal("000.27.22.H99-270407-0001", received.GetProperty("code").GetString());
             Assert.Contains("mã định danh", refused.GetProperty("detail").GetString());
@@ -79,23 +79,6 @@ public abstract class ReceivingUnitTestBase<TFixture>(TFixture fixture) : Server
         organisation.Memberships.AddRange(desks.Select(d => new UnitMembership { UserId = user.Id, UnitCode = d, Role = "reception" }));
         await organisation.SaveChangesAsync();
         return user.UserName;
-    }
-
-    private static Dictionary<string, object?> Body(string? unitCode)
-    {
-        var body = new Dictionary<string, object?>
-        {
-            ["procedureCode"] = "1.001193",
-            ["applicant"] = new { kind = "person", fullName = "Nguyễn Văn An", identityNumber = "052099012345", phone = "0912 345 678" },
-            ["papers"] = new[] { new { id = "to-khai-khai-sinh", count = 1 }, new { id = "giay-chung-sinh", count = 1 } },
-            ["channel"] = "desk",
-        };
-        if (unitCode is not null)
-        {
-            body["unitCode"] = unitCode;
-        }
-
-        return body;
     }
 }
 

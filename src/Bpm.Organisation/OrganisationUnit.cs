@@ -17,6 +17,13 @@ public sealed class OrganisationUnit
 
     public string? ParentCode { get; set; }
 
+    /// <summary>
+    /// The unit's identifier in the national format of Circular 10/2016/TT-BTTTT
+    /// (<c>000.00.12.H08</c>), which opens the codes of the dossiers it receives; null for a unit
+    /// that receives none.
+    /// </summary>
+    public string? Identifier { get; set; }
+
     public required DateOnly ValidFrom { get; set; }
 
     /// <summary>The last day the unit existed; null while it still does.</summary>

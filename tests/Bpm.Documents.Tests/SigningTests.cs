@@ -166,6 +166,23 @@ public sealed class SigningTests : IDisposable
     }
 
     [Fact]
+    public async Task FindLatestAsync_FormIssuedTwice_FindsTheSecondAndNothingForOtherForms()
+    {
+        var store = new FileIssuedDocumentStore(Path.Combine(_data, "issued"));
+        var issuer = new FormIssuer(new DocumentRenderer(Path.Combine(AppContext.BaseDirectory, "templates")), new DocumentSigner(Certificates(), _time), store);
+        await issuer.IssueAsync("01", SampleModels.ReceiptSlip(), Unit);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var second = await issuer.IssueAsync("01", SampleModels.ReceiptSlip("Trần Thị Bích"), Unit);
+
+        var latest = await store.FindLatestAsync("000.00.01.H08-260305-0001", "01");
+
+        Assert.Equal(second.Id, latest?.Id);
+        Assert.Equal(second.Content, latest?.Content);
+        Assert.Null(await store.FindLatestAsync("000.00.01.H08-260305-0001", "02"));
+        Assert.Null(await store.FindLatestAsync("../000.00.01.H08-260305-0001", "01"));
+    }
+
+    [Fact]
     public async Task IssueAsync_ModelOfAnotherForm_ThrowsNamingBoth()
     {
         var issuer = new FormIssuer(new DocumentRenderer(Path.Combine(AppContext.BaseDirectory, "templates")), new DocumentSigner(Certificates(), _time), new FileIssuedDocumentStore(_data));

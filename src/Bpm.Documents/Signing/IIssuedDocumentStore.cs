@@ -12,4 +12,10 @@ public interface IIssuedDocumentStore
     /// <param name="id">Issued document id.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     Task<IssuedDocument?> FindAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The form most recently issued for a dossier, or null: a form is issued once and printed again as issued.</summary>
+    /// <param name="dossierCode">Dossier code.</param>
+    /// <param name="formNumber">"01"…"05".</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    Task<IssuedDocument?> FindLatestAsync(string dossierCode, string formNumber, CancellationToken cancellationToken = default);
 }

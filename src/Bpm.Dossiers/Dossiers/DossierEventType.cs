@@ -13,4 +13,10 @@ public static class DossierEventType
     public const string Withdrawn = "withdrawn";
     public const string ResultReady = "result-ready";
     public const string Returned = "returned";
+
+    /// <summary>The apology and new date of Decree 61/2018 art. 19(9) (form 04); the status does not change.</summary>
+    public const string Apologised = "apologised";
+
+    /// <summary>A digitised result paper stored (its file record in the payload); the status does not change.</summary>
+    public const string ResultPaperStored = "result-paper-stored";
 }

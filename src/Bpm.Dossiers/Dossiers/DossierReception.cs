@@ -52,7 +52,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
 
         if (identifier is null)
         {
-            return new ReceptionOutcome.Refused($"Đơn vị {unit} chưa có mã định danh (Bpm:Dossiers:UnitIdentifiers), nên chưa cấp được mã hồ sơ.");
+            return new ReceptionOutcome.Refused($"Đơn vị {unit} chưa có mã định danh trong cây tổ chức (theo Thông tư 10/2016/TT-BTTTT), nên chưa cấp được mã hồ sơ.");
         }
 
         try

@@ -14,5 +14,8 @@ internal sealed class OrganisationUnitConfiguration : IEntityTypeConfiguration<O
         builder.Property(u => u.Level).HasMaxLength(20);
         builder.Property(u => u.ParentCode).HasMaxLength(100);
         builder.HasIndex(u => u.ParentCode);
+        builder.Property(u => u.Identifier).HasMaxLength(13);
+        // Two units with one identifier would issue the same dossier codes.
+        builder.HasIndex(u => u.Identifier).IsUnique();
     }
 }

@@ -63,8 +63,13 @@ public static class ServerExtensions
         builder.AddBpmDocuments(paths);
         services.AddScoped<DefinitionStore>();
         services.AddScoped<Bpm.Dossiers.Catalog.ProcedureCatalog>();
-        services.AddSingleton<Bpm.Server.Features.Dossiers.ReceivingUnits>();
+        services.AddScoped<Bpm.Server.Features.Dossiers.ReceivingUnits>();
         services.AddScoped<Bpm.Dossiers.Dossiers.DossierReception>();
+        services.AddScoped<DossierForms>();
+        var papers = builder.Configuration.GetSection(Bpm.Papers.PaperOptions.Section).Get<Bpm.Papers.PaperOptions>() ?? new Bpm.Papers.PaperOptions();
+        papers.Validate();
+        services.AddSingleton(papers);
+        services.AddSingleton<Bpm.Papers.IPaperStore>(sp => new Bpm.Papers.FileSystemPaperStore(paths.DataPath, papers, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddScoped(sp => new CommandExecutor(

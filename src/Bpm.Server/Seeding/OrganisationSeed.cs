@@ -18,7 +18,7 @@ internal static class OrganisationSeed
         Unit("TINH", "Ủy ban nhân dân tỉnh (dữ liệu minh hoạ)", "province", null, Since2019),
 
         Unit("TTPVHCC", "Trung tâm Phục vụ hành chính công tỉnh", "centre", "TINH", Since2019),
-        Unit("TTPVHCC.QUAY-STC", "Quầy tiếp nhận và trả kết quả của Sở Tài chính", "office", "TTPVHCC", TwoLevels),
+        Unit("TTPVHCC.QUAY-STC", "Quầy tiếp nhận và trả kết quả của Sở Tài chính", "office", "TTPVHCC", TwoLevels, identifier: "000.00.27.H10"),
 
         Unit("SXD", "Sở Xây dựng", "department", "TINH", Since2019),
         Unit("SXD.QLXD", "Phòng Quản lý xây dựng, Sở Xây dựng", "office", "SXD", Since2019),
@@ -28,7 +28,7 @@ internal static class OrganisationSeed
         Unit("STC.DKKD.LANHDAO", "Lãnh đạo Phòng Đăng ký kinh doanh", "office", "STC.DKKD", TwoLevels),
 
         Unit("XA-PHUONGLAM", "Ủy ban nhân dân xã Phương Lâm", "commune", "TINH", TwoLevels),
-        Unit("XA-PHUONGLAM.MOTCUA", "Bộ phận Một cửa xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
+        Unit("XA-PHUONGLAM.MOTCUA", "Bộ phận Một cửa xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels, identifier: "000.27.22.H10"),
         Unit("XA-PHUONGLAM.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
         Unit("XA-PHUONGLAM.KINHTE", "Phòng Kinh tế xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
         Unit("XA-PHUONGLAM.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
@@ -46,6 +46,7 @@ internal static class OrganisationSeed
         Unit("HUYEN-PHUONGSON.TUPHAP", "Phòng Tư pháp huyện Phương Sơn", "office", "HUYEN-PHUONGSON", Since2019, DistrictsEnd),
     ];
 
-    private static OrganisationUnit Unit(string code, string name, string level, string? parent, DateOnly from, DateOnly? to = null) =>
-        new() { Code = code, Name = name, Level = level, ParentCode = parent, ValidFrom = from, ValidTo = to };
+    /// <param name="identifier">Circular 10/2016/TT-BTTTT identifier of a receiving desk; illustrative, like the rest of the tree.</param>
+    private static OrganisationUnit Unit(string code, string name, string level, string? parent, DateOnly from, DateOnly? to = null, string? identifier = null) =>
+        new() { Code = code, Name = name, Level = level, ParentCode = parent, ValidFrom = from, ValidTo = to, Identifier = identifier };
 }

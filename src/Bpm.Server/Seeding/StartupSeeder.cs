@@ -58,13 +58,24 @@ internal sealed class StartupSeeder(
 
     private async Task SeedUnitsAsync(CancellationToken cancellationToken)
     {
-        var existing = await organisation.Units.Select(u => u.Code).ToListAsync(cancellationToken);
-        var missing = OrganisationSeed.Units.Where(u => !existing.Contains(u.Code)).ToList();
-        if (missing.Count > 0)
+        var existing = await organisation.Units.ToListAsync(cancellationToken);
+        var missing = OrganisationSeed.Units.Where(u => existing.All(e => e.Code != u.Code)).ToList();
+        // A tree seeded before units carried identifiers gets the demo desks' ones; an identifier set since is kept.
+        var identified = 0;
+        foreach (var unit in existing.Where(e => e.Identifier is null))
+        {
+            if (OrganisationSeed.Units.FirstOrDefault(u => u.Code == unit.Code)?.Identifier is { } identifier)
+            {
+                unit.Identifier = identifier;
+                identified++;
+            }
+        }
+
+        if (missing.Count > 0 || identified > 0)
         {
             organisation.Units.AddRange(missing);
             await organisation.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Seeded {Count} organisation units", missing.Count);
+            logger.LogInformation("Seeded {Count} organisation units, gave {Identified} their identifiers", missing.Count, identified);
         }
     }
 

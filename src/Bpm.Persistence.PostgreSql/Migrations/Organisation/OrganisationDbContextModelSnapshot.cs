@@ -135,6 +135,10 @@ namespace Bpm.Persistence.PostgreSql.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -156,6 +160,9 @@ namespace Bpm.Persistence.PostgreSql.Migrations.Organisation
                         .HasColumnType("date");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique();
 
                     b.HasIndex("ParentCode");
 

@@ -136,6 +136,10 @@ namespace Bpm.Persistence.SqlServer.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(13)
+                        .HasColumnType("nvarchar(13)");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -157,6 +161,10 @@ namespace Bpm.Persistence.SqlServer.Migrations.Organisation
                         .HasColumnType("date");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique()
+                        .HasFilter("[Identifier] IS NOT NULL");
 
                     b.HasIndex("ParentCode");
 

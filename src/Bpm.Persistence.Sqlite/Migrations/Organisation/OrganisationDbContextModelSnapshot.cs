@@ -128,6 +128,10 @@ namespace Bpm.Persistence.Sqlite.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Identifier")
+                        .HasMaxLength(13)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Level")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -149,6 +153,9 @@ namespace Bpm.Persistence.Sqlite.Migrations.Organisation
                         .HasColumnType("TEXT");
 
                     b.HasKey("Code");
+
+                    b.HasIndex("Identifier")
+                        .IsUnique();
 
                     b.HasIndex("ParentCode");
 

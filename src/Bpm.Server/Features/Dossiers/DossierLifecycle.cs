@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using Bpm.Dossiers.Dossiers;
 using Bpm.Engine;
+using Bpm.Engine.Calendar;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
@@ -17,7 +20,8 @@ namespace Bpm.Server.Features.Dossiers;
 /// </summary>
 public static class DossierLifecycle
 {
-    public sealed record SupplementRequest(IReadOnlyList<MissingPaper>? Papers, string? Reason);
+    /// <param name="Deadline">The date printed on form 02 by which the applicant should bring the papers (dd/MM/yyyy or yyyy-MM-dd); default <see cref="DefaultSupplementDeadline"/> after the request.</param>
+    public sealed record SupplementRequest(IReadOnlyList<MissingPaper>? Papers, string? Reason, string? Deadline = null);
 
     public sealed record MissingPaper(string? Id, string? Reason);
 
@@ -33,6 +37,24 @@ public static class DossierLifecycle
 
     public sealed record Return(string? Handover, string? Note);
 
+    /// <param name="NewDueAt">The new date for the result: an ISO 8601 time with offset, or a day (dd/MM/yyyy or yyyy-MM-dd) meaning the end of its working day.</param>
+    /// <param name="Number">The letter's number, e.g. "15/PXL-UBND", printed on form 04.</param>
+    /// <param name="SignerTitle">The signer's title, e.g. "CHỦ TỊCH".</param>
+    public sealed record Apology(string? Reason, string? NewDueAt, string? Number, string? SignerTitle);
+
+    /// <summary>
+    /// How long the applicant is given to bring a supplement when the request names no date: the
+    /// law sets no such limit (only the agency's 3 days to ask), so this is Bpm's default for form 02.
+    /// </summary>
+    public static readonly WorkingDuration DefaultSupplementDeadline = new(5, TimeSpan.Zero);
+
+    /// <summary>The kind of the apology task the engine opens (its vocabulary is internal to the engine).</summary>
+    private const string ApologyTaskKind = "apology";
+
+    private static readonly string[] DayFormats = ["dd/MM/yyyy", "yyyy-MM-dd"];
+
+    private static readonly TimeOnly EndOfWorkingDay = new(17, 0);
+
     private delegate Task<Outcome> Step(Context context);
 
     /// <summary>What a step needs: the dossier (a detached copy; <see cref="RunAsync"/> writes its closing fields back), the caller, the engine and the time.</summary>
@@ -41,6 +63,9 @@ public static class DossierLifecycle
     /// <summary>A step's verdict: the event to append, or the problem to answer with (nothing changes).</summary>
     private sealed record Outcome(string? EventType, string? Status, object? Payload, ProblemHttpResult? Problem = null)
     {
+        /// <summary>The form the step gives the applicant, issued once the step is committed.</summary>
+        public string? Form { get; init; }
+
         public static Outcome Refuse(ProblemHttpResult problem) => new(null, null, null, problem);
     }
 
@@ -76,6 +101,16 @@ public static class DossierLifecycle
             // The engine restarts the time limit now, where it checks the same rule, and stops the clock
             // until the papers arrive; resuming then adds the wait, so the limit runs in full from the
             // complete dossier's arrival however late the applicant brings it.
+            DateOnly bringBy;
+            if (request.Deadline is null)
+            {
+                bringBy = DossierForms.VietnamDate(c.Engine.Calendar.Add(c.Now, DefaultSupplementDeadline));
+            }
+            else if (!DateOnly.TryParseExact(request.Deadline.Trim(), DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out bringBy) || bringBy < DossierForms.VietnamDate(c.Now))
+            {
+                return Outcome.Refuse(Problems.BadRequest("deadline", $"Hạn bổ sung phải là một ngày từ hôm nay, dạng dd/MM/yyyy hoặc yyyy-MM-dd, không phải '{request.Deadline}'."));
+            }
+
             var restarted = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new RestartClock($"supplement requested (Decree 61/2018 art. 19(4)): {request.Reason}") { Actor = c.Caller.UserName }, c.CancellationToken);
             if (!restarted.Applied)
             {
@@ -84,7 +119,7 @@ public static class DossierLifecycle
 
             var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Caller.UserName }, c.CancellationToken);
             return result.Applied
-                ? new Outcome(DossierEventType.SupplementRequested, DossierStatus.WaitingForSupplement, new { papers, reason = request.Reason, previousStatus = c.Dossier.Status })
+                ? new Outcome(DossierEventType.SupplementRequested, DossierStatus.WaitingForSupplement, new { papers, reason = request.Reason, previousStatus = c.Dossier.Status, deadline = bringBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }) { Form = "02" }
                 : Outcome.Refuse(EngineRefused(result));
         });
 
@@ -120,7 +155,7 @@ public static class DossierLifecycle
             }
 
             var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("refused: " + string.Join("; ", reasons)) { Actor = c.Caller.UserName }, c.CancellationToken);
-            return result.Applied ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) : Outcome.Refuse(EngineRefused(result));
+            return result.Applied ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) with { Form = "03" } : Outcome.Refuse(EngineRefused(result));
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
@@ -203,8 +238,51 @@ public static class DossierLifecycle
             return Close(c, DossierEventType.Returned, DossierStatus.Returned, new { handover = request.Handover, note = request.Note, evaluation = c.Dossier.Evaluation });
         });
 
+    /// <summary>
+    /// The apology and new date of Decree 61/2018/NĐ-CP art. 19(9), signed by the deciding unit's
+    /// leader on the apology task the engine opens before the due date: completes that task (the
+    /// engine moves the due date, once) and gives form 04.
+    /// </summary>
+    public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> ApologiseAsync(string code, Apology request, [AsParameters] Services s, CancellationToken ct) =>
+        RunAsync(code, s, ct, [DossierStatus.Received, DossierStatus.Processing, DossierStatus.WaitingForSupplement, DossierStatus.Paused], async c =>
+        {
+            if (string.IsNullOrWhiteSpace(request.Reason))
+            {
+                return Outcome.Refuse(Problems.BadRequest("reason", "Hãy nêu lý do chậm trả kết quả (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)."));
+            }
+
+            if (NewDueAt(request.NewDueAt) is not { } newDue)
+            {
+                return Outcome.Refuse(Problems.BadRequest("newDueAt", $"Ngày hẹn mới phải là thời điểm ISO 8601 có múi giờ, hoặc một ngày dd/MM/yyyy hay yyyy-MM-dd, không phải '{request.NewDueAt}'."));
+            }
+
+            if (await c.Db.DossierEvents.AnyAsync(e => e.DossierCode == c.Dossier.Code && e.Type == DossierEventType.Apologised, c.CancellationToken))
+            {
+                return Outcome.Refuse(Problems.Conflict($"Hồ sơ {c.Dossier.Code} đã có văn bản xin lỗi và hẹn lại; ngày hẹn chỉ được lùi một lần (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 9)."));
+            }
+
+            var tasks = await c.Db.Tasks.AsNoTracking().Where(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Kind == ApologyTaskKind).ToListAsync(c.CancellationToken);
+            if (tasks.FirstOrDefault(t => SignsFor(c.Caller, t)) is not { } task)
+            {
+                return Outcome.Refuse(tasks.Count == 0
+                    ? Problems.Conflict($"Hồ sơ {c.Dossier.Code} không có bước 'Phiếu xin lỗi và hẹn lại ngày trả kết quả' đang mở: quy trình mở bước này khi hồ sơ sắp quá hạn (trước ngày hẹn trả một ngày làm việc).")
+                    : Problems.Forbidden($"Văn bản xin lỗi của hồ sơ {c.Dossier.Code} do lãnh đạo đơn vị {tasks[0].Unit} ký."));
+            }
+
+            var original = (await c.Db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == c.Dossier.InstanceId, c.CancellationToken)).DueAt ?? c.Dossier.DueAt;
+            var variables = new Dictionary<string, JsonElement>
+            {
+                ["newDueAt"] = JsonSerializer.SerializeToElement(newDue.ToString("O", CultureInfo.InvariantCulture)),
+                ["reason"] = JsonSerializer.SerializeToElement(request.Reason),
+            };
+            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CompleteTask(task.TaskId, "issue", variables) { Actor = c.Caller.UserName }, c.CancellationToken);
+            return result.Applied
+                ? new Outcome(DossierEventType.Apologised, null, new { reason = request.Reason, originalDueAt = original, newDueAt = newDue, number = request.Number ?? "", signerTitle = request.SignerTitle ?? "" }) { Form = "04" }
+                : Outcome.Refuse(EngineRefused(result));
+        });
+
     /// <summary>The services every step uses, bound by the endpoint.</summary>
-    public sealed record Services(BpmDbContext Db, CommandExecutor Executor, EngineOptions Engine, CallerAccessor Callers, TimeProvider Time);
+    public sealed record Services(BpmDbContext Db, CommandExecutor Executor, EngineOptions Engine, CallerAccessor Callers, TimeProvider Time, DossierForms Forms);
 
     private static async Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RunAsync(string code, Services s, CancellationToken ct, string[] from, Step step)
     {
@@ -216,10 +294,15 @@ public static class DossierLifecycle
         }
 
         await using var transaction = await s.Db.Database.BeginTransactionAsync(ct);
+        // Steps on one dossier queue here, so a second step reads the first one's status and event.
+        await DossierRowLock.HoldAsync(s.Db, code, ct);
         var dossier = await s.Db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, ct);
         if (!from.Contains(dossier.Status))
         {
-            return Problems.Conflict($"Hồ sơ {code} đang ở trạng thái '{DossierStatus.Label(dossier.Status)}'; việc này chỉ làm được khi hồ sơ {string.Join(" hoặc ", from.Select(f => $"'{DossierStatus.Label(f)}'"))}.");
+            var last = await LastEventAsync(s.Db, code, ct);
+            return Problems.Conflict(
+                $"Hồ sơ {code} đang ở trạng thái '{DossierStatus.Label(dossier.Status)}' ({WonBy(last)}); việc này chỉ làm được khi hồ sơ {string.Join(" hoặc ", from.Select(f => $"'{DossierStatus.Label(f)}'"))}.",
+                new Dictionary<string, object?> { ["dossierStatus"] = dossier.Status, ["lastEvent"] = last?.Type, ["lastActor"] = last?.Actor });
         }
 
         var now = s.Time.GetUtcNow();
@@ -236,9 +319,55 @@ public static class DossierLifecycle
         tracked.ClosedAt = dossier.ClosedAt;
         tracked.Evaluation = dossier.Evaluation;
         await DossierEvents.AppendAsync(s.Db, tracked, outcome.EventType!, caller.UserName, now, outcome.Payload, ct, outcome.Status);
-        await s.Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await s.Db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another step took this event's number first (a provider that did not queue on the row lock): nothing of this one is kept.
+            await transaction.RollbackAsync(ct);
+            s.Db.ChangeTracker.Clear();
+            var last = await LastEventAsync(s.Db, code, ct);
+            return Problems.Conflict(
+                $"Hồ sơ {code} vừa thay đổi cùng lúc ({WonBy(last)}); việc của bạn chưa được ghi, hãy tải lại hồ sơ và làm lại nếu vẫn cần.",
+                new Dictionary<string, object?> { ["lastEvent"] = last?.Type, ["lastActor"] = last?.Actor });
+        }
+
+        if (outcome.Form is { } form)
+        {
+            await s.Forms.IssueAfterStepAsync(tracked, form, ct);
+        }
+
         return TypedResults.Ok(await DossierResponse.LoadAsync(s.Db, tracked, withEvents: true, ct));
+    }
+
+    /// <summary>The apology task is the deciding agency's (<c>XA-PHUONGLAM</c>); its leaders sit in the agency or in a unit under it (<c>XA-PHUONGLAM.LANHDAO</c>).</summary>
+    private static bool SignsFor(Caller caller, TaskRecord task) =>
+        task.Unit is { } unit && caller.Memberships.Any(m => string.Equals(m.Role, task.Role, StringComparison.OrdinalIgnoreCase)
+            && (m.UnitCode == unit || m.UnitCode.StartsWith(unit + ".", StringComparison.Ordinal)));
+
+    private static Task<DossierEventRecord?> LastEventAsync(BpmDbContext db, string code, CancellationToken ct) =>
+        db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == code).OrderByDescending(e => e.Seq).FirstOrDefaultAsync(ct);
+
+    /// <summary>Who changed the dossier last, and how: "lần cuối: handed-over bởi motcua.phuonglam lúc 08/12/2026 09:00".</summary>
+    private static string WonBy(DossierEventRecord? last) =>
+        last is null ? "chưa có sự kiện" : $"lần cuối: {last.Type} bởi {last.Actor} lúc {DossierTime.Display(last.At)}";
+
+    private static DateTimeOffset? NewDueAt(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.ToDateTime(EndOfWorkingDay), VietnameseWorkingCalendar.UtcOffset);
+        }
+
+        return text.Contains('T') && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
     }
 
     /// <summary>What the applicant does at the desk (hands in papers, withdraws, collects) is recorded by the receiving unit's reception staff.</summary>

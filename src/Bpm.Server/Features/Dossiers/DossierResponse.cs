@@ -58,7 +58,8 @@ public sealed record DossierResponse(
 
 public sealed record ApplicantResponse(string Kind, string FullName, string IdentityNumber, string? Phone, string? Email, string? Address, string? OrganisationName, string? TaxCode);
 
-public sealed record PaperCount(string Id, int Count);
+/// <summary>A paper handed in, by catalogue id; <see cref="Files"/> are its uploaded scans (only in answers).</summary>
+public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPapers.PaperFile>? Files = null);
 
 /// <summary>Which unit holds the dossier now (the open task's unit, else the receiving unit) and since when.</summary>
 public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since);

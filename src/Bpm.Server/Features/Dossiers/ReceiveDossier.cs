@@ -21,14 +21,21 @@ public static class ReceiveDossier
         BpmDbContext db,
         DossierReception reception,
         ReceivingUnits units,
+        DossierForms forms,
         CallerAccessor callers,
         CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
-        var unit = caller.Memberships.FirstOrDefault(m => string.Equals(m.Role, "reception", StringComparison.OrdinalIgnoreCase))?.UnitCode;
-        if (unit is null)
+        var desks = caller.Memberships.Where(m => string.Equals(m.Role, "reception", StringComparison.OrdinalIgnoreCase)).Select(m => m.UnitCode).Distinct().ToList();
+        if (desks.Count == 0)
         {
             return Problems.Forbidden("Chỉ cán bộ tiếp nhận của bộ phận một cửa mới tiếp nhận hồ sơ.");
+        }
+
+        var (unit, which) = ReceivingUnitOf(body, desks);
+        if (which is not null)
+        {
+            return which;
         }
 
         if (idempotencyKey is { Length: > 100 })
@@ -39,7 +46,12 @@ public static class ReceiveDossier
         var json = new ReceptionJson();
         var request = json.Read(body);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText())));
-        var outcome = await reception.ReceiveAsync(request, json.Errors, unit, units.IdentifierOf(unit), caller.UserName, idempotencyKey, requestHash, cancellationToken);
+        var outcome = await reception.ReceiveAsync(request, json.Errors, unit!, await units.IdentifierOfAsync(unit!, cancellationToken), caller.UserName, idempotencyKey, requestHash, cancellationToken);
+        if (outcome is ReceptionOutcome.Received received && DossierForms.SlipAtReception(await forms.ProcedureOfAsync(received.Dossier, cancellationToken), received.Dossier))
+        {
+            await forms.IssueAfterStepAsync(received.Dossier, "01", cancellationToken);
+        }
+
         return outcome switch
         {
             ReceptionOutcome.Received r => TypedResults.Created($"/api/v1/dossiers/{r.Dossier.Code}", await DossierResponse.LoadAsync(db, r.Dossier, withEvents: false, cancellationToken)),
@@ -52,5 +64,25 @@ public static class ReceiveDossier
             ReceptionOutcome.Refused r => Problems.Conflict(r.Message),
             _ => throw new InvalidOperationException($"unexpected reception outcome {outcome.GetType().Name}"),
         };
+    }
+
+    /// <summary>
+    /// Where the dossier is received: the body's <c>unitCode</c>, which must be one of the caller's
+    /// reception units; without it the caller's only one, and a question when they have several.
+    /// </summary>
+    private static (string? Unit, ValidationProblem? Problem) ReceivingUnitOf(JsonElement body, List<string> desks)
+    {
+        var given = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("unitCode", out var value) && value.ValueKind != JsonValueKind.Null ? value : (JsonElement?)null;
+        if (given is null)
+        {
+            return desks.Count == 1
+                ? (desks[0], null)
+                : (null, Problems.Invalid("unitCode", $"Bạn tiếp nhận ở nhiều đơn vị; hãy ghi unitCode là một trong: {string.Join(", ", desks)}."));
+        }
+
+        var unit = given.Value.ValueKind == JsonValueKind.String ? given.Value.GetString()!.Trim() : null;
+        return unit is not null && desks.Contains(unit)
+            ? (unit, null)
+            : (null, Problems.Invalid("unitCode", $"unitCode phải là đơn vị bạn tiếp nhận hồ sơ: {string.Join(", ", desks)}; không phải '{given.Value}'."));
     }
 }

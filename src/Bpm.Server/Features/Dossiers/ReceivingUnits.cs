@@ -1,14 +1,18 @@
 using Bpm.Dossiers.Codes;
+using Bpm.Organisation;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Dossiers;
 
 /// <summary>
 /// The national identifier (Circular 10/2016/TT-BTTTT) of each receiving unit, which opens its
-/// dossier codes, from configuration <c>Bpm:Dossiers:UnitIdentifiers:UNIT-CODE</c>. The
-/// organisation tree does not carry it yet; when it does, this reads it from there instead.
+/// dossier codes, from the organisation tree (<see cref="OrganisationUnit.Identifier"/>).
 /// </summary>
-public sealed class ReceivingUnits(IConfiguration configuration)
+public sealed class ReceivingUnits(OrganisationDbContext organisation)
 {
-    public UnitIdentifier? IdentifierOf(string unitCode) =>
-        UnitIdentifier.TryParse(configuration[$"Bpm:Dossiers:UnitIdentifiers:{unitCode}"], out var identifier) ? identifier : null;
+    public async Task<UnitIdentifier?> IdentifierOfAsync(string unitCode, CancellationToken cancellationToken)
+    {
+        var text = await organisation.Units.AsNoTracking().Where(u => u.Code == unitCode).Select(u => u.Identifier).FirstOrDefaultAsync(cancellationToken);
+        return UnitIdentifier.TryParse(text, out var identifier) ? identifier : null;
+    }
 }

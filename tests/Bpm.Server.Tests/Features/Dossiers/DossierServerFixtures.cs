@@ -16,6 +16,14 @@ public sealed class DossierClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => Now;
 
+    /// <summary>
+    /// Makes the desk's development signing certificate at the clock's first time, before any test
+    /// moves it: the tests set the clock back and forth, and a certificate made at a later test's
+    /// time would not yet be valid at an earlier one's.
+    /// </summary>
+    public static void PrepareSigning(BpmServerFactory factory) =>
+        _ = factory.Services.GetRequiredService<Bpm.Documents.Signing.UnitCertificates>().For("XA-PHUONGLAM.MOTCUA", "Bộ phận Một cửa xã Phương Lâm");
+
     public static Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder> Install(DossierClock clock) =>
         b => b.ConfigureTestServices(s =>
         {
@@ -38,6 +46,7 @@ public sealed class SqliteDossierServerFixture : IDossierServerFixture, IAsyncLi
     public Task InitializeAsync()
     {
         _ = Factory.Server;
+        DossierClock.PrepareSigning(Factory);
         return Task.CompletedTask;
     }
 
@@ -62,6 +71,7 @@ public sealed class PostgresDossierServerFixture : IDossierServerFixture, IAsync
         {
             _factory = new BpmServerFactory("postgresql", _database.ConnectionString, configure: DossierClock.Install(Clock));
             _ = _factory.Server;
+            DossierClock.PrepareSigning(_factory);
         }
 
         return Task.CompletedTask;

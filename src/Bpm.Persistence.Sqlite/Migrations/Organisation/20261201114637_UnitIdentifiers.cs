@@ -1,0 +1,39 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Bpm.Persistence.Sqlite.Migrations.Organisation
+{
+    /// <inheritdoc />
+    public partial class UnitIdentifiers : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Identifier",
+                table: "OrganisationUnits",
+                type: "TEXT",
+                maxLength: 13,
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationUnits_Identifier",
+                table: "OrganisationUnits",
+                column: "Identifier",
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_OrganisationUnits_Identifier",
+                table: "OrganisationUnits");
+
+            migrationBuilder.DropColumn(
+                name: "Identifier",
+                table: "OrganisationUnits");
+        }
+    }
+}

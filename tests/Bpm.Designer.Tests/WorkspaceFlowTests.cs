@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Bpm.Designer.Tests;
+
+/// <summary>
+/// The staff workspace in a real browser at 1366×768, three people in one test: reception receives a
+/// birth registration (1.001193 at XA-PHUONGLAM.MOTCUA) by keyboard, the specialist completes the
+/// check, the leader approves, and reception hands the result over. Every page gets a screenshot and
+/// an axe-core check.
+/// </summary>
+[Collection(DesignerCollection.Name)]
+public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelper output)
+{
+    private const string Reception = "motcua.phuonglam";
+    private const string Specialist = "tuphap.phuonglam";
+    private const string Leader = "lanhdao.phuonglam";
+
+    [SkippableFact]
+    public async Task BirthRegistration_ReceivedCheckedApprovedReturned_ThroughTheWorkspacePages()
+    {
+        fixture.RequireBrowser();
+        await using var receptionContext = await NewContextAsync();
+        var desk = await SignInAsync(receptionContext, Reception, "/tiep-nhan");
+        await Check(desk, "desk-empty");
+
+        // What the officer does, counted: each key pressed and each click.
+        var input = new CountedInput(desk);
+        await input.TypeAsync("1.001193");
+        await input.PressAsync("Enter");
+        await Assertions.Expect(desk.Locator("#fullName")).ToBeFocusedAsync();
+        await input.TypeAsync("Nguyễn Văn An");
+        await input.PressAsync("Tab");
+        await input.TypeAsync("052099012345");
+        await input.PressAsync("Tab");
+        await input.TypeAsync("0912345678");
+        await input.ClickAsync("#paper-0-received");
+        await input.ClickAsync("#paper-1-received");
+        await Assertions.Expect(desk.Locator(".bpm-due-preview")).ToContainTextAsync(new Regex(@"\d{2}/\d{2}/\d{4} \d{2}:\d{2}"));
+        await Check(desk, "desk-filled");
+        await input.ClickAsync("button[value=receive]");
+
+        var received = desk.Locator(".bpm-received");
+        await Assertions.Expect(received).ToContainTextAsync("Đã tiếp nhận hồ sơ");
+        var code = (await received.Locator("code.bpm-code").TextContentAsync())!.Trim();
+        Assert.Matches(@"^000\.27\.22\.H10-\d{6}-\d{4}$", code);
+        await Assertions.Expect(received.Locator("a[target=_blank]")).ToHaveAttributeAsync("href", $"/api/v1/dossiers/{code}/forms/01");
+        await Check(desk, "desk-received");
+        await input.ClickAsync(".bpm-received button[type=submit]");
+        await Assertions.Expect(received).ToContainTextAsync("Đang xử lý");
+        var message = $"reception of {code}: {input.Keystrokes} keystrokes + {input.Clicks} clicks = {input.Keystrokes + input.Clicks} actions";
+        output.WriteLine(message);
+        Console.WriteLine(message);
+    }
+
+    private async Task Check(IPage page, string name)
+    {
+        await Screenshots.SaveAsync(page, "workspace-" + name, output);
+        await Accessibility.CheckAsync(page, name, output);
+    }
+
+    private Task<IBrowserContext> NewContextAsync() => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
+    {
+        BaseURL = fixture.Server!.BaseAddress.ToString(),
+        ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        Locale = "vi-VN",
+        // axe-core is injected as an inline script, which the server's CSP (script-src 'self') refuses.
+        BypassCSP = true,
+    });
+
+    private static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
+    {
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", DesignerApi.DemoPassword);
+        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        return page;
+    }
+
+    /// <summary>Keyboard and mouse on a page, counting every key pressed and every click.</summary>
+    private sealed class CountedInput(IPage page)
+    {
+        public int Keystrokes { get; private set; }
+
+        public int Clicks { get; private set; }
+
+        public async Task TypeAsync(string text)
+        {
+            await page.Keyboard.TypeAsync(text);
+            Keystrokes += text.Length;
+        }
+
+        public async Task PressAsync(string key)
+        {
+            await page.Keyboard.PressAsync(key);
+            Keystrokes++;
+        }
+
+        public async Task ClickAsync(string selector)
+        {
+            await page.ClickAsync(selector);
+            Clicks++;
+        }
+    }
+}

@@ -52,6 +52,52 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         var message = $"reception of {code}: {input.Keystrokes} keystrokes + {input.Clicks} clicks = {input.Keystrokes + input.Clicks} actions";
         output.WriteLine(message);
         Console.WriteLine(message);
+
+        // The specialist finds it in the inbox, opens it and finds the dossier eligible.
+        await using var specialistContext = await NewContextAsync();
+        var inbox = await SignInAsync(specialistContext, Specialist, "/inbox");
+        var row = inbox.Locator(".bpm-inbox tbody tr", new PageLocatorOptions { HasText = code });
+        await Assertions.Expect(row).ToContainTextAsync("Nguyễn Văn An");
+        await Assertions.Expect(row.Locator(".bpm-due-chip")).ToContainTextAsync(new Regex("còn .+ làm việc|đến hạn|quá hạn"));
+        await Check(inbox, "inbox");
+        await row.Locator("button", new LocatorLocatorOptions { HasText = "Nhận" }).ClickAsync();
+        await Assertions.Expect(inbox.Locator(".bpm-alert")).ToContainTextAsync("Đã nhận 1 công việc.");
+        await Assertions.Expect(row).ToContainTextAsync(Specialist);
+        await row.Locator("a", new LocatorLocatorOptions { HasText = "Xử lý" }).ClickAsync();
+        await Assertions.Expect(inbox.Locator("h1")).ToContainTextAsync("thẩm định");
+        await inbox.CheckAsync("#outcome-approve");
+        await inbox.FillAsync("#comment", "Hồ sơ đủ điều kiện.");
+        await Check(inbox, "task");
+        await inbox.ClickAsync("button[value=complete]");
+        await Assertions.Expect(inbox.Locator(".bpm-alert")).ToContainTextAsync($"Đã hoàn thành công việc của hồ sơ {code}.");
+
+        // The leader approves from the leader's view.
+        await using var leaderContext = await NewContextAsync();
+        var leader = await SignInAsync(leaderContext, Leader, "/lanh-dao");
+        var decision = leader.Locator("form tbody tr", new PageLocatorOptions { HasText = code });
+        await Assertions.Expect(decision).ToContainTextAsync("Lãnh đạo UBND xã ký Giấy khai sinh");
+        await Check(leader, "leader");
+        await decision.Locator("button", new LocatorLocatorOptions { HasText = "Đồng ý" }).ClickAsync();
+        await Assertions.Expect(leader.Locator(".bpm-alert")).ToContainTextAsync($"Đã đồng ý hồ sơ {code}.");
+
+        // Back at the desk: reception hands the result over and the dossier closes.
+        await desk.GotoAsync("/tra-ket-qua");
+        var waiting = desk.Locator(".bpm-results tbody tr", new PageLocatorOptions { HasText = code });
+        await Assertions.Expect(waiting).ToContainTextAsync("Nguyễn Văn An");
+        await Check(desk, "result-desk");
+        await waiting.Locator("button", new LocatorLocatorOptions { HasText = "Đã trao tại quầy" }).ClickAsync();
+        await Assertions.Expect(desk.Locator(".bpm-alert")).ToContainTextAsync($"Đã trả kết quả hồ sơ {code}");
+
+        await desk.GotoAsync($"/dossiers/{code}");
+        await Assertions.Expect(desk.Locator(".bpm-status")).ToHaveTextAsync("Đã trả kết quả");
+        var timeline = desk.Locator(".bpm-timeline");
+        foreach (var step in new[] { "Tiếp nhận hồ sơ", "Chuyển hồ sơ đi xử lý", "Đã có kết quả", "Trả kết quả" })
+        {
+            await Assertions.Expect(timeline).ToContainTextAsync(step);
+        }
+
+        await Assertions.Expect(desk.Locator(".bpm-print a").First).ToHaveAttributeAsync("href", $"/api/v1/dossiers/{code}/forms/01");
+        await Check(desk, "dossier");
     }
 
     private async Task Check(IPage page, string name)

@@ -100,6 +100,86 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         await Check(desk, "dossier");
     }
 
+    [SkippableFact]
+    public async Task BirthRegistration_SupplementRequestedThenHandedIn_BackToReceived()
+    {
+        fixture.RequireBrowser();
+        await using var context = await NewContextAsync();
+        var page = await SignInAsync(context, Reception, "/tiep-nhan");
+        var code = await ReceiveAsync(page, "Trần Thị Bình", "001199012346");
+
+        await page.GotoAsync($"/dossiers/{code}");
+        await page.CheckAsync("#lp-giay-chung-sinh");
+        await page.FillAsync("#reason", "Giấy chứng sinh bị mờ, không đọc được ngày sinh.");
+        await page.ClickAsync("button[value=supplement-request]");
+        await Assertions.Expect(page.Locator(".bpm-status")).ToHaveTextAsync("Chờ bổ sung hồ sơ");
+        await Assertions.Expect(page.Locator(".bpm-timeline")).ToContainTextAsync("Giấy chứng sinh bị mờ");
+        await Check(page, "dossier-waiting-for-supplement");
+
+        await page.CheckAsync("#lp-giay-chung-sinh");
+        await page.ClickAsync("button[value=supplement]");
+        await Assertions.Expect(page.Locator(".bpm-status")).ToHaveTextAsync("Đã tiếp nhận");
+        await Assertions.Expect(page.Locator(".bpm-timeline")).ToContainTextAsync("Nhận hồ sơ bổ sung");
+    }
+
+    [SkippableFact]
+    public async Task BirthRegistration_RefusedWithoutAReasonThenWithOne_AskedForItThenClosed()
+    {
+        fixture.RequireBrowser();
+        await using var context = await NewContextAsync();
+        var page = await SignInAsync(context, Reception, "/tiep-nhan");
+        var code = await ReceiveAsync(page, "Lê Văn Cường", "079088001234");
+
+        await page.GotoAsync($"/dossiers/{code}");
+        await page.ClickAsync("button[value=refusal]");
+        await Assertions.Expect(page.Locator("#reason-error")).ToContainTextAsync("Hãy nêu rõ lý do từ chối");
+        await Assertions.Expect(page.Locator(".bpm-status")).ToHaveTextAsync("Đã tiếp nhận");
+
+        await page.FillAsync("#reason", "Trẻ đã được đăng ký khai sinh tại xã khác.");
+        await page.ClickAsync("button[value=refusal]");
+        await Assertions.Expect(page.Locator(".bpm-status")).ToHaveTextAsync("Từ chối giải quyết");
+        await Assertions.Expect(page.Locator(".bpm-timeline")).ToContainTextAsync("Trẻ đã được đăng ký khai sinh tại xã khác.");
+        await Assertions.Expect(page.Locator(".bpm-print a[href$='/forms/03']")).ToBeVisibleAsync();
+        await Check(page, "dossier-refused");
+    }
+
+    [SkippableFact]
+    public async Task Desk_BadIdentityNumberAndNoPapers_ErrorsBesideTheFieldsAndNothingLost()
+    {
+        fixture.RequireBrowser();
+        await using var context = await NewContextAsync();
+        var page = await SignInAsync(context, Reception, "/tiep-nhan");
+        await page.FillAsync("#q", "dang ky khai sinh");
+        await page.Keyboard.PressAsync("Enter");
+        await page.ClickAsync(".bpm-matches a[href$='thu-tuc=1.001193']");
+        await page.FillAsync("#fullName", "Phạm Thị Dung");
+        await page.FillAsync("#identityNumber", "999199012345");
+        // The as-you-type check answers once the number is complete, before anything is submitted.
+        await Assertions.Expect(page.Locator("#identityNumber-error")).ToContainTextAsync("Mã tỉnh '999'");
+        await page.ClickAsync("button[value=receive]");
+
+        await Assertions.Expect(page.Locator("#identityNumber-error")).ToContainTextAsync("Mã tỉnh '999'");
+        await Assertions.Expect(page.Locator("#papers-error")).ToContainTextAsync("Thiếu giấy tờ bắt buộc 'to-khai-khai-sinh'");
+        await Assertions.Expect(page.Locator("#fullName")).ToHaveValueAsync("Phạm Thị Dung");
+        await Assertions.Expect(page.Locator("#identityNumber")).ToHaveValueAsync("999199012345");
+        await Assertions.Expect(page.Locator(".bpm-received")).ToHaveCountAsync(0);
+        await Check(page, "desk-errors");
+    }
+
+    /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
+    private static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
+    {
+        await page.GotoAsync("/tiep-nhan?thu-tuc=1.001193");
+        await page.FillAsync("#fullName", name);
+        await page.FillAsync("#identityNumber", identityNumber);
+        await page.CheckAsync("#paper-0-received");
+        await page.CheckAsync("#paper-1-received");
+        await page.ClickAsync("button[value=receive]");
+        var code = page.Locator(".bpm-received code.bpm-code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        return (await code.TextContentAsync())!.Trim();
+    }
+
     private async Task Check(IPage page, string name)
     {
         await Screenshots.SaveAsync(page, "workspace-" + name, output);

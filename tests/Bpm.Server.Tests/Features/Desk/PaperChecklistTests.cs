@@ -40,7 +40,7 @@ public sealed class PaperChecklistTests : BunitContext
     [Fact]
     public void Render_TickedLinesAndAnError_KeptAndShownBesideThePaper()
     {
-        var lines = new List<PaperChecklist.PaperLine> { new() { Id = "to-khai", Received = true, Count = 2 }, new() { Id = "giay-chung-sinh" } };
+        var lines = new List<PaperChecklist.PaperLine> { new() { Id = "to-khai", Received = true, Count = "2" }, new() { Id = "giay-chung-sinh" } };
 
         var checklist = Render<PaperChecklist>(p => p
             .Add(c => c.Papers, [Declaration, BirthCertificate])
@@ -53,6 +53,16 @@ public sealed class PaperChecklistTests : BunitContext
         Assert.False(rows[1].QuerySelector("input[type=checkbox]")!.HasAttribute("checked"));
         Assert.Equal("Số lượng phải từ 1 đến 100.", rows[1].QuerySelector(".validation-message")!.TextContent);
         Assert.Null(rows[0].QuerySelector(".validation-message"));
+    }
+
+    [Theory]
+    [InlineData("3", 3)]
+    [InlineData("abc", "abc")]
+    [InlineData("", "")]
+    [InlineData("-1", "-1")]
+    public void CountValue_AsTyped_ANumberOrTheTextForReceptionToRefuse(string typed, object expected)
+    {
+        Assert.Equal(expected, new PaperChecklist.PaperLine { Count = typed }.CountValue);
     }
 
     private static Paper NewPaper(string id, string name, bool required, bool replaceable = false, bool shown = false) => new()

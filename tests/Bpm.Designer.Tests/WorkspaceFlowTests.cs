@@ -166,6 +166,29 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         await Check(page, "desk-errors");
     }
 
+    [SkippableFact]
+    public async Task Task_CompletedByAColleagueMeanwhile_SaysWhoAndWhenAndKeepsTheComment()
+    {
+        fixture.RequireBrowser();
+        await using var context = await NewContextAsync();
+        var page = await SignInAsync(context, Reception, "/tiep-nhan");
+        var code = await ReceiveAsync(page, "Đỗ Văn Em", "036201004567");
+        await page.GotoAsync($"/dossiers/{code}");
+        await page.ClickAsync("a.bpm-button:has-text('Xử lý')");
+        await page.FillAsync("#comment", "Đã kiểm tra đủ giấy tờ.");
+
+        // Meanwhile the other officer at the desk hands the dossier over, which completes the same step.
+        await using var colleagueContext = await NewContextAsync();
+        var colleague = await SignInAsync(colleagueContext, "motcua2.phuonglam", $"/dossiers/{code}");
+        await colleague.ClickAsync("button[value=handover]");
+        await Assertions.Expect(colleague.Locator(".bpm-status")).ToHaveTextAsync("Đang xử lý");
+
+        await page.ClickAsync("button[value=complete]");
+        await Assertions.Expect(page.Locator(".mud-alert [role=alert]")).ToContainTextAsync(new Regex(@"Công việc đã được motcua2\.phuonglam hoàn thành lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2}"));
+        await Assertions.Expect(page.Locator("#comment")).ToHaveValueAsync("Đã kiểm tra đủ giấy tờ.");
+        await Check(page, "task-conflict");
+    }
+
     /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
     private static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
     {

@@ -41,3 +41,9 @@ public sealed class SqliteShellTests(SqliteServerFixture fixture) : Bpm.Server.T
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlShellTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Components.ShellTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteWorkspacePagesTests(SqliteServerFixture fixture) : Bpm.Server.Tests.Features.Desk.WorkspacePagesTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlWorkspacePagesTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Desk.WorkspacePagesTestBase<PostgresServerFixture>(fixture);

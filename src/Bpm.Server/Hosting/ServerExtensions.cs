@@ -11,6 +11,7 @@ using Bpm.Server.Features.Account;
 using Bpm.Server.Features.Catalog;
 using Bpm.Server.Features.Dossiers;
 using Bpm.Server.Features.Definitions;
+using Bpm.Server.Features.Desk;
 using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Instances;
@@ -168,6 +169,7 @@ public static class ServerExtensions
         api.MapCatalogApi();
         api.MapPaymentsApi();
         api.MapDossiersApi();
+        api.MapDeskApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

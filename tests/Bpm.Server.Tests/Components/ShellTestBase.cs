@@ -72,11 +72,11 @@ public abstract class ShellTestBase<TFixture>(TFixture fixture) : ServerTestBase
         var rows = HtmlForms.Parse(await PageAsync(reception, "/inbox")).QuerySelectorAll(".bpm-inbox tbody tr");
 
         var lateRow = Assert.Single(rows, r => r.TextContent.Contains(lateCode, StringComparison.Ordinal));
-        Assert.Contains("10:30 15/01/2026 (quá hạn)", lateRow.TextContent.ReplaceLineEndings(" ").Replace("  ", " "));
-        Assert.NotNull(lateRow.QuerySelector("td.bpm-late"));
+        Assert.Equal("15/01/2026 10:30", lateRow.QuerySelector(".bpm-due-late .bpm-due-date")?.TextContent);
+        Assert.StartsWith("Quá hạn · quá hạn", lateRow.QuerySelector(".bpm-due-late .bpm-due-chip")?.TextContent);
         var warnedRow = Assert.Single(rows, r => r.TextContent.Contains(warnedCode, StringComparison.Ordinal));
-        Assert.Equal("sắp đến hạn", warnedRow.QuerySelector(".bpm-due-soon")?.TextContent);
-        Assert.Null(warnedRow.QuerySelector("td.bpm-late"));
+        Assert.Equal("Sắp đến hạn", warnedRow.QuerySelector(".bpm-due-duesoon .bpm-due-label")?.TextContent);
+        Assert.Null(warnedRow.QuerySelector(".bpm-due-late"));
     }
 
     [SkippableFact]

@@ -15,9 +15,25 @@ public static class ShellNavigation
     public static IReadOnlyList<Item> For(ClaimsPrincipal user)
     {
         var items = new List<Item> { new("Trang chủ", "/") };
+        if (user.IsInRole(BpmRoles.Reception))
+        {
+            // A full page load: the desk's script (the as-you-type identity check) runs on load only.
+            items.Add(new("Tiếp nhận", "/tiep-nhan", FullPageLoad: true));
+        }
+
         if (user.IsInRole(BpmRoles.Reception) || user.IsInRole(BpmRoles.Specialist) || user.IsInRole(BpmRoles.Leader))
         {
             items.Add(new("Hộp công việc", "/inbox"));
+        }
+
+        if (user.IsInRole(BpmRoles.Reception))
+        {
+            items.Add(new("Trả kết quả", "/tra-ket-qua"));
+        }
+
+        if (user.IsInRole(BpmRoles.Leader))
+        {
+            items.Add(new("Lãnh đạo", "/lanh-dao"));
         }
 
         if (user.IsInRole(BpmRoles.Designer) || user.IsInRole(BpmRoles.Admin))

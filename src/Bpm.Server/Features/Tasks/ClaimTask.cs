@@ -108,7 +108,7 @@ public static class ClaimTask
         task.Status == TaskRecord.Open
             ? null
             : Problems.Conflict(task.Status == TaskRecord.Completed
-                ? $"Công việc đã được {task.CompletedBy} hoàn thành lúc {task.CompletedAt:O}."
+                ? $"Công việc đã được {task.CompletedBy} hoàn thành lúc {(task.CompletedAt is { } at ? Bpm.Dossiers.Dossiers.DossierTime.Display(at) : "?")}."
                 : "Công việc đã bị huỷ.", new Dictionary<string, object?> { ["status"] = task.Status, ["completedBy"] = task.CompletedBy });
 
     private static async Task<ProblemHttpResult> ClaimedByOtherAsync(BpmDbContext db, TaskRecord task)

@@ -39,7 +39,7 @@ public sealed class MainLayoutTests : BunitContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Trang chủ", "Hộp công việc", "API"], NavTexts(layout));
+        Assert.Equal(["Trang chủ", "Tiếp nhận", "Hộp công việc", "Trả kết quả", "API"], NavTexts(layout));
         Assert.Single(layout.FindComponents<Stub<SignedInUser>>());
     }
 

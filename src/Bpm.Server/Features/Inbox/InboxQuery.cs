@@ -1,0 +1,118 @@
+using System.Globalization;
+using Bpm.Engine.Calendar;
+using Bpm.Persistence;
+using Bpm.Server.Features.Instances;
+using Bpm.Server.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Server.Features.Inbox;
+
+/// <summary>
+/// The open tasks an inbox or the leader's view lists, with the dossier each belongs to: which
+/// ones (<see cref="Scope"/>), filtered, by due date (earliest first; the working calendar is
+/// monotonic, so the order of due instants is the order of working time left).
+/// </summary>
+public static class InboxQuery
+{
+    public const int MaxRows = 200;
+
+    public enum Scope
+    {
+        /// <summary>Every open task of the caller's units and roles.</summary>
+        All,
+
+        /// <summary>Those the caller has claimed.</summary>
+        Mine,
+
+        /// <summary>Those nobody has claimed yet.</summary>
+        Unclaimed,
+
+        /// <summary>Every open task of the caller's units and the units they supervise, whatever the role (leaders).</summary>
+        Unit,
+    }
+
+    /// <param name="DueBefore">A local date (dd/MM/yyyy or yyyy-MM-dd): tasks due on or before it.</param>
+    public sealed record Filter(string? Procedure, string? Status, string? DueBefore, string? DossierCode, string? Applicant);
+
+    public sealed record Row(TaskRecord Task, DossierRecord? Dossier);
+
+    public sealed record Result(IReadOnlyList<Row> Rows, int Total, string? FilterError);
+
+    public static async Task<Result> RunAsync(BpmDbContext db, Caller caller, Scope scope, Filter filter, CancellationToken cancellationToken)
+    {
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRecord.Open);
+        if (scope == Scope.Unit)
+        {
+            var units = caller.Units.Concat(caller.SupervisedUnits).Distinct().ToList();
+            tasks = tasks.Where(t => t.Unit != null && units.Contains(t.Unit));
+        }
+        else
+        {
+            tasks = tasks.VisibleTasks(caller);
+        }
+
+        if (scope == Scope.Mine)
+        {
+            tasks = tasks.Where(t => t.Assignee == caller.UserName);
+        }
+        else if (scope == Scope.Unclaimed)
+        {
+            tasks = tasks.Where(t => t.Assignee == null);
+        }
+
+        string? error = null;
+        if (!string.IsNullOrWhiteSpace(filter.DueBefore))
+        {
+            if (TryLocalDate(filter.DueBefore.Trim(), out var date))
+            {
+                var end = new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), VietnameseWorkingCalendar.UtcOffset).ToUniversalTime();
+                tasks = tasks.Where(t => t.DueAt != null && t.DueAt < end);
+            }
+            else
+            {
+                error = $"Hạn trước ngày '{filter.DueBefore}' không phải ngày dạng dd/MM/yyyy; bộ lọc này chưa được áp dụng.";
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.DossierCode))
+        {
+            var code = filter.DossierCode.Trim();
+            tasks = tasks.Where(t => t.BusinessKey != null && t.BusinessKey.Contains(code));
+        }
+
+        var rows = from t in tasks
+                   join d in db.Dossiers.AsNoTracking() on t.BusinessKey equals d.Code into dossiers
+                   from d in dossiers.DefaultIfEmpty()
+                   select new { Task = t, Dossier = d };
+        if (!string.IsNullOrWhiteSpace(filter.Procedure))
+        {
+            var procedure = filter.Procedure.Trim();
+            rows = rows.Where(r => r.Dossier != null && r.Dossier.ProcedureCode == procedure);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Status))
+        {
+            rows = rows.Where(r => r.Dossier != null && r.Dossier.Status == filter.Status);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Applicant))
+        {
+            var applicant = filter.Applicant.Trim();
+            rows = rows.Where(r => r.Dossier != null && (r.Dossier.ApplicantName.Contains(applicant) || r.Dossier.IdentityNumber == applicant));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows
+            .OrderBy(r => r.Task.DueAt == null)
+            .ThenBy(r => r.Task.DueAt)
+            .ThenBy(r => r.Task.CreatedAt)
+            .ThenBy(r => r.Task.InstanceId)
+            .ThenBy(r => r.Task.TaskId)
+            .Take(MaxRows)
+            .ToListAsync(cancellationToken);
+        return new Result([.. page.Select(r => new Row(r.Task, r.Dossier))], total, error);
+    }
+
+    private static bool TryLocalDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Bpm.Persistence;
+using Bpm.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bpm.Server.Tests.Features.Desk;
+
+/// <summary>The workspace pages over a real database: status codes, what the officer reads, and that a refused post changes nothing.</summary>
+public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : ServerTestBase<TFixture>(fixture)
+    where TFixture : class, IServerFixture
+{
+    private const string Desk = "/tiep-nhan?thu-tuc=1.001193";
+
+    [SkippableFact]
+    public async Task Desk_BadIdentityNumberAndNoPaper_400ErrorsBesideTheFieldsAndNothingReceived()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "receive",
+            ["Input.FullName"] = "Phạm Thị Dung",
+            ["Input.IdentityNumber"] = "05209901234",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("gồm đúng 12 chữ số", page.QuerySelector("#identityNumber-error")?.TextContent);
+        Assert.Contains("Thiếu giấy tờ bắt buộc 'to-khai-khai-sinh'", page.QuerySelector("#papers-error")?.TextContent);
+        Assert.Equal("Phạm Thị Dung", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Equal("true", page.QuerySelector("#identityNumber")?.GetAttribute("aria-invalid"));
+        Assert.Equal(before, DossierCount());
+    }
+
+    [SkippableFact]
+    public async Task Desk_CompleteBirthRegistration_RedirectsToTheCodeWithForm01AndHandOver()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "receive",
+            ["Input.FullName"] = "Nguyễn Văn An",
+            ["Input.IdentityNumber"] = "052099012345",
+            ["Input.Papers[0].Received"] = "true",
+        });
+
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{response.StatusCode}: " + string.Join(" | ",
+            HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".validation-message, [role=alert]").Select(e => e.TextContent)));
+        var location = new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
+        Assert.StartsWith("/tiep-nhan?da-nhan=", location);
+        var page = HtmlForms.Parse(await (await reception.GetAsync(location)).Content.ReadAsStringAsync());
+        var code = page.QuerySelector(".bpm-received code.bpm-code")!.TextContent;
+        Assert.Equal(Uri.UnescapeDataString(location["/tiep-nhan?da-nhan=".Length..]), code);
+        Assert.Equal($"/api/v1/dossiers/{code}/forms/01", page.QuerySelector(".bpm-received a[target=_blank]")?.GetAttribute("href"));
+        Assert.Contains("Đã tiếp nhận", page.QuerySelector(".bpm-received")!.TextContent);
+    }
+
+    [SkippableFact]
+    public async Task DossierPage_SpecialistOfAnotherCommune_NotFoundPage404()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var received = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", new
+        {
+            procedureCode = "1.001193",
+            applicant = new { kind = "person", fullName = "Nguyễn Văn An", identityNumber = "052099012345" },
+            papers = new[] { new { id = "to-khai-khai-sinh", count = 1 } },
+            channel = "desk",
+        }), HttpStatusCode.Created);
+        var code = received.GetProperty("code").GetString()!;
+        var stranger = await SignInAsync("tuphap.hoabinh");
+        Assert.Equal(HttpStatusCode.OK, (await reception.SendAsync(Page($"/dossiers/{code}"))).StatusCode);
+
+        var response = await stranger.SendAsync(Page($"/dossiers/{code}"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Không tìm thấy trang", html);
+        Assert.DoesNotContain("Nguyễn Văn An", html);
+    }
+
+    [SkippableFact]
+    public async Task Inbox_ClaimOfATaskAColleagueClaimed_409NamingTheColleague()
+    {
+        SkipUnlessAvailable();
+        var (_, id, _) = await StartBirthRegistrationAsync();
+        var first = await SignInAsync("motcua.phuonglam");
+        var second = await SignInAsync("motcua2.phuonglam");
+        var inbox = await (await second.GetAsync("/inbox")).Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, (await first.PostAsync($"/api/v1/tasks/{id}/claim", null)).StatusCode);
+
+        var response = await second.PostAsync("/inbox", new FormUrlEncodedContent(HiddenFieldsOf(inbox, "inbox", new Dictionary<string, string> { ["Input.Action"] = $"claim:{id}" })));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Công việc đã được motcua.phuonglam nhận xử lý.", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>A browser's request for a page: the server answers pages (not ProblemDetails) to what accepts HTML.</summary>
+    private static HttpRequestMessage Page(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        return request;
+    }
+
+    private int DossierCount()
+    {
+        using var scope = Factory.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<BpmDbContext>().Dossiers.Count();
+    }
+
+    /// <summary>GETs <paramref name="page"/> and posts its form named <paramref name="formName"/> back to it, as the browser does (these forms post to their own address).</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IReadOnlyDictionary<string, string> typed)
+    {
+        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        return await client.PostAsync(page, new FormUrlEncodedContent(HiddenFieldsOf(html, formName, typed)));
+    }
+
+    private static Dictionary<string, string> HiddenFieldsOf(string html, string formName, IReadOnlyDictionary<string, string> typed)
+    {
+        var form = HtmlForms.Parse(html).QuerySelectorAll<IHtmlFormElement>("form")
+            .SingleOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
+        Assert.True(form is not null, $"no form named {formName} in:\n{html}");
+        // What a browser sends: every named input as it stands (checkboxes only when ticked) and each select's chosen option.
+        var fields = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
+            .Where(i => i.Type is not ("checkbox" or "radio") || i.IsChecked)
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
+        {
+            fields[select.Name!] = select.Value ?? "";
+        }
+
+        foreach (var (name, value) in typed)
+        {
+            fields[name] = value;
+        }
+
+        return fields;
+    }
+}

@@ -70,7 +70,10 @@ internal static class PersistedBenchmark
             if (file is not null)
             {
                 SqliteConnection.ClearAllPools();
-                File.Delete(file);
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                {
+                    File.Delete(path);
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Bpm.Persistence;
 
@@ -12,9 +14,9 @@ namespace Bpm.Persistence;
 public sealed class CommandExecutor
 {
     // Compiled: an ad-hoc LINQ query pays for parameter extraction and a cache look-up on every call,
-    // which the profile showed on the hot path (one read per command).
-    private static readonly Func<BpmDbContext, string, CancellationToken, Task<InstanceRecord?>> InstanceById =
-        EF.CompileAsyncQuery((BpmDbContext db, string instanceId, CancellationToken _) => db.Instances.FirstOrDefault(i => i.InstanceId == instanceId));
+    // which the profile showed on the hot path (one read per command). A compiled query serves one
+    // model only, and a process may hold several (SQLite's differs: times as ticks), hence one per model.
+    private static readonly ConcurrentDictionary<IModel, Func<BpmDbContext, string, CancellationToken, Task<InstanceRecord?>>> InstanceById = new();
 
     private readonly BpmDbContext _db;
     private readonly TimeProvider _time;
@@ -91,7 +93,7 @@ public sealed class CommandExecutor
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            var row = await InstanceById(_db, instanceId, cancellationToken);
+            var row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
             if (row is null)
             {
                 return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
@@ -126,7 +128,7 @@ public sealed class CommandExecutor
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            var row = await InstanceById(_db, instanceId, cancellationToken);
+            var row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
             if (row is null)
             {
                 return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
@@ -186,6 +188,9 @@ public sealed class CommandExecutor
             queue?.Release();
         }
     }
+
+    private static Func<BpmDbContext, string, CancellationToken, Task<InstanceRecord?>> InstanceByIdQuery(BpmDbContext db) =>
+        InstanceById.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery((BpmDbContext c, string instanceId, CancellationToken _) => c.Instances.FirstOrDefault(i => i.InstanceId == instanceId)));
 
     /// <summary>
     /// One connection for the whole command (reads, write, commit) instead of one per query: each

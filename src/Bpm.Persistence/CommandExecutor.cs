@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Bpm.Persistence;
 
@@ -11,6 +13,11 @@ namespace Bpm.Persistence;
 /// </summary>
 public sealed class CommandExecutor
 {
+    // Compiled: an ad-hoc LINQ query pays for parameter extraction and a cache look-up on every call,
+    // which the profile showed on the hot path (one read per command). A compiled query serves one
+    // model only, and a process may hold several (SQLite's differs: times as ticks), hence one per model.
+    private static readonly ConcurrentDictionary<IModel, Func<BpmDbContext, string, CancellationToken, Task<InstanceRecord?>>> InstanceById = new();
+
     private readonly BpmDbContext _db;
     private readonly TimeProvider _time;
     private readonly DefinitionCache _definitions;
@@ -32,6 +39,7 @@ public sealed class CommandExecutor
     /// <summary>Starts an instance on <paramref name="version"/>, or on the latest published version when null.</summary>
     public async Task<ExecutionResult> StartAsync(string definitionId, int? version, StartInstance command, CancellationToken cancellationToken = default)
     {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
@@ -66,7 +74,7 @@ public sealed class CommandExecutor
                 UpdatedAt = result.State.StartedAt,
             };
             _db.Instances.Add(row);
-            if (await TryCommitAsync(row, command, result, JournalHash.Genesis, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -81,10 +89,11 @@ public sealed class CommandExecutor
             throw new ArgumentException("use StartAsync to start an instance", nameof(command));
         }
 
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            var row = await _db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+            var row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
             if (row is null)
             {
                 return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
@@ -101,7 +110,7 @@ public sealed class CommandExecutor
                 return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
             }
 
-            if (await TryCommitAsync(row, command, result, await PreviousHashAsync(instanceId, cancellationToken), attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -115,10 +124,11 @@ public sealed class CommandExecutor
     /// </summary>
     public async Task<ExecutionResult> MigrateAsync(string instanceId, MigrateInstance command, CancellationToken cancellationToken = default)
     {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            var row = await _db.Instances.FirstOrDefaultAsync(i => i.InstanceId == instanceId, cancellationToken);
+            var row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
             if (row is null)
             {
                 return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
@@ -147,19 +157,55 @@ public sealed class CommandExecutor
 
             row.DefinitionVersion = command.ToVersion;
             row.ProcessId = target.Main.Id;
-            if (await TryCommitAsync(row, command, result, await PreviousHashAsync(instanceId, cancellationToken), attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
         }
     }
 
-    private async Task<string> PreviousHashAsync(string instanceId, CancellationToken cancellationToken) =>
-        await _db.Journal.AsNoTracking()
-            .Where(j => j.InstanceId == instanceId)
-            .OrderByDescending(j => j.Seq)
-            .Select(j => j.Hash)
-            .FirstOrDefaultAsync(cancellationToken) ?? JournalHash.Genesis;
+    private async Task CommitOwnTransactionAsync(CancellationToken cancellationToken)
+    {
+        var queue = SqliteWriterQueue.For(_db);
+        if (queue is not null)
+        {
+            await queue.WaitAsync(cancellationToken);
+        }
+
+        // A failed command rolls back the whole transaction, so the savepoint EF would set before
+        // SaveChanges is one more round trip for nothing.
+        var savepoints = _db.Database.AutoSavepointsEnabled;
+        _db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
+            await _db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            _db.Database.AutoSavepointsEnabled = savepoints;
+            queue?.Release();
+        }
+    }
+
+    private static Func<BpmDbContext, string, CancellationToken, Task<InstanceRecord?>> InstanceByIdQuery(BpmDbContext db) =>
+        InstanceById.GetOrAdd(db.Model, _ => EF.CompileAsyncQuery((BpmDbContext c, string instanceId, CancellationToken _) => c.Instances.FirstOrDefault(i => i.InstanceId == instanceId)));
+
+    /// <summary>
+    /// One connection for the whole command (reads, write, commit) instead of one per query: each
+    /// return to the pool costs a session reset on the server. A caller's open connection stays open.
+    /// </summary>
+    private async Task<OpenConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        await _db.Database.OpenConnectionAsync(cancellationToken);
+        return new OpenConnection(_db);
+    }
+
+    private readonly struct OpenConnection(BpmDbContext db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    }
 
     /// <summary>True when another writer created or updated the instance since it was loaded.</summary>
     private async Task<bool> ChangedMeanwhileAsync(InstanceRecord row, CancellationToken cancellationToken)
@@ -200,7 +246,7 @@ public sealed class CommandExecutor
     }
 
     /// <summary>Returns null when a concurrent writer won and the command must be re-run.</summary>
-    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, EngineCommand command, CommandResult result, string previousHash, int attempt, CancellationToken cancellationToken)
+    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
     {
         if (BeforeTransaction is { } hook)
         {
@@ -211,12 +257,18 @@ public sealed class CommandExecutor
         StateWriter.Apply(row, result.State, now);
         StateWriter.ApplyEvaluation(row, result);
         await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
+
+        // The chain continues from the head kept on the instance row; the revision check on that
+        // row's update makes a stale head a concurrency conflict like any stale state.
+        var previousHash = row.JournalHead;
         foreach (var e in result.Events)
         {
             var journal = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
             _db.Journal.Add(journal);
             previousHash = journal.Hash;
         }
+
+        row.JournalHead = previousHash;
 
         foreach (var effect in result.SideEffects)
         {
@@ -232,9 +284,7 @@ public sealed class CommandExecutor
             }
             else
             {
-                await using var transaction = await _db.Database.BeginTransactionAsync(cancellationToken);
-                await _db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                await CommitOwnTransactionAsync(cancellationToken);
             }
         }
         catch (DbUpdateException e)

@@ -55,14 +55,20 @@ public sealed class JournalVerifier(BpmDbContext db)
             expectedSeq++;
         }
 
-        // A chain cut at its end still links; the instance state knows how long it should be.
-        var state = await db.Instances.AsNoTracking().Where(i => i.InstanceId == instanceId).Select(i => i.State).FirstOrDefaultAsync(cancellationToken);
-        if (state is not null)
+        // A chain cut at its end still links; the instance state knows how long it should be, and the
+        // instance row holds the last row's hash, so a last row edited with its hash recomputed shows too.
+        var instance = await db.Instances.AsNoTracking().Where(i => i.InstanceId == instanceId).Select(i => new { i.State, i.JournalHead }).FirstOrDefaultAsync(cancellationToken);
+        if (instance is not null)
         {
-            var lastSequence = StoreJson.State(state).LastSequence;
+            var lastSequence = StoreJson.State(instance.State).LastSequence;
             if (lastSequence != count)
             {
                 return new ChainVerdict(instanceId, count, count + 1, $"the instance state records {lastSequence} rows; the journal ends at {count}");
+            }
+
+            if (instance.JournalHead != previous)
+            {
+                return new ChainVerdict(instanceId, count, count, "hash does not match the chain head kept on the instance row");
             }
         }
 

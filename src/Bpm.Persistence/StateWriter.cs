@@ -32,7 +32,8 @@ internal static class StateWriter
 
     public static async Task ApplyTasksAsync(BpmDbContext db, InstanceRecord row, CommandResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var created = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
+        // The task rows of this instance this context holds with their real values: created here or read below.
+        var tracked = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
         foreach (var effect in result.SideEffects.OfType<TaskCreated>())
         {
             var task = new TaskRecord
@@ -51,17 +52,18 @@ internal static class StateWriter
                 CreatedAt = now,
                 DueAt = effect.Due?.ToUniversalTime(),
             };
-            created[effect.TaskId] = task;
+            tracked[effect.TaskId] = task;
             db.Tasks.Add(task);
         }
 
         foreach (var warning in result.SideEffects.OfType<TaskDueSoon>())
         {
-            var task = created.GetValueOrDefault(warning.TaskId)
+            var task = tracked.GetValueOrDefault(warning.TaskId)
                 ?? await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == warning.TaskId, cancellationToken);
             if (task is not null)
             {
                 task.WarnedAt = now;
+                tracked[task.TaskId] = task;
             }
         }
 
@@ -76,6 +78,7 @@ internal static class StateWriter
                 if (movedTasks.TryGetValue(moved.TaskId, out var task))
                 {
                     (task.ElementId, task.Name, task.Unit, task.Role) = (moved.ElementId, moved.Name, moved.Unit, moved.Role);
+                    tracked[task.TaskId] = task;
                 }
             }
         }
@@ -86,11 +89,10 @@ internal static class StateWriter
             .ToList();
         foreach (var e in ended)
         {
-            var task = created.GetValueOrDefault(e.BookmarkId!)
-                ?? await db.Tasks.FirstOrDefaultAsync(t => t.InstanceId == row.InstanceId && t.TaskId == e.BookmarkId, cancellationToken);
-            if (task is null)
+            if (!tracked.TryGetValue(e.BookmarkId!, out var task))
             {
-                continue;
+                task = AttachStored(db, row.InstanceId, e.BookmarkId!);
+                tracked[task.TaskId] = task;
             }
 
             if (e.Type == JournalEventType.TaskCompleted)
@@ -107,5 +109,26 @@ internal static class StateWriter
 
             task.CompletedAt = e.At.ToUniversalTime();
         }
+    }
+
+    private static readonly string[] EndedColumns =
+        [nameof(TaskRecord.Status), nameof(TaskRecord.CompletedBy), nameof(TaskRecord.Outcome), nameof(TaskRecord.Evaluation), nameof(TaskRecord.CompletedAt)];
+
+    /// <summary>
+    /// A stored task row to update without reading it first: every task bookmark the engine ends had its
+    /// row inserted by the command that created it. Only the columns in <see cref="EndedColumns"/> are
+    /// written (whatever values they get); a missing row would match no row and fail the commit as a
+    /// concurrency conflict.
+    /// </summary>
+    private static TaskRecord AttachStored(BpmDbContext db, string instanceId, string taskId)
+    {
+        var task = new TaskRecord { InstanceId = instanceId, TaskId = taskId, ElementId = "", Status = "", CreatedAt = default };
+        var entry = db.Tasks.Attach(task);
+        foreach (var name in EndedColumns)
+        {
+            entry.Property(name).IsModified = true;
+        }
+
+        return task;
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -28,6 +29,10 @@ internal static class StoreJson
     public static SideEffect Effect(string json) =>
         JsonSerializer.Deserialize<SideEffect>(json, Options) ?? throw new InvalidDataException("side effect is null");
 
-    public static string EffectType(SideEffect effect) =>
-        JsonSerializer.SerializeToElement(effect, Options).GetProperty("type").GetString()!;
+    /// <summary>The effect's <c>type</c> discriminator, from its <see cref="JsonDerivedTypeAttribute"/> rather than a second serialisation.</summary>
+    public static string EffectType(SideEffect effect) => EffectTypes[effect.GetType()];
+
+    private static readonly Dictionary<Type, string> EffectTypes = typeof(SideEffect)
+        .GetCustomAttributes<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 }

@@ -68,6 +68,37 @@ public abstract class JournalChainTestBase<TFixture>(TFixture fixture) : Persist
     }
 
     [SkippableFact]
+    public virtual async Task Verify_LastRowEditedAndHashRecomputed_NamesThatRow()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await CompletedTwoStepsAsync();
+        await using var db = Context();
+        var last = await db.Journal.Where(j => j.InstanceId == instanceId).MaxAsync(j => j.Seq);
+        var row = await db.Journal.AsNoTracking().SingleAsync(j => j.InstanceId == instanceId && j.Seq == last);
+        row.Actor = "mallory";
+        var forged = JournalHash.Compute(row);
+
+        await db.Database.ExecuteSqlAsync($"""UPDATE journal SET "Actor" = {"mallory"}, "Hash" = {forged} WHERE "InstanceId" = {instanceId} AND "Seq" = {last}""");
+
+        var verdict = await new JournalVerifier(db).VerifyAsync(instanceId);
+        Assert.Equal(last, verdict.BrokenSeq);
+        Assert.Contains("chain head", verdict.Problem, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public virtual async Task Execute_SeveralCommands_InstanceRowHoldsTheLastRowsHash()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await CompletedTwoStepsAsync();
+        await using var db = Context();
+
+        var last = await db.Journal.Where(j => j.InstanceId == instanceId).OrderByDescending(j => j.Seq).Select(j => j.Hash).FirstAsync();
+        var head = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.JournalHead).SingleAsync();
+
+        Assert.Equal(last, head);
+    }
+
+    [SkippableFact]
     public virtual async Task VerifyAll_OneTamperedInstance_ReportsOnlyThatOne()
     {
         SkipUnlessAvailable();

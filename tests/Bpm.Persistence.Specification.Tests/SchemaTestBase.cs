@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Bpm.Persistence.Specification.Tests;
 
@@ -22,5 +24,27 @@ public abstract class SchemaTestBase<TFixture>(TFixture fixture) : PersistenceTe
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+    }
+
+    [SkippableFact]
+    public virtual async Task ChainHeadOnInstance_OverStoredChains_FillsEachHeadFromTheLastRow()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        await CompleteOpenTaskAsync(instanceId, "alice");
+        await using var db = Context();
+        var migrations = db.Database.GetMigrations().ToList();
+        var chainHead = migrations.FindIndex(m => m.EndsWith("_ChainHeadOnInstance", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+
+        // Down to the schema without the column (the chain exists only in the journal), then up again.
+        await migrator.MigrateAsync(migrations[chainHead - 1]);
+        await migrator.MigrateAsync();
+
+        var last = await db.Journal.Where(j => j.InstanceId == instanceId).OrderByDescending(j => j.Seq).Select(j => j.Hash).FirstAsync();
+        Assert.Equal(last, await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.JournalHead).SingleAsync());
+        Assert.True((await new JournalVerifier(db).VerifyAsync(instanceId)).Intact);
+        Assert.True((await CompleteOpenTaskAsync(instanceId, "bob", "approve")).Applied);
+        Assert.True((await new JournalVerifier(db).VerifyAsync(instanceId)).Intact);
     }
 }

@@ -13,7 +13,7 @@ namespace Bpm.Testing;
 public sealed class PostgresServer : IDisposable
 {
     /// <summary>Debian's PostgreSQL 15 unless <c>BPM_POSTGRES_BIN</c> names another version's bin folder.</summary>
-    private static readonly string BinDirectory = Environment.GetEnvironmentVariable("BPM_POSTGRES_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
+    public static readonly string BinDirectory = Environment.GetEnvironmentVariable("BPM_POSTGRES_BIN") is { Length: > 0 } bin ? bin : "/usr/lib/postgresql/15/bin";
     private readonly string _directory;
     private readonly string _data;
 

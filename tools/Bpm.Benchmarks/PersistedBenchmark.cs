@@ -62,7 +62,7 @@ internal static class PersistedBenchmark
         connection ??= server?.ConnectionString ?? $"Data Source={file}";
         try
         {
-            await RunAsync(chosen.Name(), connection, cs => BpmDatabase.CreateContext(chosen, cs), workers, completions, steps);
+            _ = await RunAsync(chosen.Name(), connection, cs => BpmDatabase.CreateContext(chosen, cs), workers, completions, steps);
             return 0;
         }
         finally
@@ -70,12 +70,16 @@ internal static class PersistedBenchmark
             if (file is not null)
             {
                 SqliteConnection.ClearAllPools();
-                File.Delete(file);
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+                {
+                    File.Delete(path);
+                }
             }
         }
     }
 
-    private static async Task RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps)
+    /// <summary>Runs the timed completions against a database that exists (migrated here) and prints the two result lines.</summary>
+    public static async Task<PersistedResult> RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps)
     {
         var time = TimeProvider.System;
         await using (var setup = create(connection))
@@ -103,11 +107,13 @@ internal static class PersistedBenchmark
         }
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
+        var result = new PersistedResult(all.Length / total.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all[^1]);
         Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
-        Console.WriteLine($"completions/s={all.Length / total.Elapsed.TotalSeconds:F0} p50={Percentile(all, 0.50):F2}ms p99={Percentile(all, 0.99):F2}ms max={all[^1]:F2}ms");
+        Console.WriteLine($"completions/s={result.PerSecond:F0} p50={result.P50:F2}ms p99={result.P99:F2}ms max={result.Max:F2}ms");
+        return result;
     }
 
-    private static PostgresServer StartDurablePostgres()
+    public static PostgresServer StartDurablePostgres()
     {
         var (server, problem) = PostgresServer.TryStart(durable: true);
         Console.WriteLine($"postgresql: throwaway server, {PostgresServer.DurableSettings}");
@@ -116,7 +122,7 @@ internal static class PersistedBenchmark
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
-    private static string LoadAverage() =>
+    public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>One worker: its own context and instances, the next open task of each kept from the last result.</summary>
@@ -167,3 +173,6 @@ internal static class PersistedBenchmark
                 : throw new InvalidOperationException($"instance '{result.InstanceId}': {result.Status} {result.Rejection?.Message}");
     }
 }
+
+/// <summary>One persisted run: completions per second and latencies in milliseconds.</summary>
+internal sealed record PersistedResult(double PerSecond, double P50, double P99, double Max);

@@ -6,5 +6,10 @@ if (args is ["persisted", .. var rest])
     return await PersistedBenchmark.RunAsync(rest);
 }
 
+if (args is ["bench", .. var options])
+{
+    return await PostgresComparison.RunAsync(options);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
 return 0;

@@ -333,6 +333,12 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<string>("JournalHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
                     b.Property<bool>("LateWithoutApology")
                         .HasColumnType("boolean");
 

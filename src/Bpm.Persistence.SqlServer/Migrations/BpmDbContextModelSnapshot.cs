@@ -333,6 +333,12 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<string>("JournalHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nchar(64)")
+                        .IsFixedLength();
+
                     b.Property<bool>("LateWithoutApology")
                         .HasColumnType("bit");
 

@@ -325,6 +325,12 @@ namespace Bpm.Persistence.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("JournalHead")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<bool>("LateWithoutApology")
                         .HasColumnType("INTEGER");
 

@@ -15,6 +15,7 @@ internal sealed class InstanceConfiguration : IEntityTypeConfiguration<InstanceR
         builder.Property(i => i.ProcessId).HasMaxLength(200);
         builder.Property(i => i.BusinessKey).HasMaxLength(100);
         builder.Property(i => i.Status).HasMaxLength(20);
+        builder.Property(i => i.JournalHead).HasMaxLength(64).IsFixedLength();
 
         // A plain integer token rather than rowversion/xmin: it behaves the same on all three providers.
         builder.Property(i => i.Revision).IsConcurrencyToken();

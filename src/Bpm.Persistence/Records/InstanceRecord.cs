@@ -28,6 +28,13 @@ public sealed class InstanceRecord
 
     public required DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>
+    /// The hash of the instance's last journal row (<see cref="JournalHash.Genesis"/> before the first),
+    /// written with the rows in the same update as <see cref="Revision"/>, so that appending to the
+    /// chain needs no read of the journal.
+    /// </summary>
+    public string JournalHead { get; set; } = JournalHash.Genesis;
+
     /// <summary>Incremented by every write; the optimistic concurrency token.</summary>
     public long Revision { get; set; }
 

@@ -40,6 +40,7 @@ public sealed class ProvinceSimulator
     private readonly CommandExecutor _executor;
     private readonly DossierReception _reception;
     private readonly OutboxDispatcher _outbox;
+    private readonly DossierSteps _desk;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Seq)> _agenda = new();
     private readonly Dictionary<string, Case> _byInstance = new(StringComparer.Ordinal);
     private readonly DateTimeOffset _end;
@@ -67,6 +68,7 @@ public sealed class ProvinceSimulator
         _executor = new CommandExecutor(db, _clock, new DefinitionCache(), new EngineOptions { Calendar = calendar });
         _reception = new DossierReception(db, _executor, new ProcedureCatalog(db, _clock), _clock);
         _outbox = new OutboxDispatcher(db, _clock);
+        _desk = new DossierSteps(db, _executor, _clock);
     }
 
     /// <summary>The report's count × scale, rounded to the nearest whole number.</summary>
@@ -268,7 +270,7 @@ public sealed class ProvinceSimulator
     {
         if (!c.Closed)
         {
-            await StepAsync(c, () => _executor.ExecuteAsync(c.InstanceId, new CancelInstance(reason) { Actor = c.Officer }, _cancellationToken), eventType, status, new { reason }, close: true);
+            await StepAsync(c, () => _desk.CancelAsync(c.InstanceId, reason, c.Officer, _cancellationToken), eventType, status, new { reason }, close: true);
         }
     }
 
@@ -303,53 +305,16 @@ public sealed class ProvinceSimulator
         await DispatchAsync();
     }
 
-    /// <summary>One step as the API runs it: the engine command(s) and the dossier event in one transaction.</summary>
+    /// <summary>One step as the API runs it, then the outbox it filled.</summary>
     private async Task StepAsync(Case c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close = false)
     {
-        _db.ChangeTracker.Clear();
-        await using (var transaction = await _db.Database.BeginTransactionAsync(_cancellationToken))
-        {
-            var result = await engine();
-            if (!result.Applied)
-            {
-                throw new InvalidOperationException($"the engine refused the simulated step {eventType ?? "examination"} of dossier {c.Code}: {result.Rejection!.Message}");
-            }
-
-            if (eventType is not null)
-            {
-                _db.ChangeTracker.Clear();
-                var dossier = await _db.Dossiers.FirstAsync(d => d.Code == c.Code, _cancellationToken);
-                if (close)
-                {
-                    var now = _clock.GetUtcNow();
-                    dossier.ClosedAt = now;
-                    if (status == DossierStatus.Returned)
-                    {
-                        var instance = await _db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == c.InstanceId, _cancellationToken);
-                        dossier.Evaluation = instance.Evaluation ?? Punctuality.Evaluate(now, instance.DueAt);
-                    }
-
-                    c.Closed = true;
-                }
-
-                await DossierEvents.AppendAsync(_db, dossier, eventType, c.Officer, _clock.GetUtcNow(), payload, _cancellationToken, status);
-                await _db.SaveChangesAsync(_cancellationToken);
-            }
-
-            await transaction.CommitAsync(_cancellationToken);
-        }
-
+        await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken);
+        c.Closed |= close;
         _steps++;
         await DispatchAsync();
     }
 
-    private async Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor)
-    {
-        var taskId = await _db.Tasks.AsNoTracking()
-            .Where(t => t.InstanceId == c.InstanceId && t.Status == TaskRecord.Open && t.ElementId == elementId)
-            .Select(t => t.TaskId).FirstAsync(_cancellationToken);
-        return await _executor.ExecuteAsync(c.InstanceId, new CompleteTask(taskId) { Actor = actor }, _cancellationToken);
-    }
+    private Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor) => _desk.CompleteAsync(c.InstanceId, elementId, actor, _cancellationToken);
 
     /// <summary>Delivers the outbox as the host's dispatcher would: armed timers go on the agenda, apology tasks to the leader.</summary>
     private async Task DispatchAsync()

@@ -49,13 +49,13 @@ public sealed record LevelModel(
     public static IReadOnlyList<LevelModel> Calibrated { get; } =
     [
         new("province", ["1.013219"], ["1.013236"], 0.9373, 0.3893,
-            new Dictionary<int, double> { [2019] = 0.35, [2020] = 0.35, [2021] = 0.27 }, 0.0135)
+            new Dictionary<int, double> { [2019] = 0.36, [2020] = 0.36, [2021] = 0.27 }, 0.0135)
         {
             SupplementRate = 0.08, SupplementWaitDays = 40,
         },
         new("district", ["2.000528", "1.001669"], ["1.013225", "1.013232"], 0.1972, 0.13,
             new Dictionary<int, double> { [2019] = 0.47, [2020] = 0.47, [2021] = 0.47 }, 0.02),
         new("commune", ["1.001193", "1.004222"], ["1.000419", "1.000094", "1.115320"], 0.3546, 0.06,
-            new Dictionary<int, double> { [2019] = 0.43, [2020] = 0.43, [2021] = 0.43 }, 0.02),
+            new Dictionary<int, double> { [2019] = 0.41, [2020] = 0.41, [2021] = 0.41 }, 0.02),
     ];
 }

@@ -116,6 +116,14 @@ public sealed class ProvinceSimulator
             await step();
         }
 
+        if (_progress is not null)
+        {
+            foreach (var c in cases.Where(c => c.Code.Length == 0))
+            {
+                await _progress.WriteLineAsync($"not received: {c.Desk.Desk} {c.Procedure.Code} at {c.ArrivesAt:O}");
+            }
+        }
+
         return new SimulationResult(arrivals, _steps);
     }
 

@@ -152,7 +152,9 @@ public sealed class ProvinceSimulator
             : _random.NextDouble() < model.PostShare ? Channels.Post : Channels.Desk;
         var day = workingDays[_random.Next(workingDays.Count)];
         var opening = new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 30)), VietnameseWorkingCalendar.UtcOffset);
-        var arrives = _calendar.Add(opening, new WorkingDuration(0, TimeSpan.FromMinutes(_random.Next(0, 8 * 60))), desk.Desk);
+        // Within that day's office time (7.5 hours by default), so that no arrival spills into the next day or past the period.
+        var officeMinutes = (int)_calendar.CountWorkingTime(opening, opening.AddHours(12), desk.Desk).TotalMinutes;
+        var arrives = _calendar.Add(opening, new WorkingDuration(0, TimeSpan.FromMinutes(_random.Next(0, officeMinutes))), desk.Desk);
         var fate = _random.NextDouble();
         return new Case(model, desk, procedure, channel, arrives.ToUniversalTime())
         {

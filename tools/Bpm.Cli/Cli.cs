@@ -28,6 +28,12 @@ internal static class Cli
           catalog import FILE | list [--q TEXT]    the procedure catalogue (.json or .csv); search ignores diacritics
           dossiers receive FILE --unit UNIT --unit-identifier ID [--key KEY] | show CODE | list [--status S] [--q TEXT]
                                                    receive a dossier (the API's JSON body) and read dossiers
+          dossiers export --format csv [--output FILE]
+                                                   one row per dossier: code, level, unit, procedure, channel, times, status
+          report onestop --from DATE --to DATE [--by level|agency|unit|sector|procedure|day|month|quarter|year]
+                         [--format json|csv|xlsx] [--output FILE]
+                                                   the one-stop report (received, on time, late, in progress, online)
+          simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -56,6 +62,8 @@ internal static class Cli
                 "documents" => DocumentsCommand.Run(args[1..], stdout, stderr),
                 "catalog" => CatalogCommand.Run(args[1..], stdout, stderr),
                 "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
+                "report" => ReportCommand.Run(args[1..], stdout, stderr),
+                "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Cli;
 
 /// <summary>
-/// <c>bpm dossiers receive FILE --unit UNIT --unit-identifier ID [--key KEY] [--by USER] | show CODE | list [--status S] [--q TEXT]</c>:
+/// <c>bpm dossiers receive FILE --unit UNIT --unit-identifier ID [--key KEY] [--by USER] | show CODE | list [--status S] [--q TEXT] | export --format csv</c>:
 /// reception and reads for scripts, through the same <see cref="DossierReception"/> as the API.
 /// </summary>
 internal static class DossiersCommand
@@ -22,12 +22,13 @@ internal static class DossiersCommand
             throw new UsageException("dossiers needs receive FILE --unit UNIT --unit-identifier ID, show CODE or list [--status S] [--q TEXT]");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--unit", "--unit-identifier", "--key", "--by", "--status", "--q"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--unit", "--unit-identifier", "--key", "--by", "--status", "--q", "--format", "--output"]);
         return args[0] switch
         {
             "receive" => Receive(parsed, stdout, stderr),
             "show" => Show(parsed, stdout, stderr),
             "list" => List(parsed, stdout),
+            "export" => DossierExportCommand.Run(parsed, stdout, stderr),
             _ => throw new UsageException($"unknown dossiers command '{args[0]}'"),
         };
     }

@@ -1,0 +1,141 @@
+using Bpm.Dossiers.Dossiers;
+using Bpm.Engine;
+using Bpm.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Reports;
+
+/// <summary>One row of a report: the group's key (a level, agency, unit, sector, procedure or period) and its figures.</summary>
+public sealed record OneStopRow(string Key, OneStopFigures Figures);
+
+/// <summary>Late dossiers of a period counted against the agency that held them when their due date passed.</summary>
+public sealed record LateByAgency(string Agency, int Late, int WithoutApology);
+
+/// <summary>
+/// The one-stop report (báo cáo kết quả giải quyết thủ tục hành chính) over the dossiers in the
+/// database. The database groups the dossiers by procedure and receiving unit and sums each
+/// figure with conditional counts, so one report reads one row per procedure and unit however
+/// many dossiers there are; the rows are then folded into the dimension asked for with the
+/// catalogue (level, sector, online offer), which is small.
+/// </summary>
+public sealed class OneStopReport(BpmDbContext db)
+{
+    /// <summary>The engine's kind of the apology-letter task (bpm:kind="apology"), which holds no dossier work.</summary>
+    private const string ApologyKind = "apology";
+
+    /// <summary>The figures of <paramref name="period"/>, one row per value of <paramref name="by"/>, by key.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default)
+    {
+        var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
+        var cells = await CellsAsync(period, cancellationToken);
+        return [.. cells
+            .GroupBy(c => by switch
+            {
+                ReportDimension.Level => catalog.Level(c.ProcedureCode, c.Unit),
+                ReportDimension.Agency => ReportCatalog.Agency(c.Unit),
+                ReportDimension.Unit => c.Unit,
+                ReportDimension.Sector => catalog.Sector(c.ProcedureCode),
+                _ => c.ProcedureCode,
+            }, StringComparer.Ordinal)
+            .Select(g => new OneStopRow(g.Key, g.Aggregate(OneStopFigures.Zero, (sum, c) => sum + c.Figures(catalog))))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The figures of each day, month, quarter or year of <paramref name="period"/>, in order.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, CancellationToken cancellationToken = default)
+    {
+        var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
+        var rows = new List<OneStopRow>();
+        foreach (var (key, piece) in period.Split(unit))
+        {
+            var cells = await CellsAsync(piece, cancellationToken);
+            rows.Add(new OneStopRow(key, cells.Aggregate(OneStopFigures.Zero, (sum, c) => sum + c.Figures(catalog))));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The figures of the period for one level (province, district or commune).</summary>
+    public async Task<OneStopFigures> LevelAsync(ReportPeriod period, string level, CancellationToken cancellationToken = default) =>
+        (await ByAsync(period, ReportDimension.Level, cancellationToken)).FirstOrDefault(r => r.Key == level)?.Figures ?? OneStopFigures.Zero;
+
+    /// <summary>
+    /// Late dossiers returned in the period, each counted once against the agency of the unit whose
+    /// task was open when the due date passed (the oldest such task: the dossier's holder then);
+    /// the receiving unit's agency when no task was open (the dossier sat at the desk).
+    /// </summary>
+    public async Task<IReadOnlyList<LateByAgency>> LateByAgencyAsync(ReportPeriod period, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset start = period.Start, end = period.End;
+        var rows = await (
+                from d in db.Dossiers
+                join i in db.Instances on d.InstanceId equals i.InstanceId
+                where d.Status == DossierStatus.Returned && d.Evaluation == Punctuality.Late && d.ClosedAt >= start && d.ClosedAt < end
+                select new
+                {
+                    Holder = db.Tasks
+                        .Where(t => t.InstanceId == d.InstanceId && t.Kind != ApologyKind && t.CreatedAt <= i.DueAt && (t.CompletedAt == null || t.CompletedAt > i.DueAt))
+                        .OrderBy(t => t.CreatedAt).Select(t => t.Unit).FirstOrDefault() ?? d.ReceivingUnit,
+                    i.LateWithoutApology,
+                } into late
+                group late by late.Holder into g
+                select new { Unit = g.Key, Late = g.Count(), WithoutApology = g.Sum(x => x.LateWithoutApology ? 1 : 0) })
+            .ToListAsync(cancellationToken);
+        return [.. rows
+            .GroupBy(r => ReportCatalog.Agency(r.Unit), StringComparer.Ordinal)
+            .Select(g => new LateByAgency(g.Key, g.Sum(r => r.Late), g.Sum(r => r.WithoutApology)))
+            .OrderByDescending(r => r.Late).ThenBy(r => r.Agency, StringComparer.Ordinal)];
+    }
+
+    private async Task<List<Cell>> CellsAsync(ReportPeriod period, CancellationToken cancellationToken)
+    {
+        DateTimeOffset start = period.Start, end = period.End;
+        const string returned = DossierStatus.Returned;
+        return await (
+                from d in db.Dossiers
+                join i in db.Instances on d.InstanceId equals i.InstanceId
+                where d.ReceivedAt < end && (d.ClosedAt == null || d.ClosedAt >= start)
+                group new { d, i.LateWithoutApology } by new { d.ProcedureCode, d.ReceivingUnit } into g
+                select new Cell(
+                    g.Key.ProcedureCode,
+                    g.Key.ReceivingUnit,
+                    g.Sum(x => x.d.ReceivedAt >= start ? 1 : 0),
+                    g.Sum(x => x.d.ReceivedAt >= start && x.d.Channel == Channels.Online ? 1 : 0),
+                    g.Sum(x => x.d.ReceivedAt >= start && x.d.Channel == Channels.Post ? 1 : 0),
+                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Early ? 1 : 0),
+                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.OnTime ? 1 : 0),
+                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Late ? 1 : 0),
+                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Late && x.LateWithoutApology ? 1 : 0),
+                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end ? 1 : 0),
+                    g.Sum(x => x.d.ClosedAt == null || x.d.ClosedAt >= end ? 1 : 0),
+                    g.Sum(x => x.d.Status == DossierStatus.Withdrawn && x.d.ClosedAt < end ? 1 : 0),
+                    g.Sum(x => x.d.Status == DossierStatus.Refused && x.d.ClosedAt < end ? 1 : 0)))
+            .ToListAsync(cancellationToken);
+    }
+
+    private sealed record Cell(
+        string ProcedureCode, string Unit, int Received, int Online, int Post, int Early, int OnTime, int Late, int LateWithoutApology,
+        int Resolved, int InProgress, int Withdrawn, int Refused)
+    {
+        public OneStopFigures Figures(ReportCatalog catalog)
+        {
+            var offered = catalog.OfferedOnline(ProcedureCode);
+            return new OneStopFigures
+            {
+                Received = Received,
+                Resolved = Resolved,
+                Early = Early,
+                OnTime = OnTime,
+                Late = Late,
+                LateWithoutApology = LateWithoutApology,
+                InProgress = InProgress,
+                Withdrawn = Withdrawn,
+                Refused = Refused,
+                Online = Online,
+                OfferedOnline = offered ? Received : 0,
+                OnlineOfOffered = offered ? Online : 0,
+                Post = Post,
+            };
+        }
+    }
+}

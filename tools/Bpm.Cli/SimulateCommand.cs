@@ -1,0 +1,62 @@
+using System.Globalization;
+using Bpm.Dossiers.Catalog;
+using Bpm.Engine.Calendar;
+using Bpm.Reports.Simulation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Cli;
+
+/// <summary>
+/// <c>bpm simulate province --scale S --seed N</c>: the 2019–2021 province's dossiers through the
+/// engine into the database given, on a simulated clock (docs/reports.md). The database must be
+/// migrated and hold no dossier yet, so that the report over it is the simulation's alone.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        if (args.Length == 0 || args[0] != "province")
+        {
+            throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N" : $"unknown simulation '{args[0]}': use 'simulate province'");
+        }
+
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed"]);
+        if (parsed.Positional.Count > 0)
+        {
+            throw new UsageException($"simulate province: unexpected argument '{parsed.Positional[0]}'");
+        }
+
+        var scaleText = parsed.Required("--scale", "simulate province");
+        if (!decimal.TryParse(scaleText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var scale) || scale <= 0 || scale > 1)
+        {
+            throw new UsageException($"--scale '{scaleText}' must be a number greater than 0 and at most 1 (e.g. 0.01)");
+        }
+
+        var seed = parsed.Int("--seed") ?? throw new UsageException("simulate province needs --seed");
+        var root = RepositoryRoot.Find();
+        var catalogue = CatalogFile.Load(Path.Combine(root, "workflows", "catalog", "procedures.json"));
+        if (!catalogue.IsValid)
+        {
+            stderr.WriteLine($"bpm: workflows/catalog/procedures.json: {catalogue.Errors[0].Message}");
+            return Cli.Failed;
+        }
+
+        var calendar = VietnameseWorkingCalendar.Load(root);
+        using var db = Database.Open(parsed);
+        db.Database.Migrate();
+        if (db.Dossiers.Any())
+        {
+            stderr.WriteLine("bpm: the database already holds dossiers; simulate into an empty database so that its report is the simulation's alone");
+            return Cli.Failed;
+        }
+
+        var result = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, progress: stderr).RunAsync().GetAwaiter().GetResult();
+        foreach (var (level, count) in result.Arrivals)
+        {
+            stdout.WriteLine($"{level}: {count} dossiers received");
+        }
+
+        stdout.WriteLine($"{result.Steps} steps through the engine; run 'bpm report onestop --from 2019-04-01 --to 2021-12-15' for the report");
+        return Cli.Ok;
+    }
+}

@@ -7,7 +7,8 @@ namespace Bpm.Dossiers.Dossiers;
 /// <summary>Appends a dossier event and moves the dossier's status to the event's, in the caller's unit of work.</summary>
 public static class DossierEvents
 {
-    public static async Task AppendAsync(BpmDbContext db, DossierRecord dossier, string type, string actor, DateTimeOffset at, object? payload, CancellationToken cancellationToken, string? status = null)
+    /// <returns>The event's number within the dossier.</returns>
+    public static async Task<int> AppendAsync(BpmDbContext db, DossierRecord dossier, string type, string actor, DateTimeOffset at, object? payload, CancellationToken cancellationToken, string? status = null)
     {
         var last = await db.DossierEvents.Where(e => e.DossierCode == dossier.Code).MaxAsync(e => (int?)e.Seq, cancellationToken) ?? 0;
         var journalSeq = await db.Journal.Where(j => j.InstanceId == dossier.InstanceId).MaxAsync(j => (long?)j.Seq, cancellationToken);
@@ -27,5 +28,6 @@ public static class DossierEvents
             JournalSeq = journalSeq,
             Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
         });
+        return last + 1;
     }
 }

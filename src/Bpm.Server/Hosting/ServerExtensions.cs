@@ -80,6 +80,7 @@ public static class ServerExtensions
             sp.GetRequiredService<EngineOptions>()));
         services.AddScoped<StartupSeeder>();
         services.AddBpmPayments(builder.Configuration, builder.Environment);
+        services.AddBpmNotices(builder.Configuration, paths);
         if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
         {
             // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).

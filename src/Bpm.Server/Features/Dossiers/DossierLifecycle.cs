@@ -282,7 +282,7 @@ public static class DossierLifecycle
         });
 
     /// <summary>The services every step uses, bound by the endpoint.</summary>
-    public sealed record Services(BpmDbContext Db, CommandExecutor Executor, EngineOptions Engine, CallerAccessor Callers, TimeProvider Time, DossierForms Forms);
+    public sealed record Services(BpmDbContext Db, CommandExecutor Executor, EngineOptions Engine, CallerAccessor Callers, TimeProvider Time, DossierForms Forms, DossierNotices Notices);
 
     private static async Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RunAsync(string code, Services s, CancellationToken ct, string[] from, Step step)
     {
@@ -318,7 +318,8 @@ public static class DossierLifecycle
         var tracked = await s.Db.Dossiers.FirstAsync(d => d.Code == code, ct);
         tracked.ClosedAt = dossier.ClosedAt;
         tracked.Evaluation = dossier.Evaluation;
-        await DossierEvents.AppendAsync(s.Db, tracked, outcome.EventType!, caller.UserName, now, outcome.Payload, ct, outcome.Status);
+        var seq = await DossierEvents.AppendAsync(s.Db, tracked, outcome.EventType!, caller.UserName, now, outcome.Payload, ct, outcome.Status);
+        await s.Notices.EnqueueAsync(s.Db, tracked, outcome.EventType!, seq, outcome.Payload, now, ct);
         try
         {
             await s.Db.SaveChangesAsync(ct);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -310,6 +312,34 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Equal(0, theirs.GetProperty("total").GetInt32());
         Assert.Equal(code, Assert.Single(ours.GetProperty("items").EnumerateArray()).GetProperty("code").GetString());
         await ProblemAsync(await outsider.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Forbidden);
+    }
+
+    [SkippableFact]
+    public async Task Notices_ReceiptSupplementAndRefusal_WrittenForTheApplicantWithEachStep()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(28, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
+        Later(1);
+        await PostAsync(reception, code, "supplement-request", new { papers = new[] { new { id = "giay-chung-sinh", reason = "Thiếu trang 2." } }, reason = "Giấy chứng sinh chưa đủ." });
+        Later(1);
+        await PostAsync(reception, code, "refusal", new { reasons = new[] { "Người nộp không bổ sung giấy chứng sinh." } });
+
+        List<Bpm.Persistence.NotificationRecord> rows;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+            rows = await db.Notifications.AsNoTracking().Where(n => n.DossierCode == code).OrderBy(n => n.Id).ToListAsync();
+        }
+
+        Assert.Equal(["Receipt/Sms", "Receipt/Email", "SupplementRequest/Sms", "SupplementRequest/Email", "Refusal/Sms", "Refusal/Email"], rows.Select(r => $"{r.Notice}/{r.Channel}"));
+        Assert.Equal(("84912345678", "an.nguyen@example.vn"), (rows[0].Address, rows[1].Address));
+        Assert.Contains($"đã tiếp nhận hồ sơ {code}", rows[0].Body);
+        Assert.Contains("Giấy chứng sinh", rows[2].Body);
+        Assert.Contains("Thiếu trang 2.", rows[2].Body);
+        Assert.Contains("Người nộp không bổ sung giấy chứng sinh.", rows[4].Body);
+        Assert.All(rows, r => Assert.StartsWith($"{code}/su-kien-", r.MessageId, StringComparison.Ordinal));
     }
 
     private void ReceiveOn(int december, int hourInVietnam) =>

@@ -174,6 +174,11 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
         Assert.Contains("Hoàng Văn Hùng", html);
         await AssertVerifiesAsync(await form.Content.ReadAsByteArrayAsync(), Header(form, GetDossierForm.DocumentIdHeader));
         Assert.Contains("Ông/Bà Nguyễn Văn An", html);
+        using var scope = Factory.Services.CreateScope();
+        var notice = await scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>().Notifications.AsNoTracking()
+            .SingleAsync(n => n.DossierCode == code && n.Notice == "Apology" && n.Channel == "Sms");
+        Assert.Contains("Hẹn trả kết quả ngày 20/01/2027", notice.Body);
+        Assert.Contains("xác minh nơi cư trú của người mẹ", notice.Body);
     }
 
     [SkippableFact]

@@ -105,7 +105,7 @@ internal sealed class DossierClock(CommandRun run)
     {
         State.ClockPausedAt = null;
         State.ClockRestarts++;
-        if (Context.Process.TimeLimit is { } limit)
+        if (Context.TimeLimit is { } limit)
         {
             State.DueAt = Context.Calendar.Add(Context.Now, limit);
         }

@@ -25,7 +25,12 @@ public abstract record EngineCommand
 /// <param name="InstanceId">The new instance's id, chosen by the caller.</param>
 /// <param name="BusinessKey">The dossier code.</param>
 /// <param name="Variables">Initial variables.</param>
-public sealed record StartInstance(string InstanceId, string? BusinessKey, IReadOnlyDictionary<string, JsonElement>? Variables = null) : EngineCommand;
+/// <param name="TimeLimit">
+/// The dossier's legal time limit when the host knows it (the procedure catalogue's), counted by the dossier's clock
+/// instead of the process's <c>bpm:timeLimit</c>; null: the process's.
+/// </param>
+public sealed record StartInstance(
+    string InstanceId, string? BusinessKey, IReadOnlyDictionary<string, JsonElement>? Variables = null, WorkingDuration? TimeLimit = null) : EngineCommand;
 
 /// <summary>Completes an open task (or raises a BPMN error from it).</summary>
 /// <param name="TaskId">The task id.</param>

@@ -44,8 +44,11 @@ public sealed class InstanceState
     /// <summary>When it completed, was cancelled or faulted.</summary>
     public DateTimeOffset? EndedAt { get; set; }
 
-    /// <summary>The due date given by the process's legal time limit, if it has one.</summary>
+    /// <summary>The due date given by the legal time limit (<see cref="TimeLimit"/>, else the process's), if there is one.</summary>
     public DateTimeOffset? DueAt { get; set; }
+
+    /// <summary>The time limit <see cref="StartInstance.TimeLimit"/> gave, counted instead of the process's; null: the process's.</summary>
+    public WorkingDuration? TimeLimit { get; set; }
 
     /// <summary>When the dossier's clock was paused, while it is.</summary>
     public DateTimeOffset? ClockPausedAt { get; set; }
@@ -96,6 +99,7 @@ public sealed class InstanceState
         StartedAt = StartedAt,
         EndedAt = EndedAt,
         DueAt = DueAt,
+        TimeLimit = TimeLimit,
         ClockPausedAt = ClockPausedAt,
         ClockRestarts = ClockRestarts,
         ApologyIssuedAt = ApologyIssuedAt,

@@ -94,14 +94,18 @@ internal sealed class CommandRun
         State.BusinessKey = start.BusinessKey;
         State.Status = InstanceStatus.Running;
         State.StartedAt = Context.Now;
-        if (process.TimeLimit is { } limit)
+        State.TimeLimit = start.TimeLimit;
+        if (Context.TimeLimit is { } limit)
         {
             State.DueAt = Context.Calendar.Add(Context.Now, limit);
         }
 
         var root = new ScopeState(Context.NewId("s"), process.Id, null, null);
         State.Scopes.Add(root);
-        Context.Journal(JournalEventType.InstanceStarted, scopeId: root.Id, actor: start.Actor, due: State.DueAt, name: start.BusinessKey);
+
+        // The given limit is journalled (ISO 8601) so that the history shows what set the due date; without one the event is as it always was.
+        var given = start.TimeLimit is { } g ? JsonSerializer.SerializeToElement(g.ToString()) : (JsonElement?)null;
+        Context.Journal(JournalEventType.InstanceStarted, scopeId: root.Id, actor: start.Actor, due: State.DueAt, name: start.BusinessKey, value: given);
         Context.SetVariables(start.Variables);
         DossierTimers.Arm();
         Agenda.Enter(Context.NewToken(root.Id, process.Start), null);

@@ -23,6 +23,9 @@ internal sealed class RunContext(ExecutableProcess process, InstanceState state,
 
     public DateTimeOffset Now { get; } = now;
 
+    /// <summary>The time limit the dossier's clock counts: the one the start gave, else the process's <c>bpm:timeLimit</c>.</summary>
+    public WorkingDuration? TimeLimit => State.TimeLimit ?? Process.TimeLimit;
+
     public IReadOnlyList<JournalEvent> Events => _events;
 
     public IReadOnlyList<SideEffect> Effects => _effects;

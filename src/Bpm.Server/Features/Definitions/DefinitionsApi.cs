@@ -15,7 +15,7 @@ public static partial class DefinitionsApi
         read.MapGet("/{definitionId}", GetDefinition.HandleAsync).WithSummary("Một quy trình và các phiên bản");
         read.MapGet("/{definitionId}/versions/{version:int}", GetVersion.HandleAsync).WithSummary("Một phiên bản, kèm BPMN XML");
         read.MapGet("/{definitionId}/diff", DiffVersions.HandleAsync).WithSummary("So sánh hai phiên bản theo phần tử");
-        read.MapPost("/validate", ValidateDefinition.Handle).WithSummary("Kiểm tra BPMN bằng bộ kiểm tra của engine");
+        read.MapPost("/validate", ValidateDefinition.HandleAsync).WithSummary("Kiểm tra BPMN bằng bộ kiểm tra của engine");
 
         var write = app.MapGroup("/api/v1/definitions").WithTags("Quy trình").RequireAuthorization(Policies.Design);
         write.MapPut("/{definitionId}/draft", SaveDraft.HandleAsync).WithSummary("Tạo hoặc thay bản nháp");

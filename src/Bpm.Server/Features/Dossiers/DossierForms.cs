@@ -223,11 +223,6 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
     {
         null => "Theo quy định của thủ tục",
         { SameDay: true } => "Trong ngày tiếp nhận (nhận sau 15 giờ: ngày làm việc tiếp theo)",
-        _ => limit.Value.ToString("0.##", CultureInfo.InvariantCulture) + limit.Unit switch
-        {
-            TimeLimitUnit.WorkingDays => " ngày làm việc",
-            TimeLimitUnit.WorkingHours => " giờ làm việc",
-            _ => " ngày",
-        },
+        _ => LegalTimeLimit.Words(limit),
     };
 }

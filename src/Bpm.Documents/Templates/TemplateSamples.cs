@@ -1,13 +1,18 @@
-using Bpm.Documents;
+namespace Bpm.Documents.Templates;
 
-namespace Bpm.Documents.Tests;
-
-internal static class SampleModels
+/// <summary>
+/// A filled-in model for each shipped template: an edited template is rendered against it before it
+/// is stored, so that a misspelt field fails when the agency saves, not when a form is issued.
+/// The tests render the shipped templates with the same models.
+/// </summary>
+public static class TemplateSamples
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
+    /// <summary>The agency block every sample carries.</summary>
     public static readonly Agency Agency = new("UBND TỈNH BÌNH ĐỊNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Quy Nhơn");
 
+    /// <summary>The sample model of <paramref name="templateName"/>, one of <see cref="TemplateNames.Shipped"/>.</summary>
     public static object For(string templateName) => templateName switch
     {
         DocumentTemplates.ReceiptSlip or DocumentTemplates.AppointmentSms => ReceiptSlip(),
@@ -19,6 +24,7 @@ internal static class SampleModels
         _ => throw new ArgumentOutOfRangeException(nameof(templateName), templateName, "no sample model"),
     };
 
+    /// <summary>Form 01 (and the appointment SMS) for <paramref name="applicant"/>.</summary>
     public static ReceiptSlip ReceiptSlip(string applicant = "Nguyễn Văn An") => new(
         Agency,
         "000.00.01.H08-260305-0001",
@@ -35,6 +41,7 @@ internal static class SampleModels
         "Bộ phận Một cửa (trực tiếp)",
         "Trần Thị Bình");
 
+    /// <summary>Form 02.</summary>
     public static SupplementRequest SupplementRequest() => new(
         Agency,
         "000.00.01.H08-260305-0001",
@@ -47,6 +54,7 @@ internal static class SampleModels
         "02563822222",
         new DateOnly(2026, 3, 6));
 
+    /// <summary>Form 03.</summary>
     public static RefusalNotice RefusalNotice() => new(
         Agency,
         "Nguyễn Văn An",
@@ -58,6 +66,7 @@ internal static class SampleModels
         DossierCode = "000.00.01.H08-260305-0002",
     };
 
+    /// <summary>Form 04 (and the apology SMS).</summary>
     public static ApologyLetter ApologyLetter() => new(
         Agency,
         "15/PXL-TTHCC",
@@ -72,6 +81,7 @@ internal static class SampleModels
         "GIÁM ĐỐC",
         new DateOnly(2026, 3, 25));
 
+    /// <summary>Form 05, with three hand-overs, one late.</summary>
     public static ControlSlip ControlSlip() => new(
         Agency,
         "000.00.01.H08-260305-0001",
@@ -86,6 +96,7 @@ internal static class SampleModels
                 At(3, 24, 16, 0), At(3, 25, 8, 0), At(3, 25, 16, 30), "Trả sớm 1 ngày"),
         ]);
 
+    /// <summary>Form 06, two dossiers, one still open.</summary>
     public static TrackingBook TrackingBook() => new(
         Agency,
         "Bộ phận Tiếp nhận và Trả kết quả",

@@ -166,6 +166,7 @@ public static class ServerExtensions
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapDocumentsApi();
+        api.MapUnitTemplatesApi();
         api.MapCatalogApi();
         api.MapPaymentsApi();
         api.MapDossiersApi();

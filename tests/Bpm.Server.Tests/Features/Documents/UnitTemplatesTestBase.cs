@@ -23,16 +23,16 @@ public abstract class UnitTemplatesTestBase<TFixture>(TFixture fixture) : Server
     public async Task Put_Form01OfTheUnit_UsedForItsFormsIssuedAfterwardsAndByNoOtherUnit()
     {
         SkipUnlessAvailable();
+        ReceiveOn(10, 16);
         var admin = await SignInAsync("admin");
         var leader = await SignInAsync("lanhdao.phuonglam");
         var reception = await SignInAsync("motcua.phuonglam");
         try
         {
             Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(admin, OtherDesk, DocumentTemplates.ReceiptSlip, WithMarker(OtherDesk))).StatusCode);
-            ReceiveOn(10, 16);
             var beforeOwn = await ReceiveAsync(reception);
             Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(leader, Desk, DocumentTemplates.ReceiptSlip, WithMarker(Desk))).StatusCode);
-            ReceiveOn(10, 17);
+            Fixture.Clock.Now = Fixture.Clock.Now.AddHours(1);
             var afterOwn = await ReceiveAsync(reception);
 
             var unchanged = await FormAsync(reception, beforeOwn);
@@ -60,12 +60,12 @@ public abstract class UnitTemplatesTestBase<TFixture>(TFixture fixture) : Server
     public async Task Delete_Override_FormsIssuedAfterwardsUseTheShippedTemplateAgain()
     {
         SkipUnlessAvailable();
+        ReceiveOn(11, 16);
         var leader = await SignInAsync("lanhdao.phuonglam");
         var reception = await SignInAsync("motcua.phuonglam");
         Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(leader, Desk, DocumentTemplates.ReceiptSlip, WithMarker(Desk))).StatusCode);
 
         var deleted = await leader.DeleteAsync($"/api/v1/units/{Desk}/templates/{DocumentTemplates.ReceiptSlip}");
-        ReceiveOn(11, 16);
         var code = await ReceiveAsync(reception);
         var again = await leader.DeleteAsync($"/api/v1/units/{Desk}/templates/{DocumentTemplates.ReceiptSlip}");
 
@@ -86,7 +86,7 @@ public abstract class UnitTemplatesTestBase<TFixture>(TFixture fixture) : Server
         var empty = await ProblemAsync(await PutAsync(admin, Desk, DocumentTemplates.ReceiptSlip, " "), HttpStatusCode.BadRequest);
         var list = await JsonAsync(await admin.GetAsync($"/api/v1/units/{Desk}/templates"), HttpStatusCode.OK);
 
-        Assert.StartsWith("dòng 2, cột 8", Error(misspelt, "text"));
+        Assert.StartsWith("dòng 2, cột 7", Error(misspelt, "text"));
         Assert.Contains("aplicant", Error(misspelt, "text"));
         Assert.StartsWith("dòng 3, cột", Error(unparsable, "text"));
         Assert.Contains("không có gì được lưu", unparsable.GetProperty("detail").GetString());

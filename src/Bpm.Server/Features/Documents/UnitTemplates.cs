@@ -82,7 +82,16 @@ public static class UnitTemplates
         record.Text = text;
         record.UpdatedBy = caller.UserName;
         record.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Entry(record).State == EntityState.Added)
+        {
+            // Two first versions of one template at once: the key lets one in; this one is not stored.
+            return Problems.Conflict($"Mẫu {name} của đơn vị '{unit}' vừa được người khác lưu cùng lúc; bản này chưa được lưu, hãy gửi lại.");
+        }
+
         overrides.Changed();
         return TypedResults.NoContent();
     }

@@ -48,7 +48,23 @@ public sealed class DocumentRenderer
         where TModel : class
     {
         ArgumentNullException.ThrowIfNull(model);
-        var template = Parse(templateName, _templates.Get(templateName, unitCode).Text);
+        return RenderText(templateName, _templates.Get(templateName, unitCode).Text, model);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="text"/> as if it were <paramref name="templateName"/>, with the same
+    /// escaping and limits: how an agency's edit is tried before it is stored.
+    /// </summary>
+    /// <param name="templateName">The template the text would replace; decides the escaping and is named in errors.</param>
+    /// <param name="text">The Scriban source to try.</param>
+    /// <param name="model">The data to fill in, e.g. <see cref="TemplateSamples.For"/>.</param>
+    /// <returns>The rendered HTML or text.</returns>
+    /// <exception cref="DocumentException">The text does not parse, fails at run time or exceeds a limit.</exception>
+    public string RenderText(string templateName, string text, object model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        TemplateNames.EnsurePlain(templateName);
+        var template = Parse(templateName, text);
         var output = new BoundedOutput(_limits.MaxOutputChars);
         using var timeout = new CancellationTokenSource(_limits.Timeout);
         var context = new RenderContext(escapeHtml: templateName.EndsWith(".html.scriban", StringComparison.OrdinalIgnoreCase))

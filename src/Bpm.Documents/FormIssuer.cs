@@ -13,6 +13,9 @@ namespace Bpm.Documents;
 /// <param name="store">Keeps issued documents.</param>
 public sealed class FormIssuer(DocumentRenderer renderer, DocumentSigner signer, IIssuedDocumentStore store)
 {
+    /// <summary>The renderer forms are issued with: an agency's edit of a template is tried on it before it is stored.</summary>
+    public DocumentRenderer Renderer => renderer;
+
     /// <summary>Form numbers, their templates and the model each takes.</summary>
     public static IReadOnlyDictionary<string, (string Template, Type Model)> Forms { get; } = new Dictionary<string, (string, Type)>(StringComparer.Ordinal)
     {

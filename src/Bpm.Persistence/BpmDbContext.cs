@@ -35,6 +35,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<PaymentCallbackRecord> PaymentCallbacks => Set<PaymentCallbackRecord>();
 
+    public DbSet<TemplateOverrideRecord> TemplateOverrides => Set<TemplateOverrideRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

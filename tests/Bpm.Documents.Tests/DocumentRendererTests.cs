@@ -1,4 +1,5 @@
 using Bpm.Documents;
+using Bpm.Documents.Templates;
 using Snapshooter;
 using Snapshooter.Xunit;
 
@@ -12,11 +13,8 @@ public sealed class DocumentRendererTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    public static TheoryData<string> ShippedTemplateNames() =>
-    [
-        DocumentTemplates.ReceiptSlip, DocumentTemplates.SupplementRequest, DocumentTemplates.RefusalNotice,
-        DocumentTemplates.ApologyLetter, DocumentTemplates.ControlSlip, DocumentTemplates.TrackingBook, DocumentTemplates.ApologySms, DocumentTemplates.AppointmentSms,
-    ];
+    // Every name an agency may override: each must have a sample model and render with it.
+    public static TheoryData<string> ShippedTemplateNames() => new(TemplateNames.Shipped);
 
     [Theory]
     [MemberData(nameof(ShippedTemplateNames))]
@@ -41,6 +39,23 @@ public sealed class DocumentRendererTests : IDisposable
 
         Assert.DoesNotContain("<script>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+    }
+
+    [Fact]
+    public void RenderText_HtmlTemplateName_EscapesAsTheShippedFileWould()
+    {
+        var html = _renderer.RenderText(DocumentTemplates.ReceiptSlip, "<b>{{ applicant }}</b>", SampleModels.ReceiptSlip("A & B"));
+
+        Assert.Equal("<b>A &amp; B</b>", html);
+    }
+
+    [Fact]
+    public void RenderText_MisspelledVariable_ThrowsDocumentExceptionNamingTheTemplateAndPosition()
+    {
+        var ex = Assert.Throws<DocumentException>(() => _renderer.RenderText(DocumentTemplates.SupplementRequest, "<p>\n {{ deadlin }}</p>", SampleModels.SupplementRequest()));
+
+        Assert.Equal(DocumentTemplates.SupplementRequest, ex.TemplateFile);
+        Assert.Equal((2, 5), (ex.Line, ex.Column));
     }
 
     [Fact]

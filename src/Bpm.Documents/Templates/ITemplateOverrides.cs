@@ -2,7 +2,8 @@ namespace Bpm.Documents.Templates;
 
 /// <summary>
 /// An agency's own version of a shipped template, looked up by the issuing unit's code.
-/// The file-system and in-memory stores exist now; the database will back another one.
+/// Stores: files (<see cref="FolderTemplateOverrides"/>), memory (<see cref="InMemoryTemplateOverrides"/>), and the
+/// server's <c>template_overrides</c> table (Bpm.Server's DatabaseTemplateOverrides).
 /// </summary>
 public interface ITemplateOverrides
 {

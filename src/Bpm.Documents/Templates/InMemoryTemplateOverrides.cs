@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Bpm.Documents.Templates;
 
-/// <summary>Overrides held in memory: for tests, and for a host that loads them from its database at start-up.</summary>
+/// <summary>Overrides held in memory: for tests, and for a host that sets them in code.</summary>
 public sealed class InMemoryTemplateOverrides : ITemplateOverrides
 {
     private readonly ConcurrentDictionary<(string Unit, string Template), string> _texts = new();

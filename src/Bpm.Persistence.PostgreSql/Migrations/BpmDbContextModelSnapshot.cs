@@ -956,6 +956,33 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.TemplateOverrideRecord", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TemplateName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("UnitCode", "TemplateName");
+
+                    b.ToTable("template_overrides", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.HasOne("Bpm.Persistence.DossierRecord", null)

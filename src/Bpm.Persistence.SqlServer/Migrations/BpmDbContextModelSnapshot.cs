@@ -957,6 +957,33 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.TemplateOverrideRecord", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TemplateName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("UnitCode", "TemplateName");
+
+                    b.ToTable("template_overrides", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.HasOne("Bpm.Persistence.DossierRecord", null)

@@ -942,6 +942,33 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.TemplateOverrideRecord", b =>
+                {
+                    b.Property<string>("UnitCode")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UnitCode", "TemplateName");
+
+                    b.ToTable("template_overrides", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.HasOne("Bpm.Persistence.DossierRecord", null)

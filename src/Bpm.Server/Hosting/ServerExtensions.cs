@@ -167,6 +167,7 @@ public static class ServerExtensions
         api.MapInstancesApi();
         api.MapTasksApi();
         api.MapDocumentsApi();
+        api.MapUnitTemplatesApi();
         api.MapCatalogApi();
         api.MapPaymentsApi();
         api.MapDossiersApi();

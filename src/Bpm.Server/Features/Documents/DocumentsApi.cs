@@ -1,8 +1,10 @@
 using Bpm.Documents;
 using Bpm.Documents.Signing;
 using Bpm.Documents.Templates;
+using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Documents;
 
@@ -11,7 +13,8 @@ public static class DocumentsApi
 {
     /// <summary>
     /// Signing (<c>Bpm:Signing</c>), issued documents under <c>{data}/issued</c>, and templates with
-    /// per-unit overrides (in memory, then <c>{data}/templates/{unitCode}/</c>, then <c>workflows/templates</c>).
+    /// per-unit overrides (in memory, then the <c>template_overrides</c> table, then <c>{data}/templates/{unitCode}/</c>,
+    /// then <c>workflows/templates</c>).
     /// </summary>
     public static void AddBpmDocuments(this WebApplicationBuilder builder, BpmPaths paths)
     {
@@ -28,9 +31,14 @@ public static class DocumentsApi
         services.AddSingleton(sp => new DocumentVerifier(sp.GetRequiredService<UnitCertificates>()));
         services.AddSingleton<IIssuedDocumentStore>(new FileIssuedDocumentStore(Path.Combine(paths.DataPath, "issued")));
         services.AddSingleton<InMemoryTemplateOverrides>();
+        services.AddSingleton(sp => new DatabaseTemplateOverrides(sp.GetRequiredService<DbContextOptions<BpmDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new FormIssuer(
             new DocumentRenderer(
-                new TemplateSource(Path.Combine(paths.RepositoryRoot, "workflows", "templates"), sp.GetRequiredService<InMemoryTemplateOverrides>(), new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates"))),
+                new TemplateSource(
+                    Path.Combine(paths.RepositoryRoot, "workflows", "templates"),
+                    sp.GetRequiredService<InMemoryTemplateOverrides>(),
+                    sp.GetRequiredService<DatabaseTemplateOverrides>(),
+                    new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates"))),
                 qr: new DossierQrCode(builder.Configuration["Bpm:Documents:PublicLookupUrl"])),
             sp.GetRequiredService<DocumentSigner>(),
             sp.GetRequiredService<IIssuedDocumentStore>()));

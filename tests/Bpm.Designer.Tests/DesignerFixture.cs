@@ -83,9 +83,8 @@ public sealed class DesignerFixture : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
 
-        // The designer's script sends the browser on after its first API call answers 401. Waiting
-        // for that navigation as an event can miss it when it commits before the wait begins (seen
-        // once in CI under load), so the URL and the form are polled instead.
+        // The designer's script sends the browser on after its first API call answers 401; the URL
+        // and the form are polled, which holds however early or late that navigation commits.
         var patience = new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 };
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("#userName")).ToBeVisibleAsync(patience);

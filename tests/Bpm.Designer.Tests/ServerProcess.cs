@@ -77,6 +77,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         // Development seeds them by default; said explicitly because the tests sign in as them.
         start.Environment["Bpm__SeedDemoUsers"] = "true";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        // Every browser test signs in from 127.0.0.1, several users each: the default 20 sign-ins a
+        // minute per client answered the later ones 429 (seen in CI as a login that never left the page).
+        start.Environment["Bpm__RateLimits__SignInPermitLimit"] = "100000";
+        start.Environment["Bpm__RateLimits__PermitLimit"] = "1000000";
 
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

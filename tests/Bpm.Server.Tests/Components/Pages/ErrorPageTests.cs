@@ -22,11 +22,20 @@ public sealed class ErrorPageTests : BunitContext
     [InlineData(400, "Yêu cầu không hợp lệ")]
     [InlineData(405, "Thao tác không được hỗ trợ")]
     [InlineData(413, "Nội dung gửi lên quá lớn")]
+    [InlineData(429, "Quá nhiều yêu cầu")]
     [InlineData(503, "Máy chủ gặp lỗi")]
     public void Render_OtherStatus_HeadingSaysWhatHappened(int status, string heading)
     {
         var page = Render<ErrorPage>(p => p.Add(e => e.StatusCode, status).Add(e => e.RequestId, "id"));
 
         Assert.Equal(heading, page.Find("h1").TextContent);
+    }
+
+    [Fact]
+    public void Render_TooManyRequests_SaysToWaitAndTryAgain()
+    {
+        var page = Render<ErrorPage>(p => p.Add(e => e.StatusCode, 429).Add(e => e.RequestId, "id"));
+
+        Assert.Contains("hãy chờ ít phút rồi thử lại", page.Markup);
     }
 }

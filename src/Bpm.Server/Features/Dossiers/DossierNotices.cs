@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Bpm.Dossiers.Catalog;
 using Bpm.Dossiers.Dossiers;
-using Bpm.Engine.Calendar;
 using Bpm.Notifications;
 using Bpm.Organisation;
 using Bpm.Persistence;
@@ -56,7 +55,7 @@ public sealed class DossierNotices(NotificationComposer composer, ProcedureCatal
 
     private static DateOnly Day(JsonElement data, string name) =>
         Text(data, name) is { } text && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at)
-            ? DateOnly.FromDateTime(at.ToOffset(VietnameseWorkingCalendar.UtcOffset).DateTime)
+            ? DossierForms.VietnamDate(at)
             : default;
 
     /// <summary>The missing papers by their catalogue names (the payload carries each paper's id and why it is missing).</summary>

@@ -19,12 +19,7 @@ internal static class FeeSteps
 
     public static async Task<IReadOnlyList<FeeItem>> ItemsAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking()
-            .Where(i => i.InstanceId == task.InstanceId)
-            .Select(i => new { i.DefinitionId, i.DefinitionVersion, i.ProcessId })
-            .FirstAsync(cancellationToken);
-        var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var node = definition?.Processes.FirstOrDefault(p => p.Id == instance.ProcessId)?.NodesById.GetValueOrDefault(task.ElementId);
+        var node = await Tasks.TaskOutcomes.NodeOfAsync(db, definitions, task, cancellationToken);
         // A published version's items were checked when it was read (BPM1415), so they parse here.
         return node is not null && node.Extensions.TryGetValue(FeeItemsAttribute, out var text) && FeeItem.TryParseList(text, out var items, out _)
             ? items

@@ -11,14 +11,17 @@ namespace Bpm.Server.Features.Tasks;
 internal static class TaskOutcomes
 {
     /// <summary>The outcomes offered; empty when the step offers none (any or no outcome will do) or is not a node of the process (the apology letter).</summary>
-    public static async Task<IReadOnlyList<string>> OfferedAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> OfferedAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken) =>
+        (await NodeOfAsync(db, definitions, task, cancellationToken))?.Outcomes ?? [];
+
+    /// <summary>The task's step in the version its instance runs; null when it is not a node of the process (the apology letter).</summary>
+    public static async Task<Bpm.Engine.FlowNode?> NodeOfAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
     {
         var instance = await db.Instances.AsNoTracking()
             .Where(i => i.InstanceId == task.InstanceId)
             .Select(i => new { i.DefinitionId, i.DefinitionVersion, i.ProcessId })
             .FirstAsync(cancellationToken);
         var definition = await definitions.GetAsync(db, instance.DefinitionId, instance.DefinitionVersion, cancellationToken);
-        var node = definition?.Processes.FirstOrDefault(p => p.Id == instance.ProcessId)?.NodesById.GetValueOrDefault(task.ElementId);
-        return node?.Outcomes ?? [];
+        return definition?.Processes.FirstOrDefault(p => p.Id == instance.ProcessId)?.NodesById.GetValueOrDefault(task.ElementId);
     }
 }

@@ -164,8 +164,14 @@ public sealed class CommandExecutor
         }
     }
 
-    private async Task CommitOwnTransactionAsync(CancellationToken cancellationToken)
+    private async Task CommitOwnTransactionAsync(int events, CancellationToken cancellationToken)
     {
+        if (OneMessageCommit.Applies(_db, events))
+        {
+            await OneMessageCommit.SaveAsync(_db, cancellationToken);
+            return;
+        }
+
         var queue = SqliteWriterQueue.For(_db);
         if (queue is not null)
         {
@@ -284,7 +290,7 @@ public sealed class CommandExecutor
             }
             else
             {
-                await CommitOwnTransactionAsync(cancellationToken);
+                await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
             }
         }
         catch (DbUpdateException e)

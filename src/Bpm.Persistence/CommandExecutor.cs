@@ -33,6 +33,9 @@ public sealed class CommandExecutor
         _maxAttempts = maxAttempts;
     }
 
+    /// <summary>The engine's settings: its working calendar counts what the executor's commands schedule.</summary>
+    public EngineOptions EngineOptions => _engine.Options;
+
     /// <summary>Test seam: runs after the engine has executed and before the transaction begins.</summary>
     internal Func<CancellationToken, Task>? BeforeTransaction { get; set; }
 

@@ -33,6 +33,9 @@ public sealed class CommandExecutor
         _maxAttempts = maxAttempts;
     }
 
+    /// <summary>The engine's settings: its working calendar counts what the executor's commands schedule.</summary>
+    public EngineOptions EngineOptions => _engine.Options;
+
     /// <summary>Test seam: runs after the engine has executed and before the transaction begins.</summary>
     internal Func<CancellationToken, Task>? BeforeTransaction { get; set; }
 
@@ -164,8 +167,14 @@ public sealed class CommandExecutor
         }
     }
 
-    private async Task CommitOwnTransactionAsync(CancellationToken cancellationToken)
+    private async Task CommitOwnTransactionAsync(int events, CancellationToken cancellationToken)
     {
+        if (OneMessageCommit.Applies(_db, events))
+        {
+            await OneMessageCommit.SaveAsync(_db, cancellationToken);
+            return;
+        }
+
         var queue = SqliteWriterQueue.For(_db);
         if (queue is not null)
         {
@@ -284,7 +293,7 @@ public sealed class CommandExecutor
             }
             else
             {
-                await CommitOwnTransactionAsync(cancellationToken);
+                await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
             }
         }
         catch (DbUpdateException e)

@@ -7,9 +7,10 @@ namespace Bpm.Persistence;
 /// Moves running instances from version N to version M of a definition. The engine decides
 /// (<see cref="InstanceMigration.Check"/>) and moves (<see cref="MigrateInstance"/>, journaled as
 /// <c>instance-migrated</c>); this class only picks the instances and runs the command on each
-/// through the <see cref="CommandExecutor"/>. Instances that do not map are reported and left untouched.
+/// through the <see cref="CommandExecutor"/>, with the host's <paramref name="engineOptions"/> (its working
+/// calendar counts the moved steps' due dates). Instances that do not map are reported and left untouched.
 /// </summary>
-public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, DefinitionCache? definitions = null)
+public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, DefinitionCache? definitions = null, EngineOptions? engineOptions = null)
 {
     public static readonly string JournalType = JournalEventType.InstanceMigrated.ToKebabCase();
 
@@ -42,7 +43,7 @@ public sealed class InstanceMigrator(BpmDbContext db, TimeProvider time, Definit
     public async Task<MigrationPlan> MigrateAsync(string definitionId, int from, int to, IReadOnlyDictionary<string, string>? mapping, string actor, CancellationToken cancellationToken = default)
     {
         var plan = await PlanAsync(definitionId, from, to, mapping, cancellationToken);
-        var executor = new CommandExecutor(db, time, _definitions);
+        var executor = new CommandExecutor(db, time, _definitions, engineOptions);
         var moved = new List<MovableInstance>();
         var stuck = new List<StuckInstance>(plan.Stuck);
         foreach (var instance in plan.Movable)

@@ -20,6 +20,14 @@ public sealed class DossiersCommandTests : IDisposable
         Assert.Equal(0, received.Code);
         var code = received.Out.Split(' ')[0];
         Assert.Matches(@"^000\.27\.22\.H10-\d{6}-0001$", code);
+        using (var db = global::Bpm.Persistence.Sqlite.BpmSqlite.CreateContext($"Data Source={_file}"))
+        {
+            // Counted on the working calendar of workflows/calendars (the 15:00 rule, days off), as the server counts it.
+            var dossier = db.Dossiers.Single(d => d.Code == code);
+            var calendar = global::Bpm.Engine.Calendar.VietnameseWorkingCalendar.Load(Testing.RepositoryRoot.Find());
+            Assert.Equal(calendar.Add(dossier.ReceivedAt, new global::Bpm.Engine.WorkingDuration(1, TimeSpan.Zero)), dossier.DueAt);
+        }
+
         var shown = Bpm("dossiers", "show", code);
         Assert.Equal(0, shown.Code);
         Assert.Contains("received (Đã tiếp nhận)", shown.Out, StringComparison.Ordinal);
@@ -32,6 +40,13 @@ public sealed class DossiersCommandTests : IDisposable
         Assert.Contains("applicant.identityNumber", refused.Err, StringComparison.Ordinal);
         Assert.Contains("1 dossier(s)", Bpm("dossiers", "list").Out, StringComparison.Ordinal);
         Assert.Equal(1, Bpm("dossiers", "show", "000.27.22.H10-000000-9999").Code);
+    }
+
+    [Fact]
+    public void EngineSettings_Load_CountsOnTheVietnameseWorkingCalendar()
+    {
+        // Not around the clock: the commands that write through the engine count due dates as the server does.
+        Assert.IsType<global::Bpm.Engine.Calendar.VietnameseWorkingCalendar>(EngineSettings.Load().Calendar);
     }
 
     public void Dispose()

@@ -6,7 +6,10 @@ namespace Bpm.Persistence.PostgreSql.Tests;
 public sealed class PostgreSqlDefinitionStoreTests(PostgresFixture fixture) : DefinitionStoreTestBase<PostgresFixture>(fixture);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgreSqlCommandExecutorTests(PostgresFixture fixture) : CommandExecutorTestBase<PostgresFixture>(fixture);
+public sealed class PostgreSqlCommandExecutorTests(PostgresFixture fixture) : CommandExecutorTestBase<PostgresFixture>(fixture)
+{
+    protected override bool CommitsInOneMessage => true;
+}
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlJournalChainTests(PostgresFixture fixture) : JournalChainTestBase<PostgresFixture>(fixture);

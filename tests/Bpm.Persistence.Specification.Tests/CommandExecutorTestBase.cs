@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -103,10 +104,17 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         Assert.Equal(2, (await db.Instances.SingleAsync(i => i.InstanceId == fresh)).DefinitionVersion);
     }
 
+    /// <summary>
+    /// True where a command's writes reach the server as one batch that is its own transaction
+    /// (PostgreSQL: no <c>BEGIN</c>, no <c>COMMIT</c>), so there is no moment between the write and the commit.
+    /// </summary>
+    protected virtual bool CommitsInOneMessage => false;
+
     [SkippableFact]
     public virtual async Task Execute_FailureAfterJournalWrite_PersistsNothingOfTheCommand()
     {
         SkipUnlessAvailable();
+        Skip.If(CommitsInOneMessage, "the write is the commit here: Execute_FailureAfterTheWrite_CommandIsDurableAndNotAppliedTwice covers this provider");
         var (_, instanceId) = await StartTwoStepsAsync();
         var task = await OpenTaskAsync(instanceId);
         var before = await CountsAsync(instanceId);
@@ -116,6 +124,47 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         await Assert.ThrowsAsync<SimulatedCrashException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
 
         Assert.True(crash.JournalRowsWritten > 0, "the failure must come after the journal rows were written");
+        Assert.Equal(before, await CountsAsync(instanceId));
+        Assert.Equal(TaskRecord.Open, (await OpenTaskAsync(instanceId)).Status);
+        var retried = await CompleteOpenTaskAsync(instanceId, "alice");
+        Assert.True(retried.Applied, "the instance must still be usable");
+    }
+
+    /// <summary>Where the write is the commit, a crash after it is a crash after the commit: the caller retries and learns it was done.</summary>
+    [SkippableFact]
+    public virtual async Task Execute_FailureAfterTheWrite_CommandIsDurableAndNotAppliedTwice()
+    {
+        SkipUnlessAvailable();
+        Skip.IfNot(CommitsInOneMessage, "this provider commits after the write: Execute_FailureAfterJournalWrite_PersistsNothingOfTheCommand covers it");
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        var before = await CountsAsync(instanceId);
+        await using var db = Context(new CrashAfterJournalWrite());
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+
+        var after = await CountsAsync(instanceId);
+        Assert.Equal(before.Revision + 1, after.Revision);
+        Assert.True(after.Journal > before.Journal, "the command's journal rows were committed with it");
+        await using var again = Context();
+        var retried = await Executor(again).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" });
+        Assert.Equal(ExecutionStatus.Conflict, retried.Status);
+        Assert.Equal("alice", retried.CompletedBy);
+    }
+
+    [SkippableFact]
+    public virtual async Task Execute_StatementFailsInsideTheWriteBatch_PersistsNothingOfTheCommand()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        var before = await CountsAsync(instanceId);
+        var failing = new FailingStatementAfterJournalInsert();
+        await using var db = Context(failing);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+
+        Assert.True(failing.Appended, "the failing statement must follow the journal inserts in the batch");
         Assert.Equal(before, await CountsAsync(instanceId));
         Assert.Equal(TaskRecord.Open, (await OpenTaskAsync(instanceId)).Status);
         var retried = await CompleteOpenTaskAsync(instanceId, "alice");
@@ -222,6 +271,28 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         {
             Calls++;
             throw new DbUpdateException("simulated constraint violation");
+        }
+    }
+
+    /// <summary>
+    /// Appends to the write batch, after its journal inserts, a statement the server refuses
+    /// (SQLite: malformed JSON; PostgreSQL and SQL Server: division by zero), so the failure happens
+    /// on the server inside the batch, not in the client before or after it.
+    /// </summary>
+    private sealed class FailingStatementAfterJournalInsert : DbCommandInterceptor
+    {
+        public bool Appended { get; private set; }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (!Appended && command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && command.CommandText.Contains("journal", StringComparison.Ordinal))
+            {
+                var refused = eventData.Context!.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal) ? "SELECT json('not json');" : "SELECT 1/0;";
+                command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + ";\n" + refused;
+                Appended = true;
+            }
+
+            return ValueTask.FromResult(result);
         }
     }
 

@@ -65,7 +65,7 @@ internal static class DossiersCommand
 
         using var db = Database.Open(parsed);
         var time = TimeProvider.System;
-        var reception = new DossierReception(db, new CommandExecutor(db, time), new ProcedureCatalog(db, time), time);
+        var reception = new DossierReception(db, EngineSettings.Executor(db, time), new ProcedureCatalog(db, time), time);
         var outcome = reception.ReceiveAsync(request, new Dictionary<string, string[]>(), unit, identifier, parsed["--by"] ?? Environment.UserName, parsed["--key"], Convert.ToHexStringLower(SHA256.HashData(bytes)))
             .GetAwaiter().GetResult();
         switch (outcome)

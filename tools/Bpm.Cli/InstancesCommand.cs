@@ -19,7 +19,7 @@ internal static class InstancesCommand
         var version = parsed.Int("--version");
         using var db = Database.Open(parsed);
         var command = new StartInstance(Guid.NewGuid().ToString("N"), key) { Actor = parsed["--by"] ?? Environment.UserName };
-        var result = new CommandExecutor(db, TimeProvider.System).StartAsync(definitionId, version, command).GetAwaiter().GetResult();
+        var result = EngineSettings.Executor(db, TimeProvider.System).StartAsync(definitionId, version, command).GetAwaiter().GetResult();
         return Report.Result(result, stdout, stderr);
     }
 }

@@ -55,7 +55,7 @@ internal static class TasksCommand
             ? task
             : db.Tasks.AsNoTracking().Where(t => t.InstanceId == instanceId && t.ElementId == task && t.Status == TaskRecord.Open).Select(t => t.TaskId).FirstOrDefault() ?? task;
         var command = new CompleteTask(taskId, args["--outcome"]) { Actor = args["--by"] ?? Environment.UserName };
-        var result = new CommandExecutor(db, TimeProvider.System).ExecuteAsync(instanceId, command).GetAwaiter().GetResult();
+        var result = EngineSettings.Executor(db, TimeProvider.System).ExecuteAsync(instanceId, command).GetAwaiter().GetResult();
         return Report.Result(result, stdout, stderr);
     }
 }

@@ -109,7 +109,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             ["applicantName"] = JsonSerializer.SerializeToElement(applicant.FullName),
             ["channel"] = JsonSerializer.SerializeToElement(request.Channel),
         };
-        var started = await executor.StartAsync(definitionId, null, new Engine.StartInstance(instanceId, code, variables, LegalTimeLimit.Of(procedure.TimeLimit)) { Actor = actor }, cancellationToken);
+        var started = await executor.StartAsync(definitionId, null, new Engine.StartInstance(instanceId, code, variables, LegalTimeLimit.Of(procedure.TimeLimit, executor.EngineOptions.Calendar, now)) { Actor = actor }, cancellationToken);
         if (!started.Applied)
         {
             await transaction.RollbackAsync(cancellationToken);
@@ -117,7 +117,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         }
 
         // The executor cleared the change tracker: read the dossier again to give it the engine's due date
-        // (counted from the catalogue's time limit when the working clock can count it, else the definition's).
+        // (counted from the catalogue's time limit, else the definition's).
         var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
         dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
         await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel }, cancellationToken);

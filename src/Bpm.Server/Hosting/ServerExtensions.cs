@@ -72,7 +72,7 @@ public static class ServerExtensions
         services.AddSingleton(papers);
         services.AddSingleton<Bpm.Papers.IPaperStore>(sp => new Bpm.Papers.FileSystemPaperStore(paths.DataPath, papers, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JournalVerifier>();
-        services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>()));
+        services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>(), sp.GetRequiredService<EngineOptions>()));
         services.AddScoped(sp => new CommandExecutor(
             sp.GetRequiredService<BpmDbContext>(),
             sp.GetRequiredService<TimeProvider>(),

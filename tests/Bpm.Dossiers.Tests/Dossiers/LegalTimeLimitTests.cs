@@ -49,9 +49,39 @@ public sealed class LegalTimeLimitTests
 
         Assert.Equal(Monday.AddDays(2), LegalTimeLimit.DueAt(new TimeLimit(2, TimeLimitUnit.WorkingDays), Process("P5D"), calendar, Monday));
         Assert.Equal(Monday.AddDays(5), LegalTimeLimit.DueAt(null, Process("P5D"), calendar, Monday));
-        Assert.Equal(Monday.AddDays(5), LegalTimeLimit.DueAt(new TimeLimit(30, TimeLimitUnit.Days), Process("P5D"), calendar, Monday));
+        Assert.Equal(Monday.AddDays(30), LegalTimeLimit.DueAt(new TimeLimit(30, TimeLimitUnit.Days), Process("P5D"), calendar, Monday));
         Assert.Null(LegalTimeLimit.DueAt(null, Process(null), calendar, Monday));
     }
+
+    private static readonly Lazy<Engine.Calendar.VietnameseWorkingCalendar> Vietnam = new(() => Engine.Calendar.VietnameseWorkingCalendar.Load(Testing.RepositoryRoot.Find()));
+
+    [Fact]
+    public void Of_CalendarDaysEndingOnAWorkingDay_AreTheWorkingDaysUpToThatDay()
+    {
+        // Received Monday 02/03/2026 at opening; 10 days counted from Tuesday end on Thursday 12/03: 8 working days,
+        // due at the close of that day.
+        Assert.Equal(new WorkingDuration(8, TimeSpan.Zero), LegalTimeLimit.Of(new TimeLimit(10, TimeLimitUnit.Days), Vietnam.Value, Monday));
+        Assert.Equal(new DateTimeOffset(2026, 3, 12, 17, 0, 0, TimeSpan.FromHours(7)), LegalTimeLimit.DueAt(new TimeLimit(10, TimeLimitUnit.Days), Process("P5D"), Vietnam.Value, Monday));
+    }
+
+    [Fact]
+    public void DueAt_CalendarDaysEndingOnASaturday_MovesToTheNextWorkingDay() =>
+        // Civil Code 2015 art. 148: a limit whose last day is a day off ends on the next working day (Monday 09/03, at its close).
+        Assert.Equal(new DateTimeOffset(2026, 3, 9, 17, 0, 0, TimeSpan.FromHours(7)), LegalTimeLimit.DueAt(new TimeLimit(5, TimeLimitUnit.Days), Process(null), Vietnam.Value, Monday));
+
+    [Fact]
+    public void DueAt_CalendarDaysEndingOnAHoliday_MovesPastTheHolidays()
+    {
+        // Received Tuesday 28/04/2026; 2 days end on Thursday 30/04, a holiday like Friday 01/05: Monday 04/05.
+        var tuesday = new DateTimeOffset(2026, 4, 28, 8, 0, 0, TimeSpan.FromHours(7));
+
+        Assert.Equal(new WorkingDuration(2, TimeSpan.Zero), LegalTimeLimit.Of(new TimeLimit(2, TimeLimitUnit.Days), Vietnam.Value, tuesday));
+        Assert.Equal(new DateTimeOffset(2026, 5, 4, 17, 0, 0, TimeSpan.FromHours(7)), LegalTimeLimit.DueAt(new TimeLimit(2, TimeLimitUnit.Days), Process(null), Vietnam.Value, tuesday));
+    }
+
+    [Fact]
+    public void Mismatch_CatalogueInCalendarDays_SaysTheyAreCountedAsWorkingDaysAtReception() =>
+        Assert.Contains("quy ra ngày làm việc khi tiếp nhận", LegalTimeLimit.Mismatch(Process("P5D"), Procedure(new TimeLimit(10, TimeLimitUnit.Days))), StringComparison.Ordinal);
 
     [Fact]
     public void Mismatch_DefinitionPlansOtherLimit_NamesBoth()

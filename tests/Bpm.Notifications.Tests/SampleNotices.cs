@@ -16,7 +16,7 @@ internal static class SampleNotices
         NoticeKind.Apology => new ApologyNotice(Code, Agency, Procedure, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 8), "Phải xác minh thông tin cư trú với Công an xã"),
         NoticeKind.ResultReady => new ResultReadyNotice(Code, Agency, Procedure, ByPost: false, "Bộ phận Một cửa xã Phương Lâm, 12 Trần Phú"),
         NoticeKind.Refusal => new RefusalNotice(Code, Agency, Procedure, ["Trẻ đã được đăng ký khai sinh tại xã Phương Lâm ngày 02/11/2026"]),
-        NoticeKind.PaymentDue => new PaymentDueNotice(Code, Agency, Procedure, 8000m, new DateOnly(2026, 12, 4), "chuyển khoản qua Cổng Dịch vụ công quốc gia hoặc nộp tiền mặt tại Bộ phận Một cửa"),
+        NoticeKind.PaymentDue => new PaymentDueNotice(Code, Agency, Procedure, "TT-" + Code + "-1", 8000m, new DateOnly(2026, 12, 4), "chuyển khoản qua Cổng Dịch vụ công quốc gia hoặc nộp tiền mặt tại Bộ phận Một cửa"),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no sample"),
     };
 

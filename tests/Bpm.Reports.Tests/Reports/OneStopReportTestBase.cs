@@ -124,7 +124,8 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         await using var db = dataset.Database.CreateContext();
         // The dataset is shared by the tests: these notices live only in this transaction.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var at = VietnamTime.At(2021, 3, 10, 9, 0);
+        // UTC: Npgsql stores only UTC moments in timestamptz columns.
+        var at = VietnamTime.At(2021, 3, 10, 9, 0).ToUniversalTime();
         Notice(db, "D6", "Apology", sentAt: at);
         Notice(db, "D5", "Apology", sentAt: null);
         Notice(db, "D12", "Receipt", sentAt: at);
@@ -145,8 +146,8 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         Channel = "Sms",
         Address = "84912345678",
         Body = "…",
-        CreatedAt = VietnamTime.At(2021, 3, 10, 8, 0),
-        NextAttemptAt = VietnamTime.At(2021, 3, 10, 8, 0),
+        CreatedAt = VietnamTime.At(2021, 3, 10, 8, 0).ToUniversalTime(),
+        NextAttemptAt = VietnamTime.At(2021, 3, 10, 8, 0).ToUniversalTime(),
         Attempts = 1,
         SentAt = sentAt,
     });

@@ -20,10 +20,4 @@ public static class DocumentTemplates
 
     /// <summary>Form 06, model <see cref="TrackingBook"/>.</summary>
     public const string TrackingBook = "mau-06-so-theo-doi.html.scriban";
-
-    /// <summary>Apology SMS, model <see cref="ApologyLetter"/>.</summary>
-    public const string ApologySms = "sms-xin-loi.txt.scriban";
-
-    /// <summary>Appointment SMS, model <see cref="ReceiptSlip"/>.</summary>
-    public const string AppointmentSms = "sms-hen-tra.txt.scriban";
 }

@@ -70,8 +70,8 @@ public sealed record RefusalNotice(string DossierCode, string AgencyName, string
     public NoticeKind Kind => NoticeKind.Refusal;
 }
 
-/// <summary><see cref="NoticeKind.PaymentDue"/>.</summary>
-public sealed record PaymentDueNotice(string DossierCode, string AgencyName, string ProcedureName, decimal AmountVnd, DateOnly PayBy, string HowToPay) : INotice
+/// <summary><see cref="NoticeKind.PaymentDue"/>: <see cref="PaymentReference"/> is the payment's id, which the applicant quotes when paying.</summary>
+public sealed record PaymentDueNotice(string DossierCode, string AgencyName, string ProcedureName, string PaymentReference, decimal AmountVnd, DateOnly PayBy, string HowToPay) : INotice
 {
     public NoticeKind Kind => NoticeKind.PaymentDue;
 }

@@ -50,7 +50,8 @@ public sealed class NotificationComposer(TemplateSource templates)
 
     private static IEnumerable<ChannelKind> ChannelsOf(Recipient to)
     {
-        if (to.Preferred is { Count: > 0 } preferred)
+        // An empty choice is a choice: the applicant wants no messages (the desk tells them in person).
+        if (to.Preferred is { } preferred)
         {
             return preferred.Distinct().Where(c => c != ChannelKind.Zalo || to.ZaloConsent);
         }

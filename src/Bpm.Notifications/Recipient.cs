@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Bpm.Notifications;
 
 /// <summary>
-/// Who a notice goes to and how they want it. Without a preference the applicant gets an SMS when
+/// Who a notice goes to and how they want it. <c>Preferred</c> are the channels they chose (empty:
+/// none at all). Without a preference (null) the applicant gets an SMS when
 /// there is a phone and an e-mail when there is an address; Zalo only with their consent (it goes
 /// to the phone number's Zalo account).
 /// </summary>

@@ -12,6 +12,14 @@ public sealed record OneStopRow(string Key, OneStopFigures Figures);
 public sealed record LateByAgency(string Agency, int Late, int WithoutApology);
 
 /// <summary>
+/// Late dossiers returned in a period and whether their applicant was sent the apology and new date
+/// (docs/notifications.md): <see cref="Sent"/> had an apology notice accepted by its channel,
+/// <see cref="NotSent"/> had one written that no channel has accepted (waiting, or given up), and
+/// <see cref="NoNotice"/> had none. <see cref="Untold"/> names the dossiers of the last two.
+/// </summary>
+public sealed record LateApologyNotices(int Late, int Sent, int NotSent, int NoNotice, IReadOnlyList<string> Untold);
+
+/// <summary>
 /// The one-stop report (báo cáo kết quả giải quyết thủ tục hành chính) over the dossiers in the
 /// database. The database groups the dossiers by procedure and receiving unit and sums each
 /// figure with conditional counts, so one report reads one row per procedure and unit however
@@ -22,6 +30,9 @@ public sealed class OneStopReport(BpmDbContext db)
 {
     /// <summary>The engine's kind of the apology-letter task (bpm:kind="apology"), which holds no dossier work.</summary>
     private const string ApologyKind = "apology";
+
+    /// <summary>The notice of the apology and new date as the notifications outbox stores it (Bpm.Notifications' NoticeKind.Apology).</summary>
+    private const string ApologyNotice = "Apology";
 
     /// <summary>The figures of <paramref name="period"/>, one row per value of <paramref name="by"/>, by key.</summary>
     public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default)
@@ -85,6 +96,28 @@ public sealed class OneStopReport(BpmDbContext db)
             .GroupBy(r => ReportCatalog.Agency(r.Unit), StringComparer.Ordinal)
             .Select(g => new LateByAgency(g.Key, g.Sum(r => r.Late), g.Sum(r => r.WithoutApology)))
             .OrderByDescending(r => r.Late).ThenBy(r => r.Agency, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The late dossiers returned in <paramref name="period"/> (the <see cref="OneStopFigures.Late"/> figure), by whether the apology notice reached the applicant.</summary>
+    public async Task<LateApologyNotices> ApologyNoticesAsync(ReportPeriod period, CancellationToken cancellationToken = default)
+    {
+        DateTimeOffset start = period.Start, end = period.End;
+        var late = await db.Dossiers
+            .Where(d => d.Status == DossierStatus.Returned && d.Evaluation == Punctuality.Late && d.ClosedAt >= start && d.ClosedAt < end)
+            .OrderBy(d => d.Code)
+            .Select(d => new
+            {
+                d.Code,
+                Sent = db.Notifications.Any(n => n.DossierCode == d.Code && n.Notice == ApologyNotice && n.SentAt != null),
+                Written = db.Notifications.Any(n => n.DossierCode == d.Code && n.Notice == ApologyNotice),
+            })
+            .ToListAsync(cancellationToken);
+        return new LateApologyNotices(
+            late.Count,
+            late.Count(d => d.Sent),
+            late.Count(d => d.Written && !d.Sent),
+            late.Count(d => !d.Written),
+            [.. late.Where(d => !d.Sent).Select(d => d.Code)]);
     }
 
     private async Task<List<Cell>> CellsAsync(ReportPeriod period, CancellationToken cancellationToken)

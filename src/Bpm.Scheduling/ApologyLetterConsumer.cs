@@ -9,12 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Scheduling;
 
 /// <summary>
-/// Writes the apology letter (form 04) and its SMS text when a leader signs an apology: an outbox
+/// Writes the apology letter (form 04) when a leader signs an apology: an outbox
 /// consumer of the engine's <see cref="ApologyIssued"/>. The letter names the applicant (variable
 /// <c>applicantName</c>), the dossier, the date received, the missed and the new date, the reason
-/// and the signer (the signing actor; title from variable <c>signerTitle</c>). Both texts are kept in
-/// the documents table with their SHA-256; a redelivery of the same outbox row writes nothing.
-/// Sending the SMS is the notification channels' job (a later issue); the text waits there for them.
+/// and the signer (the signing actor; title from variable <c>signerTitle</c>). The letter is kept in
+/// the documents table with its SHA-256; a redelivery of the same outbox row writes nothing. The
+/// applicant's SMS or e-mail is the apology notice (Bpm.Notifications, <c>thong-bao-xin-loi.*</c>),
+/// written with the dossier's apology step.
 /// </summary>
 public sealed class ApologyLetterConsumer(Func<BpmDbContext> createContext, DocumentRenderer renderer, Func<string?, Agency> agencyOf, TimeProvider time)
 {
@@ -58,7 +59,6 @@ public sealed class ApologyLetterConsumer(Func<BpmDbContext> createContext, Docu
 
         var template = issued.Template.EndsWith(".scriban", StringComparison.Ordinal) ? issued.Template : issued.Template + ".html.scriban";
         db.Documents.Add(Record(message, issued, DocumentRecord.ApologyLetter, template, renderer.Render(template, letter)));
-        db.Documents.Add(Record(message, issued, DocumentRecord.ApologySms, DocumentTemplates.ApologySms, renderer.Render(DocumentTemplates.ApologySms, letter)));
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -32,6 +32,26 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void ReportApologies_EmptyDatabase_PrintsTheCountsAndNoUntoldDossier()
+    {
+        var (code, output, _) = Bpm("report", "apologies", "--from", "2021-01-01", "--to", "2021-12-31");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal([0, 0, 0, 0], new[] { "late", "sent", "notSent", "noNotice" }.Select(n => json.RootElement.GetProperty(n).GetInt32()));
+        Assert.Equal(0, json.RootElement.GetProperty("untold").GetArrayLength());
+    }
+
+    [Fact]
+    public void ReportApologies_WithoutFrom_IsAUsageErrorNamingTheReport()
+    {
+        var (code, _, error) = Bpm("report", "apologies", "--to", "2021-12-31");
+
+        Assert.Equal(2, code);
+        Assert.Equal("bpm: report apologies needs --from", error.Split('\n')[0].TrimEnd());
+    }
+
+    [Fact]
     public void ReportOnestop_CsvAndXlsx_WriteTheTableWithItsHeader()
     {
         var csv = Bpm("report", "onestop", "--from", "2021-01-01", "--to", "2021-12-31", "--format", "csv", "--by", "month");

@@ -88,11 +88,11 @@ public sealed class TemplateSourceTests : IDisposable
     public void Render_UnitWithOverride_PrintsOverrideAndOtherUnitsShipped()
     {
         var memory = new InMemoryTemplateOverrides();
-        memory.Set(Unit, DocumentTemplates.AppointmentSms, "Hồ sơ {{ dossier_code }} — mẫu riêng của đơn vị");
+        memory.Set(Unit, DocumentTemplates.ReceiptSlip, "Hồ sơ {{ dossier_code }} — mẫu riêng của đơn vị");
         var renderer = new DocumentRenderer(new TemplateSource(Path.Combine(AppContext.BaseDirectory, "templates"), memory));
 
-        Assert.Equal("Hồ sơ 000.00.01.H08-260305-0001 — mẫu riêng của đơn vị", renderer.Render(DocumentTemplates.AppointmentSms, SampleModels.ReceiptSlip(), Unit));
-        Assert.StartsWith("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG đã tiếp nhận", renderer.Render(DocumentTemplates.AppointmentSms, SampleModels.ReceiptSlip(), "OTHER"));
+        Assert.Equal("Hồ sơ 000.00.01.H08-260305-0001 — mẫu riêng của đơn vị", renderer.Render(DocumentTemplates.ReceiptSlip, SampleModels.ReceiptSlip(), Unit));
+        Assert.Contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", renderer.Render(DocumentTemplates.ReceiptSlip, SampleModels.ReceiptSlip(), "OTHER"));
     }
 
     private void WriteFolderOverride(string unit, string text)

@@ -83,6 +83,14 @@ public sealed class NotificationComposerTests
     }
 
     [Fact]
+    public void Compose_PreferredNone_NoMessageThoughPhoneAndEmailAreThere()
+    {
+        var composed = _composer.Compose(SampleNotices.Receipt(), SampleNotices.Applicant(preferred: []), "1");
+
+        Assert.Empty(composed.Messages);
+    }
+
+    [Fact]
     public void Compose_PreferredZaloWithoutConsent_NotSentThere()
     {
         var composed = _composer.Compose(SampleNotices.Receipt(), SampleNotices.Applicant(preferred: [ChannelKind.Zalo, ChannelKind.Sms]), "1");

@@ -2,30 +2,16 @@ using Bpm.Notifications;
 
 namespace Bpm.Notifications.Tests;
 
-/// <summary>One notice of each kind, for a birth registration at Phương Lâm.</summary>
+/// <summary>The shipped sample notices (<see cref="NoticeSamples"/>) and an applicant to send them to.</summary>
 internal static class SampleNotices
 {
-    public const string Agency = "Ủy ban nhân dân xã Phương Lâm";
-    public const string Code = "000.00.12.H08-261201-0007";
-    public const string Procedure = "Đăng ký khai sinh";
+    public const string Agency = NoticeSamples.Agency;
+    public const string Code = NoticeSamples.Code;
+    public const string Procedure = NoticeSamples.Procedure;
 
-    public static INotice For(NoticeKind kind) => kind switch
-    {
-        NoticeKind.Receipt => Receipt(),
-        NoticeKind.SupplementRequest => new SupplementNotice(Code, Agency, Procedure, ["Giấy chứng sinh (bản chính)", "Giấy tờ chứng minh nơi cư trú"], "Giấy chứng sinh nộp kèm là bản chụp", "https://dichvucong.example/tra-cuu"),
-        NoticeKind.Apology => new ApologyNotice(Code, Agency, Procedure, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 8), "Phải xác minh thông tin cư trú với Công an xã"),
-        NoticeKind.ResultReady => new ResultReadyNotice(Code, Agency, Procedure, ByPost: false, "Bộ phận Một cửa xã Phương Lâm, 12 Trần Phú"),
-        NoticeKind.Refusal => new RefusalNotice(Code, Agency, Procedure, ["Trẻ đã được đăng ký khai sinh tại xã Phương Lâm ngày 02/11/2026"]),
-        NoticeKind.PaymentDue => new PaymentDueNotice(Code, Agency, Procedure, 8000m, new DateOnly(2026, 12, 4), "chuyển khoản qua Cổng Dịch vụ công quốc gia hoặc nộp tiền mặt tại Bộ phận Một cửa"),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no sample"),
-    };
+    public static INotice For(NoticeKind kind) => NoticeSamples.For(kind);
 
-    /// <summary>Received 01/12/2026 09:30 in Vietnam (02:30 UTC), appointment 02/12/2026 09:30.</summary>
-    public static ReceiptNotice Receipt(DateTimeOffset? appointmentAt = default) => new(
-        Code, Agency, Procedure,
-        new DateTimeOffset(2026, 12, 1, 2, 30, 0, TimeSpan.Zero),
-        appointmentAt ?? new DateTimeOffset(2026, 12, 2, 2, 30, 0, TimeSpan.Zero),
-        "https://dichvucong.example/tra-cuu");
+    public static ReceiptNotice Receipt(DateTimeOffset? appointmentAt = default) => NoticeSamples.Receipt(appointmentAt);
 
     public static Recipient Applicant(string? phone = "0912 345 678", string? email = "an.nguyen@example.vn", bool zalo = false, IReadOnlyList<ChannelKind>? preferred = null) =>
         new("Nguyễn Văn An", phone, email, zalo, preferred);

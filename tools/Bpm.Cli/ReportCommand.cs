@@ -6,29 +6,40 @@ namespace Bpm.Cli;
 
 /// <summary>
 /// <c>bpm report onestop --from DATE --to DATE [--by DIMENSION] [--format json|csv|xlsx] [--output FILE]</c>:
-/// the one-stop report over the dossiers in the database (docs/reports.md).
+/// the one-stop report over the dossiers in the database (docs/reports.md);
+/// <c>bpm report apologies --from DATE --to DATE</c>: the period's late dossiers by whether their
+/// applicant was sent the apology notice, and the codes of those who were not (docs/notifications.md).
 /// </summary>
 internal static class ReportCommand
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"];
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        if (args.Length == 0 || args[0] != "onestop")
+        if (args.Length == 0 || args[0] is not ("onestop" or "apologies"))
         {
-            throw new UsageException(args.Length == 0 ? "report needs onestop --from DATE --to DATE" : $"unknown report '{args[0]}': use 'report onestop'");
+            throw new UsageException(args.Length == 0 ? "report needs onestop --from DATE --to DATE" : $"unknown report '{args[0]}': use 'report onestop' or 'report apologies'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--from", "--to", "--by", "--format", "--output"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), args[0] == "onestop" ? ["--from", "--to", "--by", "--format", "--output"] : ["--from", "--to"]);
         if (parsed.Positional.Count > 0)
         {
-            throw new UsageException($"report onestop: unexpected argument '{parsed.Positional[0]}'");
+            throw new UsageException($"report {args[0]}: unexpected argument '{parsed.Positional[0]}'");
         }
 
-        var period = new ReportPeriod(Day(parsed, "--from"), Day(parsed, "--to"));
+        var period = new ReportPeriod(Day(parsed, "--from", $"report {args[0]}"), Day(parsed, "--to", $"report {args[0]}"));
         if (period.From > period.To)
         {
             throw new UsageException($"--from {period.From:dd/MM/yyyy} is after --to {period.To:dd/MM/yyyy}");
+        }
+
+        if (args[0] == "apologies")
+        {
+            using var apologyDb = Database.Open(parsed);
+            var apologies = new OneStopReport(apologyDb).ApologyNoticesAsync(period).GetAwaiter().GetResult();
+            stdout.WriteLine(System.Text.Json.JsonSerializer.Serialize(apologies, Json));
+            return Cli.Ok;
         }
 
         var format = parsed["--format"] ?? "json";
@@ -88,9 +99,9 @@ internal static class ReportCommand
         return Cli.Ok;
     }
 
-    private static DateOnly Day(Arguments parsed, string option)
+    private static DateOnly Day(Arguments parsed, string option, string what)
     {
-        var text = parsed.Required(option, "report onestop");
+        var text = parsed.Required(option, what);
         return DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             ? day
             : throw new UsageException($"{option} '{text}' is not a date (yyyy-MM-dd or dd/MM/yyyy)");

@@ -3,7 +3,7 @@ namespace Bpm.Documents.Templates;
 /// <summary>The names of the shipped templates an agency may override, and the rule for any template name.</summary>
 public static class TemplateNames
 {
-    /// <summary>The templates of <see cref="DocumentTemplates"/>: the forms 01–06 and their SMS, each with a <see cref="TemplateSamples"/> model.</summary>
+    /// <summary>The templates of <see cref="DocumentTemplates"/>: the forms 01–06, each with a <see cref="TemplateSamples"/> model.</summary>
     public static IReadOnlyList<string> Shipped { get; } =
     [
         DocumentTemplates.ReceiptSlip,
@@ -12,8 +12,6 @@ public static class TemplateNames
         DocumentTemplates.ApologyLetter,
         DocumentTemplates.ControlSlip,
         DocumentTemplates.TrackingBook,
-        DocumentTemplates.ApologySms,
-        DocumentTemplates.AppointmentSms,
     ];
 
     /// <summary>Whether <paramref name="templateName"/> is one of <see cref="Shipped"/> (exact, case-sensitive: file names on Linux are).</summary>

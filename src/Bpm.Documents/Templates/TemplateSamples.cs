@@ -15,16 +15,16 @@ public static class TemplateSamples
     /// <summary>The sample model of <paramref name="templateName"/>, one of <see cref="TemplateNames.Shipped"/>.</summary>
     public static object For(string templateName) => templateName switch
     {
-        DocumentTemplates.ReceiptSlip or DocumentTemplates.AppointmentSms => ReceiptSlip(),
+        DocumentTemplates.ReceiptSlip => ReceiptSlip(),
         DocumentTemplates.SupplementRequest => SupplementRequest(),
         DocumentTemplates.RefusalNotice => RefusalNotice(),
-        DocumentTemplates.ApologyLetter or DocumentTemplates.ApologySms => ApologyLetter(),
+        DocumentTemplates.ApologyLetter => ApologyLetter(),
         DocumentTemplates.ControlSlip => ControlSlip(),
         DocumentTemplates.TrackingBook => TrackingBook(),
         _ => throw new ArgumentOutOfRangeException(nameof(templateName), templateName, "no sample model"),
     };
 
-    /// <summary>Form 01 (and the appointment SMS) for <paramref name="applicant"/>.</summary>
+    /// <summary>Form 01 for <paramref name="applicant"/>.</summary>
     public static ReceiptSlip ReceiptSlip(string applicant = "Nguyễn Văn An") => new(
         Agency,
         "000.00.01.H08-260305-0001",
@@ -66,7 +66,7 @@ public static class TemplateSamples
         DossierCode = "000.00.01.H08-260305-0002",
     };
 
-    /// <summary>Form 04 (and the apology SMS).</summary>
+    /// <summary>Form 04.</summary>
     public static ApologyLetter ApologyLetter() => new(
         Agency,
         "15/PXL-TTHCC",

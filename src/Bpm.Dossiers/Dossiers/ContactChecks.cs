@@ -26,6 +26,9 @@ public static partial class ContactChecks
             : $"Số điện thoại '{phone}' không đúng định dạng Việt Nam (di động 10 số bắt đầu 03, 05, 07, 08, 09; cố định 11 số bắt đầu 02).";
     }
 
+    /// <summary>Whether <paramref name="phone"/> is a Vietnamese mobile number, the only kind SMS and Zalo reach.</summary>
+    public static bool IsMobile(string phone) => Mobile().IsMatch(NormalisePhone(phone));
+
     public static string? CheckEmail(string email) =>
         EmailShape().IsMatch(email) ? null : $"Địa chỉ thư điện tử '{email}' không hợp lệ.";
 
@@ -35,6 +38,9 @@ public static partial class ContactChecks
 
     [GeneratedRegex(@"^(0[35789][0-9]{8}|02[0-9]{9})$")]
     private static partial Regex MobileOrLandline();
+
+    [GeneratedRegex(@"^0[35789][0-9]{8}$")]
+    private static partial Regex Mobile();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailShape();

@@ -18,9 +18,11 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
     /// <param name="identifier">The receiving unit's national identifier; null when it has none configured.</param>
     /// <param name="idempotencyKey">The client's key: a retry with it returns the first dossier.</param>
     /// <param name="requestHash">SHA-256 of the request as sent, to tell a retry from another request under the same key.</param>
+    /// <param name="alsoWrite">What else the reception writes in its own transaction (the receipt notice): it adds rows to the context for the received dossier, and they commit with it or not at all.</param>
     public async Task<ReceptionOutcome> ReceiveAsync(
         ReceptionRequest request, IReadOnlyDictionary<string, string[]> inputErrors, string unit, UnitIdentifier? identifier,
-        string actor, string? idempotencyKey, string requestHash, CancellationToken cancellationToken = default)
+        string actor, string? idempotencyKey, string requestHash, CancellationToken cancellationToken = default,
+        Func<DossierRecord, CancellationToken, Task>? alsoWrite = null)
     {
         if (idempotencyKey is not null && await FirstWithKeyAsync(unit, idempotencyKey, requestHash, cancellationToken) is { } earlier)
         {
@@ -57,7 +59,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
 
         try
         {
-            return await StoreAndStartAsync(request, procedure!, definitionId!, unit, identifier, actor, idempotencyKey, requestHash, now, cancellationToken);
+            return await StoreAndStartAsync(request, procedure!, definitionId!, unit, identifier, actor, idempotencyKey, requestHash, now, alsoWrite, cancellationToken);
         }
         catch (DbUpdateException e) when (idempotencyKey is not null)
         {
@@ -69,7 +71,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
 
     private async Task<ReceptionOutcome> StoreAndStartAsync(
         ReceptionRequest request, Procedure procedure, string definitionId, string unit, UnitIdentifier identifier,
-        string actor, string? idempotencyKey, string requestHash, DateTimeOffset now, CancellationToken cancellationToken)
+        string actor, string? idempotencyKey, string requestHash, DateTimeOffset now, Func<DossierRecord, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -88,6 +90,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             IdentityNumber = applicant.IdentityNumber!,
             Phone = string.IsNullOrWhiteSpace(applicant.Phone) ? null : ContactChecks.NormalisePhone(applicant.Phone),
             Email = NullIfBlank(applicant.Email),
+            NotifyBy = NoticeChannels.Stored(applicant.NotifyBy),
             Address = NullIfBlank(applicant.Address),
             OrganisationName = applicant.Kind == "organisation" ? applicant.OrganisationName : null,
             TaxCode = applicant.Kind == "organisation" ? applicant.TaxCode : null,
@@ -121,6 +124,11 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
         dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
         await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel }, cancellationToken);
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(dossier, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ReceptionOutcome.Received(dossier);

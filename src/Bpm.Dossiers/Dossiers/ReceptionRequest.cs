@@ -10,6 +10,7 @@ public sealed record ReceptionRequest(
     string? Notes);
 
 /// <param name="Kind">person or organisation.</param>
+/// <param name="NotifyBy">The channels the applicant wants notices on (<see cref="NoticeChannels"/>); empty for none, null when not said.</param>
 public sealed record ApplicantInput(
     string? Kind,
     string? FullName,
@@ -18,7 +19,8 @@ public sealed record ApplicantInput(
     string? Email,
     string? Address,
     string? OrganisationName,
-    string? TaxCode);
+    string? TaxCode,
+    IReadOnlyList<string>? NotifyBy = null);
 
 /// <summary>A paper received, by its catalogue id, and how many copies.</summary>
 public sealed record PaperInput(string? Id, int? Count);
@@ -32,4 +34,20 @@ public static class Channels
     public static readonly IReadOnlyList<string> Reception = [Desk, Online, Post];
 
     public static readonly IReadOnlyList<string> ResultDelivery = [Desk, Post];
+}
+
+/// <summary>The ways an applicant may choose to be told about their dossier (docs/notifications.md).</summary>
+public static class NoticeChannels
+{
+    public const string Sms = "sms";
+    public const string Zalo = "zalo";
+    public const string Email = "email";
+
+    public static readonly IReadOnlyList<string> All = [Sms, Zalo, Email];
+
+    /// <summary>As stored with the dossier: the chosen channels comma-separated, empty for none, null when the applicant did not say.</summary>
+    public static string? Stored(IReadOnlyList<string>? chosen) => chosen is null ? null : string.Join(',', chosen.Distinct());
+
+    /// <summary>The chosen channels of <see cref="Stored"/> text; null when the applicant did not say.</summary>
+    public static IReadOnlyList<string>? Parse(string? stored) => stored?.Split(',', StringSplitOptions.RemoveEmptyEntries);
 }

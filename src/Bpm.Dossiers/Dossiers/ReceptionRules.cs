@@ -90,6 +90,8 @@ public static class ReceptionRules
             add("applicant.email", email);
         }
 
+        CheckNotifyBy(applicant, add);
+
         if (applicant.Address is { Length: > 500 })
         {
             add("applicant.address", "Địa chỉ tối đa 500 ký tự.");
@@ -109,6 +111,28 @@ public static class ReceptionRules
             else if (ContactChecks.CheckTaxCode(applicant.TaxCode) is { } tax)
             {
                 add("applicant.taxCode", tax);
+            }
+        }
+    }
+
+    /// <summary>Each chosen channel is known and has its address: a mobile number for SMS and Zalo, an e-mail address for e-mail.</summary>
+    private static void CheckNotifyBy(ApplicantInput applicant, Action<string, string> add)
+    {
+        for (var i = 0; i < (applicant.NotifyBy?.Count ?? 0); i++)
+        {
+            var channel = applicant.NotifyBy![i];
+            var field = $"applicant.notifyBy[{i}]";
+            if (!NoticeChannels.All.Contains(channel))
+            {
+                add(field, $"Kênh nhận thông báo '{channel}' không có; hãy chọn trong: {string.Join(", ", NoticeChannels.All)} (hoặc danh sách rỗng để không nhận).");
+            }
+            else if (channel == NoticeChannels.Email && string.IsNullOrWhiteSpace(applicant.Email))
+            {
+                add(field, "Nhận thông báo qua email cần địa chỉ thư điện tử (applicant.email).");
+            }
+            else if (channel != NoticeChannels.Email && (string.IsNullOrWhiteSpace(applicant.Phone) || !ContactChecks.IsMobile(applicant.Phone)))
+            {
+                add(field, $"Nhận thông báo qua {channel} cần số điện thoại di động (applicant.phone); '{applicant.Phone}' không phải số di động.");
             }
         }
     }

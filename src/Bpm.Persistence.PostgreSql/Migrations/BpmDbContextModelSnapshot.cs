@@ -242,6 +242,10 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("NotifyBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("OrganisationName")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");

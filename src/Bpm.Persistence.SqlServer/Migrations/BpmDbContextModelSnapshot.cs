@@ -241,6 +241,10 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("NotifyBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("OrganisationName")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");

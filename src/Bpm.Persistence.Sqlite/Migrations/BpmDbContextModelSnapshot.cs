@@ -234,6 +234,10 @@ namespace Bpm.Persistence.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NotifyBy")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrganisationName")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");

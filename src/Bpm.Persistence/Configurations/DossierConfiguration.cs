@@ -19,6 +19,7 @@ internal sealed class DossierConfiguration : IEntityTypeConfiguration<DossierRec
         builder.Property(d => d.IdentityNumber).HasMaxLength(12);
         builder.Property(d => d.Phone).HasMaxLength(20);
         builder.Property(d => d.Email).HasMaxLength(254);
+        builder.Property(d => d.NotifyBy).HasMaxLength(32);
         builder.Property(d => d.Address).HasMaxLength(500);
         builder.Property(d => d.OrganisationName).HasMaxLength(300);
         builder.Property(d => d.TaxCode).HasMaxLength(14);

@@ -8,7 +8,6 @@ namespace Bpm.Persistence;
 public sealed class DocumentRecord
 {
     public const string ApologyLetter = "apology-letter";
-    public const string ApologySms = "apology-sms";
 
     public long Id { get; set; }
 

@@ -30,6 +30,12 @@ public sealed class DossierRecord
 
     public string? Email { get; set; }
 
+    /// <summary>
+    /// The channels the applicant chose for notices, comma-separated (<c>sms,email</c>); empty when
+    /// they want none; null when they did not say, so the default rule applies (docs/notifications.md).
+    /// </summary>
+    public string? NotifyBy { get; set; }
+
     public string? Address { get; set; }
 
     public string? OrganisationName { get; set; }

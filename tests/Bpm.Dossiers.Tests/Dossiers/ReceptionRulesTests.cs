@@ -50,6 +50,34 @@ public sealed class ReceptionRulesTests
         Assert.Empty(ReceptionRules.Check(request, BirthRegistration, Desk, Today));
     }
 
+    [Fact]
+    public void Check_NotifyByLandlineForSmsAndEmailWithoutAddress_EachEntryNamedByIndex()
+    {
+        var request = Request() with { Applicant = Person() with { Phone = "02563822222", Email = null, NotifyBy = ["zalo", "email", "fax"] } };
+
+        var errors = ReceptionRules.Check(request, BirthRegistration, Desk, Today);
+
+        Assert.Contains("di động", Assert.Single(errors["applicant.notifyBy[0]"]));
+        Assert.Contains("applicant.email", Assert.Single(errors["applicant.notifyBy[1]"]));
+        Assert.Contains("'fax'", Assert.Single(errors["applicant.notifyBy[2]"]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("sms,email")]
+    [InlineData("zalo")]
+    public void Check_NotifyByWithItsAddresses_NoErrors(string channels) =>
+        Assert.Empty(ReceptionRules.Check(Request() with { Applicant = Person() with { NotifyBy = channels.Split(',', StringSplitOptions.RemoveEmptyEntries) } }, BirthRegistration, Desk, Today));
+
+    [Fact]
+    public void Stored_NoneChosenAndNotSaid_EmptyAndNullParsedBack()
+    {
+        Assert.Equal(("", null), (NoticeChannels.Stored([]), NoticeChannels.Stored(null)));
+        Assert.Equal(["sms", "email"], NoticeChannels.Parse(NoticeChannels.Stored(["sms", "email", "sms"])));
+        Assert.Empty(NoticeChannels.Parse("")!);
+        Assert.Null(NoticeChannels.Parse(null));
+    }
+
     private static ApplicantInput Person() => new("person", "Nguyễn Văn An", "052099012345", "0912345678", "an@example.vn", "Thôn 1", null, null);
 
     private static ReceptionRequest Request() =>

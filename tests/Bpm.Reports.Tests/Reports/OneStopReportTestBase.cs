@@ -118,6 +118,41 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
     }
 
     [SkippableFact]
+    public async Task ApologyNoticesAsync_LateDossiers_SplitBySentWrittenAndNoApologyNotice()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        // The dataset is shared by the tests: these notices live only in this transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // UTC: Npgsql stores only UTC moments in timestamptz columns.
+        var at = VietnamTime.At(2021, 3, 10, 9, 0).ToUniversalTime();
+        Notice(db, "D6", "Apology", sentAt: at);
+        Notice(db, "D5", "Apology", sentAt: null);
+        Notice(db, "D12", "Receipt", sentAt: at);
+        await db.SaveChangesAsync();
+
+        var apologies = await new OneStopReport(db).ApologyNoticesAsync(SpringOf2021);
+
+        // D5, D6 and D12 are the spring's late dossiers: D6's apology went out, D5's is still waiting, D12 was told only of its receipt.
+        Assert.Equal((3, 1, 1, 1), (apologies.Late, apologies.Sent, apologies.NotSent, apologies.NoNotice));
+        Assert.Equal(new[] { dataset.Code("D12"), dataset.Code("D5") }.Order(StringComparer.Ordinal), apologies.Untold.Order(StringComparer.Ordinal));
+    }
+
+    private void Notice(Bpm.Persistence.BpmDbContext db, string dossier, string notice, DateTimeOffset? sentAt) => db.Notifications.Add(new Bpm.Persistence.NotificationRecord
+    {
+        MessageId = $"{dataset.Code(dossier)}/{notice}/sms",
+        DossierCode = dataset.Code(dossier),
+        Notice = notice,
+        Channel = "Sms",
+        Address = "84912345678",
+        Body = "…",
+        CreatedAt = VietnamTime.At(2021, 3, 10, 8, 0).ToUniversalTime(),
+        NextAttemptAt = VietnamTime.At(2021, 3, 10, 8, 0).ToUniversalTime(),
+        Attempts = 1,
+        SentAt = sentAt,
+    });
+
+    [SkippableFact]
     public async Task DossierExport_CsvRoundTrip_GivesBackTheRowsTheReportCounts()
     {
         Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);

@@ -32,14 +32,14 @@ public static class DocumentsApi
         services.AddSingleton<IIssuedDocumentStore>(new FileIssuedDocumentStore(Path.Combine(paths.DataPath, "issued")));
         services.AddSingleton<InMemoryTemplateOverrides>();
         services.AddSingleton(sp => new DatabaseTemplateOverrides(sp.GetRequiredService<DbContextOptions<BpmDbContext>>(), sp.GetRequiredService<TimeProvider>()));
+        // One source for the forms and the notices, so a unit's override of either is found the same way.
+        services.AddSingleton(sp => new TemplateSource(
+            Path.Combine(paths.RepositoryRoot, "workflows", "templates"),
+            sp.GetRequiredService<InMemoryTemplateOverrides>(),
+            sp.GetRequiredService<DatabaseTemplateOverrides>(),
+            new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates"))));
         services.AddSingleton(sp => new FormIssuer(
-            new DocumentRenderer(
-                new TemplateSource(
-                    Path.Combine(paths.RepositoryRoot, "workflows", "templates"),
-                    sp.GetRequiredService<InMemoryTemplateOverrides>(),
-                    sp.GetRequiredService<DatabaseTemplateOverrides>(),
-                    new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates"))),
-                qr: new DossierQrCode(builder.Configuration["Bpm:Documents:PublicLookupUrl"])),
+            new DocumentRenderer(sp.GetRequiredService<TemplateSource>(), qr: new DossierQrCode(builder.Configuration["Bpm:Documents:PublicLookupUrl"])),
             sp.GetRequiredService<DocumentSigner>(),
             sp.GetRequiredService<IIssuedDocumentStore>()));
     }

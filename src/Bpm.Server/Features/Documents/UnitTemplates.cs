@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Server.Features.Documents;
 
 /// <summary>
-/// <c>/api/v1/units/{unit}/templates</c>: a unit's own versions of the shipped templates, kept in the
-/// database (issue 11). Only an admin or the unit's leader changes them; a version is stored only
+/// <c>/api/v1/units/{unit}/templates</c>: a unit's own versions of the shipped templates (the forms and
+/// the notices, <see cref="EditableTemplates"/>), kept in the database (issue 11). Only an admin or the unit's leader changes them; a version is stored only
 /// after it parsed and rendered against the form's sample model, so that issuing a form never meets
 /// a template that cannot print.
 /// </summary>
@@ -40,7 +40,7 @@ public static class UnitTemplates
             return refused;
 
         var stored = await db.TemplateOverrides.AsNoTracking().Where(o => o.UnitCode == unit).ToDictionaryAsync(o => o.TemplateName, cancellationToken);
-        return TypedResults.Ok(TemplateNames.Shipped.Select(name => stored.TryGetValue(name, out var o)
+        return TypedResults.Ok(EditableTemplates.Names.Select(name => stored.TryGetValue(name, out var o)
             ? new TemplateEntry(name, true, o.UpdatedAt, o.UpdatedBy)
             : new TemplateEntry(name, false, null, null)).ToList());
     }
@@ -63,7 +63,7 @@ public static class UnitTemplates
 
         try
         {
-            issuer.Renderer.RenderText(name, text, TemplateSamples.For(name));
+            issuer.Renderer.RenderText(name, text, EditableTemplates.Sample(name));
         }
         catch (DocumentException e)
         {
@@ -123,7 +123,7 @@ public static class UnitTemplates
             : Problems.Forbidden($"Chỉ quản trị hệ thống hoặc lãnh đạo của đơn vị '{unit}' được sửa mẫu văn bản của đơn vị.");
     }
 
-    private static ProblemHttpResult? UnknownName(string name) => TemplateNames.IsShipped(name)
+    private static ProblemHttpResult? UnknownName(string name) => EditableTemplates.Names.Contains(name, StringComparer.Ordinal)
         ? null
-        : Problems.BadRequest("name", $"'{name}' không phải mẫu có sẵn; các mẫu sửa được: {string.Join(", ", TemplateNames.Shipped)}.");
+        : Problems.BadRequest("name", $"'{name}' không phải mẫu có sẵn; các mẫu sửa được: {string.Join(", ", EditableTemplates.Names)}.");
 }

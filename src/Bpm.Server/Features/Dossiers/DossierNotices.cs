@@ -10,7 +10,7 @@ namespace Bpm.Server.Features.Dossiers;
 
 /// <summary>
 /// What the applicant is told about a dossier step (docs/notifications.md): the receipt, a
-/// supplement request, the apology and new date, a refusal, the result ready. Written to the
+/// supplement request, the apology and new date, a refusal, the result ready, a fee to pay. Written to the
 /// notifications outbox in the step's own unit of work, so the notice exists exactly when the step
 /// does; the dispatcher sends it. A step the applicant is not told about writes nothing.
 /// </summary>
@@ -28,10 +28,7 @@ public sealed class DossierNotices(NotificationComposer composer, ProcedureCatal
             return 0;
         }
 
-        var procedure = await catalog.FindAsync(dossier.ProcedureCode, cancellationToken);
-        var procedureName = procedure?.Name ?? dossier.ProcedureCode;
-        var unit = await organisation.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == dossier.ReceivingUnit, cancellationToken);
-        var agency = unit?.Name ?? dossier.ReceivingUnit;
+        var (procedure, procedureName, agency) = await AboutAsync(dossier, cancellationToken);
         var data = payload is null ? default : JsonSerializer.SerializeToElement(payload, JsonSerializerOptions.Web);
         INotice notice = eventType switch
         {
@@ -41,7 +38,43 @@ public sealed class DossierNotices(NotificationComposer composer, ProcedureCatal
             DossierEventType.Refused => new RefusalNotice(dossier.Code, agency, procedureName, Texts(data, "reasons")),
             _ => new ResultReadyNotice(dossier.Code, agency, procedureName, dossier.ResultDelivery == "post", agency),
         };
-        var composed = composer.Compose(notice, new Recipient(dossier.ApplicantName, dossier.Phone, dossier.Email), $"su-kien-{seq}", dossier.ReceivingUnit);
+        return await WriteAsync(db, dossier, notice, $"su-kien-{seq}", now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the payment-due notice of a fee step's payment request to <paramref name="db"/>: the
+    /// amount, the payment's reference, by when, and how to pay. The caller saves. The message id
+    /// carries the payment id, so each request is told once.
+    /// </summary>
+    public async Task<int> EnqueuePaymentDueAsync(BpmDbContext db, DossierRecord dossier, string paymentId, long amountVnd, DateTimeOffset expiresAt, string howToPay, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (_, procedureName, agency) = await AboutAsync(dossier, cancellationToken);
+        var notice = new PaymentDueNotice(dossier.Code, agency, procedureName, paymentId, amountVnd, DossierForms.VietnamDate(expiresAt), howToPay);
+        return await WriteAsync(db, dossier, notice, paymentId, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The applicant as reception recorded them: their contacts, and the channels they chose
+    /// (Zalo chosen is Zalo consented); without a choice the default rule of the composer applies.
+    /// </summary>
+    internal static Recipient RecipientOf(DossierRecord dossier)
+    {
+        var chosen = NoticeChannels.Parse(dossier.NotifyBy);
+        IReadOnlyList<ChannelKind>? preferred = chosen?.Select(c => Enum.Parse<ChannelKind>(c, ignoreCase: true)).ToList();
+        return new Recipient(dossier.ApplicantName, dossier.Phone, dossier.Email, ZaloConsent: preferred?.Contains(ChannelKind.Zalo) == true, Preferred: preferred);
+    }
+
+    private async Task<(Procedure? Procedure, string ProcedureName, string Agency)> AboutAsync(DossierRecord dossier, CancellationToken cancellationToken)
+    {
+        var procedure = await catalog.FindAsync(dossier.ProcedureCode, cancellationToken);
+        var unit = await organisation.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Code == dossier.ReceivingUnit, cancellationToken);
+        return (procedure, procedure?.Name ?? dossier.ProcedureCode, unit?.Name ?? dossier.ReceivingUnit);
+    }
+
+    private async Task<int> WriteAsync<TNotice>(BpmDbContext db, DossierRecord dossier, TNotice notice, string occurrence, DateTimeOffset now, CancellationToken cancellationToken)
+        where TNotice : class, INotice
+    {
+        var composed = composer.Compose(notice, RecipientOf(dossier), occurrence, dossier.ReceivingUnit);
         return await NotificationOutbox.EnqueueAsync(db, composed.Messages, now, cancellationToken);
     }
 

@@ -36,7 +36,7 @@ public sealed record DossierResponse(
         d.ReceivedAt,
         d.ReceivedBy,
         instance?.DueAt ?? d.DueAt,
-        new ApplicantResponse(d.ApplicantKind, d.ApplicantName, d.IdentityNumber, d.Phone, d.Email, d.Address, d.OrganisationName, d.TaxCode),
+        new ApplicantResponse(d.ApplicantKind, d.ApplicantName, d.IdentityNumber, d.Phone, d.Email, d.Address, d.OrganisationName, d.TaxCode, NoticeChannels.Parse(d.NotifyBy)),
         JsonSerializer.Deserialize<List<PaperCount>>(d.Papers, JsonSerializerOptions.Web) ?? [],
         d.Channel,
         d.ResultDelivery,
@@ -56,7 +56,7 @@ public sealed record DossierResponse(
     }
 }
 
-public sealed record ApplicantResponse(string Kind, string FullName, string IdentityNumber, string? Phone, string? Email, string? Address, string? OrganisationName, string? TaxCode);
+public sealed record ApplicantResponse(string Kind, string FullName, string IdentityNumber, string? Phone, string? Email, string? Address, string? OrganisationName, string? TaxCode, IReadOnlyList<string>? NotifyBy);
 
 /// <summary>A paper handed in, by catalogue id; <see cref="Files"/> are its uploaded scans (only in answers).</summary>
 public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPapers.PaperFile>? Files = null);

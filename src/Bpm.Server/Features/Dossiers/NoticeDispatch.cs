@@ -12,10 +12,8 @@ public static class NoticeDispatch
     {
         var options = configuration.GetSection(NotificationOptions.Section).Get<NotificationOptions>() ?? new NotificationOptions();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new NotificationComposer(new TemplateSource(
-            Path.Combine(paths.RepositoryRoot, "workflows", "templates"),
-            sp.GetRequiredService<InMemoryTemplateOverrides>(),
-            new FolderTemplateOverrides(Path.Combine(paths.DataPath, "templates")))));
+        // The forms' template source: a unit's own notice text (database, memory or folder) wins over the shipped one.
+        services.AddSingleton(sp => new NotificationComposer(sp.GetRequiredService<TemplateSource>()));
         // Built at start so that a misconfigured transport stops the server with the setting named.
         services.AddSingleton(sp => new NotificationChannels(options, paths.DataPath, sp.GetRequiredService<IHttpClientFactory>().CreateClient("notifications"), sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient("notifications");

@@ -47,16 +47,11 @@ public static class ReceiveDossier
         var json = new ReceptionJson();
         var request = json.Read(body);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText())));
-        var outcome = await reception.ReceiveAsync(request, json.Errors, unit!, await units.IdentifierOfAsync(unit!, cancellationToken), caller.UserName, idempotencyKey, requestHash, cancellationToken);
-        if (outcome is ReceptionOutcome.Received receipt)
-        {
-            // Written right after the reception's own commit (DossierReception keeps its transaction to
-            // itself); the applicant already holds the slip or the code, so a crash in between loses
-            // only the text message, not the dossier.
-            await notices.EnqueueAsync(db, receipt.Dossier, DossierEventType.Received, seq: 1, payload: null, receipt.Dossier.ReceivedAt, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
+        // The receipt notice is written in the reception's own transaction: a reception that fails
+        // leaves no notice, and a received dossier always has one.
+        var outcome = await reception.ReceiveAsync(
+            request, json.Errors, unit!, await units.IdentifierOfAsync(unit!, cancellationToken), caller.UserName, idempotencyKey, requestHash, cancellationToken,
+            alsoWrite: (dossier, ct) => notices.EnqueueAsync(db, dossier, DossierEventType.Received, seq: 1, payload: null, dossier.ReceivedAt, ct));
         if (outcome is ReceptionOutcome.Received received && DossierForms.SlipAtReception(await forms.ProcedureOfAsync(received.Dossier, cancellationToken), received.Dossier))
         {
             await forms.IssueAfterStepAsync(received.Dossier, "01", cancellationToken);

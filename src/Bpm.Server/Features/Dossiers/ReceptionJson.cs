@@ -51,7 +51,40 @@ internal sealed class ReceptionJson
             Text(a, "email", "applicant.email"),
             Text(a, "address", "applicant.address"),
             Text(a, "organisationName", "applicant.organisationName"),
-            Text(a, "taxCode", "applicant.taxCode"));
+            Text(a, "taxCode", "applicant.taxCode"),
+            NotifyBy(a));
+    }
+
+    /// <summary><c>applicant.notifyBy</c>: a list of channel names; absent or null when the applicant did not say.</summary>
+    private List<string>? NotifyBy(JsonElement applicant)
+    {
+        if (!applicant.TryGetProperty("notifyBy", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            _errors["applicant.notifyBy"] = ["applicant.notifyBy phải là một danh sách kênh, ví dụ [\"sms\", \"email\"] ([] để không nhận thông báo)."];
+            return null;
+        }
+
+        var list = new List<string>();
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"applicant.notifyBy[{i++}]";
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                list.Add(item.GetString()!.Trim().ToLowerInvariant());
+            }
+            else
+            {
+                _errors[field] = [$"{field} phải là tên kênh (sms, zalo, email)."];
+            }
+        }
+
+        return list;
     }
 
     private List<PaperInput>? Papers(JsonElement body)

@@ -11,6 +11,9 @@ public sealed class PaymentOptions
     /// <summary>How long an applicant has to pay before a request expires.</summary>
     public TimeSpan ValidFor { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>Where a provider's relative pay link starts in the payment-due notice (the server's public address); unset, the link is printed as the provider gives it.</summary>
+    public Uri? PayBaseUrl { get; set; }
+
     /// <summary>The simulated bank (its pay endpoint and its callbacks); on in Development unless set.</summary>
     public bool? SimulatedBankEnabled { get; set; }
 

@@ -65,7 +65,8 @@ public static class PaymentsApi
     }
 
     private static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> RequestAsync(
-        string code, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, PaymentLedger ledger, IOptions<PaymentOptions> options, CancellationToken cancellationToken)
+        string code, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, PaymentLedger ledger, DossierNotices notices,
+        IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
         if (!await db.Dossiers.AsNoTracking().VisibleTo(db, caller).AnyAsync(d => d.Code == code, cancellationToken))
@@ -90,7 +91,13 @@ public static class PaymentsApi
             return Problems.Conflict($"Bước '{step.Name ?? step.ElementId}' không có khoản phí nào (bpm:feeItems).");
         }
 
-        var (payment, _) = await ledger.RequestAsync(code, items, options.Value.Provider, options.Value.ValidFor, cancellationToken);
+        // The payment-due notice commits with the request, so a request the applicant is not told about cannot be left behind.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (payment, instruction) = await ledger.RequestAsync(code, items, options.Value.Provider, options.Value.ValidFor, cancellationToken);
+        var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, cancellationToken);
+        await notices.EnqueuePaymentDueAsync(db, dossier, payment.Id, payment.AmountVnd, payment.ExpiresAt, HowToPay(instruction, options.Value), payment.CreatedAt, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/v1/dossiers/{code}/payments", Response(payment, ledger));
     }
 
@@ -156,6 +163,15 @@ public static class PaymentsApi
         // Also on a duplicate: a first callback may have been recorded while completing the step failed.
         await FeeSteps.CompleteAsync(db, executor, outcome.Payment!, cancellationToken);
         return TypedResults.Ok(new OutcomeResponse(outcome.Outcome, outcome.Reason, Response(outcome.Payment!, ledger)));
+    }
+
+    /// <summary>The applicant's ways to pay: the provider's link (absolute under <see cref="PaymentOptions.PayBaseUrl"/>), or cash at the desk.</summary>
+    internal static string HowToPay(PaymentInstruction instruction, PaymentOptions options)
+    {
+        var link = options.PayBaseUrl is { IsAbsoluteUri: true } root && !Uri.IsWellFormedUriString(instruction.PayUrl, UriKind.Absolute)
+            ? new Uri(root, instruction.PayUrl).ToString()
+            : instruction.PayUrl;
+        return $"thanh toán trực tuyến tại {link} ({instruction.Note}), hoặc nộp tiền mặt tại Bộ phận Một cửa";
     }
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)

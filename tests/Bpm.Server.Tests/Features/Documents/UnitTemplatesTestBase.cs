@@ -4,6 +4,7 @@ using System.Text.Json;
 using Bpm.Documents;
 using Bpm.Server.Tests.Features.Dossiers;
 using Bpm.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests.Features.Documents;
 
@@ -114,6 +115,44 @@ public abstract class UnitTemplatesTestBase<TFixture>(TFixture fixture) : Server
         await ProblemAsync(listByReception, HttpStatusCode.Forbidden);
         await ProblemAsync(noSuchUnit, HttpStatusCode.NotFound);
         Assert.All(list.EnumerateArray(), e => Assert.False(e.GetProperty("overridden").GetBoolean()));
+    }
+
+    [SkippableFact]
+    public async Task Put_ReceiptSmsNoticeOfTheUnit_UsedForTheNoticesOfItsReceptionsAfterwards()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(12, 9);
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        var reception = await SignInAsync("motcua.phuonglam");
+        const string Sms = "thong-bao-tiep-nhan.sms.txt.scriban";
+        try
+        {
+            var before = await ReceiveAsync(reception);
+            Assert.Equal(HttpStatusCode.NoContent, (await PutAsync(leader, Desk, Sms, $"{Marker}: hồ sơ {{{{ dossier_code }}}} đã nhận lúc {{{{ vn.date_time received_at_vn }}}}.")).StatusCode);
+            Fixture.Clock.Now = Fixture.Clock.Now.AddHours(1);
+            var after = await ReceiveAsync(reception);
+            var misspelt = await ProblemAsync(await PutAsync(leader, Desk, NoticeEmail, "Tiêu đề\n{{ dossier_cod }}"), HttpStatusCode.BadRequest);
+            var list = await JsonAsync(await leader.GetAsync($"/api/v1/units/{Desk}/templates"), HttpStatusCode.OK);
+
+            Assert.DoesNotContain(Marker, await SmsAsync(before));
+            Assert.StartsWith($"{Marker}: hồ sơ {after} đã nhận lúc", await SmsAsync(after), StringComparison.Ordinal);
+            Assert.Contains("dossier_cod", Error(misspelt, "text"));
+            Assert.True(list.EnumerateArray().Single(e => e.GetProperty("name").GetString() == Sms).GetProperty("overridden").GetBoolean());
+            Assert.False(list.EnumerateArray().Single(e => e.GetProperty("name").GetString() == NoticeEmail).GetProperty("overridden").GetBoolean());
+        }
+        finally
+        {
+            await leader.DeleteAsync($"/api/v1/units/{Desk}/templates/{Sms}");
+        }
+    }
+
+    private const string NoticeEmail = "thong-bao-tiep-nhan.email.txt.scriban";
+
+    private async Task<string> SmsAsync(string code)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+        return db.Notifications.Single(n => n.DossierCode == code && n.Channel == "Sms").Body;
     }
 
     private void ReceiveOn(int may, int hourInVietnam) =>

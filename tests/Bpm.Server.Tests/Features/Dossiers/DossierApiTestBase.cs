@@ -241,6 +241,9 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         { "count-as-text", "papers[0].count" },
         { "name-as-number", "applicant.fullName" },
         { "bad-channel", "channel" },
+        { "unknown-notice-channel", "applicant.notifyBy[1]" },
+        { "email-notices-without-address", "applicant.notifyBy[0]" },
+        { "notify-by-as-text", "applicant.notifyBy" },
     };
 
     [SkippableTheory]
@@ -342,6 +345,102 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.All(rows, r => Assert.StartsWith($"{code}/su-kien-", r.MessageId, StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task Receive_NotifyByEmailOnly_ChoiceStoredAndOnlyTheEmailReceiptWritten()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(3, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var body = BirthRegistrationBody();
+        ((Dictionary<string, object?>)body["applicant"]!)["notifyBy"] = new[] { "email" };
+
+        var dossier = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", body), HttpStatusCode.Created);
+        var code = dossier.GetProperty("code").GetString()!;
+
+        Assert.Equal(["email"], dossier.GetProperty("applicant").GetProperty("notifyBy").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal(["Receipt/Email"], (await NoticesAsync(code)).Select(r => $"{r.Notice}/{r.Channel}"));
+    }
+
+    [SkippableFact]
+    public async Task Receive_NotifyByNone_NoNoticeAtReceptionNorAtALaterStep()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(4, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var body = BirthRegistrationBody();
+        ((Dictionary<string, object?>)body["applicant"]!)["notifyBy"] = Array.Empty<string>();
+
+        var dossier = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", body), HttpStatusCode.Created);
+        var code = dossier.GetProperty("code").GetString()!;
+        Later(1);
+        await PostAsync(reception, code, "refusal", new { reasons = new[] { "Không thuộc thẩm quyền." } });
+
+        Assert.Equal(0, dossier.GetProperty("applicant").GetProperty("notifyBy").GetArrayLength());
+        Assert.Empty(await NoticesAsync(code));
+    }
+
+    [SkippableFact]
+    public async Task Receive_WithoutAChoice_DefaultRuleSmsAndEmailAndNoChoiceStored()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(5, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+
+        var dossier = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created);
+
+        Assert.Equal(JsonValueKind.Null, dossier.GetProperty("applicant").GetProperty("notifyBy").ValueKind);
+        Assert.Equal(["Receipt/Sms", "Receipt/Email"], (await NoticesAsync(dossier.GetProperty("code").GetString()!)).Select(r => $"{r.Notice}/{r.Channel}"));
+    }
+
+    [SkippableFact]
+    public async Task Receive_ReceiptNoticeFails_NoDossierNoNoticeAndNoNumberConsumed()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(6, 9);
+        var reception = await SignInAsync("motcua.phuonglam");
+        int dossiers, notices;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+            (dossiers, notices) = (await db.Dossiers.CountAsync(), await db.Notifications.CountAsync());
+            // A unit's receipt SMS that cannot render (the API refuses to store one; a row written by hand can): the notice fails inside reception's transaction.
+            db.TemplateOverrides.Add(new Bpm.Persistence.TemplateOverrideRecord { UnitCode = "XA-PHUONGLAM.MOTCUA", TemplateName = "thong-bao-tiep-nhan.sms.txt.scriban", Text = "{{ khong_co_truong_nay }}", UpdatedBy = "test" });
+            await db.SaveChangesAsync();
+            scope.ServiceProvider.GetRequiredService<Bpm.Server.Features.Documents.DatabaseTemplateOverrides>().Changed();
+        }
+
+        HttpResponseMessage failed;
+        try
+        {
+            failed = await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody());
+        }
+        finally
+        {
+            using var scope = Factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+            await db.TemplateOverrides.Where(o => o.UnitCode == "XA-PHUONGLAM.MOTCUA" && o.TemplateName == "thong-bao-tiep-nhan.sms.txt.scriban").ExecuteDeleteAsync();
+            scope.ServiceProvider.GetRequiredService<Bpm.Server.Features.Documents.DatabaseTemplateOverrides>().Changed();
+        }
+
+        var good = await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", BirthRegistrationBody()), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+            Assert.Equal((dossiers + 1, notices + 2), (await db.Dossiers.CountAsync(), await db.Notifications.CountAsync()));
+        }
+
+        Assert.Equal($"{Unit}-261206-0001", good.GetProperty("code").GetString());
+    }
+
+    private async Task<List<Bpm.Persistence.NotificationRecord>> NoticesAsync(string code)
+    {
+        using var scope = Factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>();
+        return await db.Notifications.AsNoTracking().Where(n => n.DossierCode == code).OrderBy(n => n.Id).ToListAsync();
+    }
+
     private void ReceiveOn(int december, int hourInVietnam) =>
         Fixture.Clock.Now = new DateTimeOffset(2026, 12, december, hourInVietnam, 0, 0, Vietnam).ToUniversalTime();
 
@@ -389,6 +488,9 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
             case "count-as-text": body["papers"] = new object[] { new { id = "to-khai-khai-sinh", count = "một" } }; break;
             case "name-as-number": applicant["fullName"] = 42; break;
             case "bad-channel": body["channel"] = "fax"; break;
+            case "unknown-notice-channel": applicant["notifyBy"] = new[] { "sms", "fax" }; break;
+            case "email-notices-without-address": applicant.Remove("email"); applicant["notifyBy"] = new[] { "email" }; break;
+            case "notify-by-as-text": applicant["notifyBy"] = "sms"; break;
         }
 
         return body;

@@ -28,6 +28,7 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
             {
                 Code = code, ProcedureCode = "2.001610", ReceivingUnit = "TTPVHCC.QUAY-STC", InstanceId = started.GetProperty("instanceId").GetString()!,
                 Status = "processing", ApplicantKind = "organisation", ApplicantName = "Công ty TNHH Phương Lâm", IdentityNumber = "052090001234",
+                Phone = "0912345678", Email = "ketoan@phuonglam.example.vn",
                 Papers = "[]", Channel = "desk", ResultDelivery = "desk", ReceivedBy = "quay.stc", ReceivedAt = DateTimeOffset.UnixEpoch,
             });
             await db.SaveChangesAsync();
@@ -52,6 +53,32 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Equal(["LEPHI-DKDN", "PHI-CBTT"], payment.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString()));
         Assert.Equal($"/simulated-bank/pay/{Uri.EscapeDataString($"TT-{code}-1")}", payment.GetProperty("payUrl").GetString());
         Assert.Contains("đã có khoản đề nghị nộp đang chờ", (await ProblemAsync(again, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Request_AtTheFeeStep_PaymentDueNoticeWithAmountReferenceAndHowToPayCommitsWithIt()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+
+        List<NotificationRecord> notices;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            notices = [.. db.Notifications.Where(n => n.DossierCode == code).OrderBy(n => n.Id)];
+        }
+
+        Assert.Equal(["PaymentDue/Sms", "PaymentDue/Email"], notices.Select(n => $"{n.Notice}/{n.Channel}"));
+        Assert.All(notices, n =>
+        {
+            Assert.Equal($"{code}/{id}/{n.Channel.ToLowerInvariant()}", n.MessageId);
+            Assert.Contains("125.000 đồng", n.Body, StringComparison.Ordinal);
+            Assert.Matches($"(?i)mã khoản nộp:? {System.Text.RegularExpressions.Regex.Escape(id)}", n.Body);
+            Assert.Contains($"/simulated-bank/pay/{Uri.EscapeDataString(id)}", n.Body, StringComparison.Ordinal);
+            Assert.Contains("nộp tiền mặt tại Bộ phận Một cửa", n.Body, StringComparison.Ordinal);
+        });
     }
 
     [SkippableFact]

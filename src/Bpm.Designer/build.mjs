@@ -1,5 +1,6 @@
 // Bundles the designer into the server's static files: src/Bpm.Server/wwwroot/designer/
-// (index.html, designer.js, designer.css and the assets the CSS refers to).
+// (index.html, designer.js, designer.css and the assets the CSS refers to), and the dossier page's
+// process map (viewer.js, an ES module, with viewer.css).
 // Usage: node build.mjs [--dev]   (--dev: no minification, inline source maps)
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
@@ -34,8 +35,26 @@ const result = await esbuild.build({
   metafile: true,
 });
 
+// The dossier page's process map: a viewer only, as an ES module the workspace pages import on demand.
+const viewer = await esbuild.build({
+  entryPoints: { viewer: path.join(here, 'src/viewer/map.js') },
+  outdir,
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: [ 'es2020' ],
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'eof',
+  loader: { '.svg': 'file', '.png': 'file' },
+  assetNames: 'assets/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
+  logLevel: 'warning',
+  metafile: true,
+});
+
 await copyFile(path.join(here, 'src/index.html'), path.join(outdir, 'index.html'));
 
-const outputs = Object.entries(result.metafile.outputs)
+const outputs = Object.entries({ ...result.metafile.outputs, ...viewer.metafile.outputs })
   .map(([ file, info ]) => `${path.relative(here, file)} ${(info.bytes / 1024).toFixed(0)} KiB`);
 console.log(`Bpm designer built into ${path.relative(process.cwd(), outdir) || outdir}:\n  ${outputs.join('\n  ')}`);

@@ -44,7 +44,8 @@ async function send(row, file, maxBytes, maxText) {
   const answer = await response.json().catch(() => ({}));
   if (!response.ok) {
     const reason = answer.errors?.file?.join(' ') ?? answer.detail ?? answer.title ?? `máy chủ trả lời ${response.status}`;
-    say(`Không nhận tệp '${file.name}': ${reason}${/lưu\.$/.test(reason) ? '' : ' Không có tệp nào được lưu.'}`, true);
+    // The API's refusal names the file and the rule already.
+    say(`Không nhận: ${reason}${/lưu\.$/.test(reason) ? '' : ' Không có tệp nào được lưu.'}`, true);
     return;
   }
   row.querySelector('.bpm-scan-files').append(fileItem(answer, row.dataset.download));

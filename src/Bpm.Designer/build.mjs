@@ -14,43 +14,38 @@ const dev = process.argv.includes('--dev');
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 
-const result = await esbuild.build({
-  entryPoints: { designer: path.join(here, 'src/main.js') },
+// What both bundles share: one browser target, minified unless --dev, licences kept at the end.
+const common = {
   outdir,
   bundle: true,
-  format: 'iife',
   platform: 'browser',
   target: [ 'es2020' ],
   minify: !dev,
   sourcemap: dev ? 'inline' : false,
   legalComments: 'eof',
+  assetNames: 'assets/[name]-[hash]',
+  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
+  logLevel: 'warning',
+  metafile: true,
+};
+
+const result = await esbuild.build({
+  ...common,
+  entryPoints: { designer: path.join(here, 'src/main.js') },
+  format: 'iife',
   jsx: 'automatic',
   jsxImportSource: '@bpmn-io/properties-panel/preact',
   loader: {
     '.woff': 'file', '.woff2': 'file', '.ttf': 'file', '.eot': 'file', '.svg': 'file', '.png': 'file',
   },
-  assetNames: 'assets/[name]-[hash]',
-  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
-  logLevel: 'warning',
-  metafile: true,
 });
 
 // The dossier page's process map: a viewer only, as an ES module the workspace pages import on demand.
 const viewer = await esbuild.build({
+  ...common,
   entryPoints: { viewer: path.join(here, 'src/viewer/map.js') },
-  outdir,
-  bundle: true,
   format: 'esm',
-  platform: 'browser',
-  target: [ 'es2020' ],
-  minify: !dev,
-  sourcemap: dev ? 'inline' : false,
-  legalComments: 'eof',
   loader: { '.svg': 'file', '.png': 'file' },
-  assetNames: 'assets/[name]-[hash]',
-  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
-  logLevel: 'warning',
-  metafile: true,
 });
 
 await copyFile(path.join(here, 'src/index.html'), path.join(outdir, 'index.html'));

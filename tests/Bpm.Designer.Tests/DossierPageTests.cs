@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Bpm.Designer.Tests.WorkspaceBrowser;
 
 namespace Bpm.Designer.Tests;
 
@@ -16,9 +17,6 @@ namespace Bpm.Designer.Tests;
 [Collection(DesignerCollection.Name)]
 public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper output)
 {
-    private const string Reception = "motcua.phuonglam";
-    private const string Specialist = "tuphap.phuonglam";
-    private const string Leader = "lanhdao.phuonglam";
     private const string Sample = "civil-status-birth-registration";
     private const string DeskUnit = "XA-PHUONGLAM.MOTCUA";
 
@@ -253,20 +251,6 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
         Assert.True(box is { X: >= 0 } && box.X + box.Width <= 390, $"'{name}' is not within the phone's 390 px: {box?.X} + {box?.Width}");
     }
 
-    /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
-    private static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
-    {
-        await page.GotoAsync("/tiep-nhan?thu-tuc=1.001193");
-        await page.FillAsync("#fullName", name);
-        await page.FillAsync("#identityNumber", identityNumber);
-        await page.CheckAsync("#paper-0-received");
-        await page.CheckAsync("#paper-1-received");
-        await page.ClickAsync("button[value=receive]");
-        var code = page.Locator(".bpm-received code.bpm-code");
-        await Assertions.Expect(code).ToBeVisibleAsync();
-        return (await code.TextContentAsync())!.Trim();
-    }
-
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private async Task Check(IPage page, string name, bool fullPage = false)
@@ -280,26 +264,5 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
         await Accessibility.CheckAsync(page, name, output);
     }
 
-    private Task<IBrowserContext> NewContextAsync(int width, int height, bool mobile = false) => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = fixture.Server!.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = width, Height = height },
-        IsMobile = mobile,
-        HasTouch = mobile,
-        Locale = "vi-VN",
-        // axe-core is injected as an inline script, which the server's CSP (script-src 'self') refuses.
-        BypassCSP = true,
-    });
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
-    {
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", DesignerApi.DemoPassword);
-        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
-        return page;
-    }
+    private Task<IBrowserContext> NewContextAsync(int width, int height, bool mobile = false) => WorkspaceBrowser.NewContextAsync(fixture, width, height, mobile);
 }

@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Bpm.Designer.Tests;
+
+/// <summary>
+/// What the staff workspace's browser tests share: the demo staff of Phường Lâm, a browser context
+/// sized like theirs, signing in through the login page, and receiving a birth registration.
+/// </summary>
+internal static class WorkspaceBrowser
+{
+    public const string Reception = "motcua.phuonglam";
+    public const string Specialist = "tuphap.phuonglam";
+    public const string Leader = "lanhdao.phuonglam";
+
+    /// <summary>A new context (own cookies) at <paramref name="width"/>×<paramref name="height"/>; a phone's when <paramref name="mobile"/>.</summary>
+    public static Task<IBrowserContext> NewContextAsync(DesignerFixture fixture, int width = 1366, int height = 768, bool mobile = false) =>
+        fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Server!.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            IsMobile = mobile,
+            HasTouch = mobile,
+            Locale = "vi-VN",
+            // axe-core is injected as an inline script, which the server's CSP (script-src 'self') refuses.
+            BypassCSP = true,
+        });
+
+    public static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
+    {
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", DesignerApi.DemoPassword);
+        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
+        return page;
+    }
+
+    /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
+    public static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
+    {
+        await page.GotoAsync("/tiep-nhan?thu-tuc=1.001193");
+        await page.FillAsync("#fullName", name);
+        await page.FillAsync("#identityNumber", identityNumber);
+        await page.CheckAsync("#paper-0-received");
+        await page.CheckAsync("#paper-1-received");
+        await page.ClickAsync("button[value=receive]");
+        var code = page.Locator(".bpm-received code.bpm-code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        return (await code.TextContentAsync())!.Trim();
+    }
+}

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Bpm.Designer.Tests.WorkspaceBrowser;
@@ -17,8 +16,6 @@ namespace Bpm.Designer.Tests;
 [Collection(DesignerCollection.Name)]
 public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper output)
 {
-    private const string Sample = "civil-status-birth-registration";
-    private const string DeskUnit = "XA-PHUONGLAM.MOTCUA";
 
     /// <summary>
     /// Counts, in every document of the context, the keys pressed (a keydown, or a character inserted
@@ -48,7 +45,7 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
     public async Task Desk_TrainedOfficerReceivesABirthRegistration_KeysAndClicksCountedInThePage()
     {
         fixture.RequireBrowser();
-        await EnsureReceptionAtTheDeskAsync();
+        await EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync(1366, 768);
         await context.AddInitScriptAsync(CountingListener);
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
@@ -92,7 +89,7 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
     public async Task Desk_ScansByFileInputAndDrop_StoredWithTheirSha256AndRefusalsNamed()
     {
         fixture.RequireBrowser();
-        await EnsureReceptionAtTheDeskAsync();
+        await EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync(1366, 768);
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(page, "Vũ Thị Giang", "001199012377");
@@ -143,7 +140,7 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
     public async Task DossierPage_ReachedByAnEnhancedLink_MapMarksTheCurrentStepAndThePassedOnes()
     {
         fixture.RequireBrowser();
-        await EnsureReceptionAtTheDeskAsync();
+        await EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync(1366, 768);
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(page, "Hoàng Văn Khánh", "001199012388");
@@ -170,7 +167,7 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
     public async Task Leader_OnAPhone_LeaderViewAndDossierPageFitTheScreenAndTheApprovalWorks()
     {
         fixture.RequireBrowser();
-        await EnsureReceptionAtTheDeskAsync();
+        await EnsureReceptionAtTheDeskAsync(fixture);
         await using var deskContext = await NewContextAsync(1366, 768);
         var desk = await SignInAsync(deskContext, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(desk, "Ngô Thị Lan", "001199012399");
@@ -199,27 +196,6 @@ public sealed class DossierPageTests(DesignerFixture fixture, ITestOutputHelper 
         await approve.ClickAsync();
         await Assertions.Expect(leader.Locator(".bpm-alert")).ToContainTextAsync($"Đã đồng ý hồ sơ {code}.");
         await AssertFitsAsync(leader, "/lanh-dao after approving");
-    }
-
-    /// <summary>
-    /// The sample as shipped, reception at the desk: other tests of the collection publish versions of
-    /// it (EditorTests moves the reception step to the specialists' unit), and a dossier received
-    /// on such a version cannot be handed over by the desk. Publishes version 1 again when needed.
-    /// </summary>
-    private async Task EnsureReceptionAtTheDeskAsync()
-    {
-        using var api = await DesignerApi.SignInAsync(fixture.Server!.BaseAddress);
-        var published = (await api.GetAsync($"api/v1/definitions/{Sample}")).GetProperty("versions").EnumerateArray()
-            .Where(v => v.GetProperty("status").GetString() == "published").Max(v => v.GetProperty("version").GetInt32());
-        var xml = (await api.GetAsync($"api/v1/definitions/{Sample}/versions/{published}")).GetProperty("xml").GetString()!;
-        var reception = XDocument.Parse(xml).Descendants().Single(e => (string?)e.Attribute("id") == "Task_TiepNhan");
-        if ((string?)reception.Attribute(XName.Get("unit", "urn:bpm-vn:bpmn:1.0")) == DeskUnit)
-        {
-            return;
-        }
-
-        var draft = (await api.PostAsync($"api/v1/definitions/{Sample}/versions/1/revert", new { })).GetProperty("version").GetInt32();
-        await api.PostAsync($"api/v1/definitions/{Sample}/versions/{draft}/publish", new { changeNote = "Tiếp nhận tại bộ phận một cửa, như mẫu" });
     }
 
     /// <summary>The specialist's step, through the API: claim and approve the open task of the dossier.</summary>

@@ -21,6 +21,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
     public async Task BirthRegistration_ReceivedCheckedApprovedReturned_ThroughTheWorkspacePages()
     {
         fixture.RequireBrowser();
+        await WorkspaceBrowser.EnsureReceptionAtTheDeskAsync(fixture);
         await using var receptionContext = await NewContextAsync();
         var desk = await SignInAsync(receptionContext, Reception, "/tiep-nhan");
         await Check(desk, "desk-empty");
@@ -104,6 +105,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
     public async Task BirthRegistration_SupplementRequestedThenHandedIn_BackToReceived()
     {
         fixture.RequireBrowser();
+        await WorkspaceBrowser.EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync();
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(page, "Trần Thị Bình", "001199012346");
@@ -126,6 +128,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
     public async Task BirthRegistration_RefusedWithoutAReasonThenWithOne_AskedForItThenClosed()
     {
         fixture.RequireBrowser();
+        await WorkspaceBrowser.EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync();
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(page, "Lê Văn Cường", "079088001234");
@@ -170,6 +173,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
     public async Task Task_CompletedByAColleagueMeanwhile_SaysWhoAndWhenAndKeepsTheComment()
     {
         fixture.RequireBrowser();
+        await WorkspaceBrowser.EnsureReceptionAtTheDeskAsync(fixture);
         await using var context = await NewContextAsync();
         var page = await SignInAsync(context, Reception, "/tiep-nhan");
         var code = await ReceiveAsync(page, "Đỗ Văn Em", "036201004567");

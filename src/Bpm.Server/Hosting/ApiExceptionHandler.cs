@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Bpm.Engine.Calendar;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +14,7 @@ namespace Bpm.Server.Hosting;
 /// outside the working calendar's coverage is a 422 naming the covered period; anything
 /// else is a 500 whose body carries the trace id, never a stack trace.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problemDetails, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -81,6 +82,22 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             };
         }
 
+        if (UnboundParameter().Match(bad.Message) is { Success: true } unbound)
+        {
+            // A route, query or header value of the wrong type (page=99999999999): named like any other field, not as unreadable JSON.
+            var name = unbound.Groups["name"].Value;
+            var value = unbound.Groups["value"].Value;
+            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [name] = [$"Giá trị '{(value.Length <= 100 ? value : value[..100] + "…")}' không đọc được thành {TypeName(unbound.Groups["type"].Value)}."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Tham số không hợp lệ",
+                Detail = $"Tham số {name} của yêu cầu không đọc được; không có gì thay đổi.",
+            };
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (bad.InnerException is JsonException json)
         {
@@ -100,4 +117,17 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problemDetails,
             Detail = "Nội dung yêu cầu không phải JSON hợp lệ hoặc thiếu trường bắt buộc.",
         };
     }
+
+    /// <summary>Minimal APIs' message for a parameter it could not convert, e.g. <c>Failed to bind parameter "Nullable&lt;int&gt; page" from "99999999999".</c></summary>
+    [GeneratedRegex("^Failed to bind parameter \"(?<type>[^\"]+?) (?<name>[A-Za-z_][A-Za-z0-9_]*)\" from \"(?<value>.*)\"\\.?$", RegexOptions.Singleline)]
+    private static partial Regex UnboundParameter();
+
+    private static string TypeName(string type) => type.Replace("Nullable<", "", StringComparison.Ordinal).TrimEnd('>') switch
+    {
+        "int" or "long" or "short" => "số nguyên trong giới hạn",
+        "bool" => "true hoặc false",
+        "DateTimeOffset" or "DateTime" or "DateOnly" => "ngày giờ",
+        "Guid" => "mã định danh",
+        var other => other,
+    };
 }

@@ -38,7 +38,8 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : policy;
+                var server = context.Request.Path.StartsWithSegments(ApiReferencePath) ? ApiReferencePolicy : policy;
+                headers.ContentSecurityPolicy = WithEndpointDirectives(server, headers.ContentSecurityPolicy.ToString());
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "same-origin";
@@ -49,4 +50,24 @@ public static class SecurityHeaders
             return next(context);
         });
     }
+
+    /// <summary>
+    /// The server's policy plus the directives an endpoint added that it does not have (a stored
+    /// file's <c>sandbox</c>). This callback was registered first, so it runs after the endpoint
+    /// wrote its headers; a directive the server's policy already has (the framework's
+    /// <c>frame-ancestors 'self'</c> on component pages) stays the server's, so nothing is loosened.
+    /// </summary>
+    internal static string WithEndpointDirectives(string server, string endpoint)
+    {
+        if (endpoint.Length == 0 || endpoint == server)
+        {
+            return server;
+        }
+
+        var names = server.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(NameOf).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var added = endpoint.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(d => names.Add(NameOf(d)));
+        return string.Join("; ", [server, .. added]);
+    }
+
+    private static string NameOf(string directive) => directive.Split(' ', 2)[0];
 }

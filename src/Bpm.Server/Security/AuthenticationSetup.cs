@@ -20,7 +20,11 @@ public static class AuthenticationSetup
     {
         var services = builder.Services;
         var secure = CookieSecurity(builder);
-        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = secure);
+        // The antiforgery cookie proves nothing on its own (it is checked against the form's token and
+        // the signed-in user), and with Always the antiforgery system refuses to issue a token at all
+        // on plain http: every page with a form would be a 500, the sign-in page first. So it is Secure
+        // whenever the request came over HTTPS, and the session cookies follow the policy below.
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddIdentityCore<BpmUser>(o =>
             {
                 o.Password.RequiredLength = 10;
@@ -89,7 +93,7 @@ public static class AuthenticationSetup
     }
 
     /// <summary>
-    /// Cookies are <c>Secure</c> always outside Development and Testing (browsers treat
+    /// Session cookies are <c>Secure</c> always outside Development and Testing (browsers treat
     /// http://localhost as secure, so a local production run still signs in); in Development and
     /// the tests, which use plain http, when the request came over HTTPS.
     /// <c>Bpm:Security:CookieSecurePolicy</c> (<c>Always</c> or <c>SameAsRequest</c>) overrides it,

@@ -43,6 +43,22 @@ public sealed class SemanticsTests
     }
 
     [Fact]
+    public void CompleteTask_NoOutcomeOnAStepThatOffersThem_IsRejectedAndChangesNothing()
+    {
+        var host = TestModels.Host("sequence");
+        host.Complete("receive");
+        var before = host.Journal.Count;
+        var result = host.CompleteTask("review", null, null, "tester");
+
+        Assert.False(result.Applied);
+        Assert.Equal("outcome-not-allowed", result.Rejection!.Code);
+        Assert.Contains("needs one of the outcomes", result.Rejection.Message);
+        Assert.Equal(before, host.Journal.Count);
+        Assert.Equal(["review"], host.OpenTasks());
+        Assert.Equal(InstanceStatus.Running, host.State.Status);
+    }
+
+    [Fact]
     public void ParallelJoin_TwoTokensOnOneFlow_DoesNotFireUntilEveryFlowHasOne()
     {
         var host = TestModels.Host("parallel-join-two-tokens");

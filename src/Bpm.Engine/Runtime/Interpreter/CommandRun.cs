@@ -124,10 +124,15 @@ internal sealed class CommandRun
             return;
         }
 
-        if (command.ErrorCode is null && command.Outcome is not null && node.Outcomes.Count > 0 && !node.Outcomes.Contains(command.Outcome))
+        // A step that offers decisions is left only with one of them: without it the gateway after the
+        // step finds no 'outcome' and faults the instance, whichever host (API, page, desk step) completed it.
+        if (command.ErrorCode is null && node.Outcomes.Count > 0 && (command.Outcome is null || !node.Outcomes.Contains(command.Outcome)))
         {
             State.Bookmarks.Add(bookmark);
-            Context.Reject("outcome-not-allowed", $"task '{command.TaskId}' ({node.Id}) accepts the outcomes {string.Join(", ", node.Outcomes)}, not '{command.Outcome}'");
+            var offered = string.Join(", ", node.Outcomes);
+            Context.Reject("outcome-not-allowed", command.Outcome is null
+                ? $"task '{command.TaskId}' ({node.Id}) needs one of the outcomes {offered}"
+                : $"task '{command.TaskId}' ({node.Id}) accepts the outcomes {offered}, not '{command.Outcome}'");
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text.Json;
 using Bpm.Dossiers.Dossiers;
@@ -21,19 +22,19 @@ namespace Bpm.Server.Features.Dossiers;
 public static class DossierLifecycle
 {
     /// <param name="Deadline">The date printed on form 02 by which the applicant should bring the papers (dd/MM/yyyy or yyyy-MM-dd); default <see cref="DefaultSupplementDeadline"/> after the request.</param>
-    public sealed record SupplementRequest(IReadOnlyList<MissingPaper>? Papers, string? Reason, string? Deadline = null);
+    public sealed record SupplementRequest([property: MaxLength(MaxPapers)] IReadOnlyList<MissingPaper>? Papers, string? Reason, string? Deadline = null);
 
-    public sealed record MissingPaper(string? Id, string? Reason);
+    public sealed record MissingPaper([property: MaxLength(100)] string? Id, [property: MaxLength(1000)] string? Reason);
 
-    public sealed record SupplementReceived(IReadOnlyList<PaperCount>? Papers);
+    public sealed record SupplementReceived([property: MaxLength(MaxPapers)] IReadOnlyList<PaperCount>? Papers);
 
-    public sealed record Refusal(IReadOnlyList<string>? Reasons);
+    public sealed record Refusal([property: MaxLength(MaxReasons)] IReadOnlyList<string>? Reasons);
 
     public sealed record Withdrawal(string? Reason);
 
     public sealed record Pause(string? Reason);
 
-    public sealed record ResultReady(IReadOnlyList<string>? ResultPapers);
+    public sealed record ResultReady([property: MaxLength(MaxReasons)] IReadOnlyList<string>? ResultPapers);
 
     public sealed record Return(string? Handover, string? Note);
 
@@ -41,6 +42,16 @@ public static class DossierLifecycle
     /// <param name="Number">The letter's number, e.g. "15/PXL-UBND", printed on form 04.</param>
     /// <param name="SignerTitle">The signer's title, e.g. "CHỦ TỊCH".</param>
     public sealed record Apology(string? Reason, string? NewDueAt, string? Number, string? SignerTitle);
+
+    /// <summary>
+    /// Papers named in one step: more than any procedure asks for. With the lists below, a step's
+    /// notice and form stay far inside the template renderer's output limit, so a legitimate step
+    /// never fails at its letter after the engine has moved.
+    /// </summary>
+    private const int MaxPapers = 100;
+
+    /// <summary>Reasons of a refusal, result papers of a result.</summary>
+    private const int MaxReasons = 20;
 
     /// <summary>
     /// How long the applicant is given to bring a supplement when the request names no date: the
@@ -143,7 +154,9 @@ public static class DossierLifecycle
                 return Outcome.Refuse(EngineRefused(result));
             }
 
-            return new Outcome(DossierEventType.SupplementReceived, await StatusBeforeAsync(c, DossierEventType.SupplementRequested), new { papers });
+            // File records are the server's (an upload writes them); a caller's would claim scans never stored.
+            var received = papers.Select(p => new PaperCount(p.Id, p.Count)).ToList();
+            return new Outcome(DossierEventType.SupplementReceived, await StatusBeforeAsync(c, DossierEventType.SupplementRequested), new { papers = received });
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> RefuseAsync(string code, Refusal request, [AsParameters] Services s, CancellationToken ct) =>

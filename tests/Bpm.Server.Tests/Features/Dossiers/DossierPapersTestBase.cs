@@ -43,6 +43,8 @@ public abstract class DossierPapersTestBase<TFixture>(TFixture fixture) : Server
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        // The server's policy with the file's own directive: a stored HTML or SVG opened in the browser runs nothing.
+        Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single().Split("; "));
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
     }
 

@@ -47,12 +47,16 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
             return;
         }
 
-        // Thrown, the row stays in the outbox with the message for operators, and is retried once the model or catalogue is mended.
-        var target = HandoffTarget.Of(task, out var error) ?? throw new InvalidOperationException(error);
+        // A target that is not named, or has no published process here (an agency on paper, another
+        // system), leaves the step as it was before handoffs were built: a task of the sending unit,
+        // completed by hand when the answer arrives.
+        var target = HandoffTarget.Of(task, out _);
         var parent = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == parentId, cancellationToken);
-        var code = parent.BusinessKey ?? throw new InvalidOperationException($"instance '{parentId}' has no dossier code (business key) to hand off");
-        var definitionId = await ProcedureProcesses.FindAtAgencyAsync(db, target.Procedure, target.Agency, cancellationToken)
-            ?? throw new InvalidOperationException($"handoff step '{task.ElementId}': agency '{target.Agency}' has no published process for procedure '{target.Procedure}' (bpm:procedureCode and bpm:decidingUnit)");
+        var definitionId = target is null ? null : await ProcedureProcesses.FindAtAgencyAsync(db, target.Procedure, target.Agency, cancellationToken);
+        if (target is null || definitionId is null || parent.BusinessKey is not { } code)
+        {
+            return;
+        }
         var dossier = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
 
         var now = time.GetUtcNow();
@@ -65,6 +69,7 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
         var started = await executor.StartAsync(definitionId, null, new StartInstance(childId, code, variables, allowance) { Actor = ActorPrefix + task.Unit }, cancellationToken);
         if (!started.Applied)
         {
+            // Thrown, the row stays in the outbox with the message for operators and is retried on each pass.
             throw new InvalidOperationException($"handoff step '{task.ElementId}': the process '{definitionId}' of '{target.Agency}' did not start: {started.Rejection!.Message}");
         }
 
@@ -113,8 +118,8 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
         var executor = new CommandExecutor(db, time, definitions, engineOptions);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var completed = await executor.ExecuteAsync(handoff.ParentInstanceId, new CompleteTask(handoff.ParentTaskId, outcome, variables) { Actor = ActorPrefix + handoff.TargetAgency }, cancellationToken);
-        // The parent may have stopped waiting in between (its task cancelled): the answer is recorded all the same.
-        if (!completed.Applied && completed.Status == ExecutionStatus.Conflict)
+        // The parent may have stopped waiting in between (its task cancelled, or completed by hand): the answer is recorded all the same.
+        if (completed.Rejection?.Code == "concurrency")
         {
             throw new InvalidOperationException($"handoff answer for '{handoff.ParentInstanceId}' task '{handoff.ParentTaskId}' met a concurrent change; retried from the outbox");
         }

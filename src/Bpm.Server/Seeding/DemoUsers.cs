@@ -27,6 +27,8 @@ internal static class DemoUsers
         new("lanhdao.phuonglam", "Hoàng Văn Hùng (Chủ tịch UBND xã Phương Lâm)", [BpmRoles.Leader],
             [("XA-PHUONGLAM.LANHDAO", "leader")]),
 
+        new("motcua.hoabinh", "Đinh Thị Thảo (Một cửa xã Hòa Bình)", [BpmRoles.Reception],
+            [("XA-HOABINH.MOTCUA", "reception")]),
         new("tuphap.hoabinh", "Vũ Thị Mai (Tư pháp – Hộ tịch xã Hòa Bình)", [BpmRoles.Specialist],
             [("XA-HOABINH.TUPHAP", "specialist")]),
 

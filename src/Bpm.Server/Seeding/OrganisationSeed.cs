@@ -46,7 +46,7 @@ internal static class OrganisationSeed
         Unit("XA-PHUONGLAM.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
 
         Unit("XA-HOABINH", "Ủy ban nhân dân xã Hòa Bình", "commune", "TINH", TwoLevels),
-        Unit("XA-HOABINH.MOTCUA", "Bộ phận Một cửa xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
+        Unit("XA-HOABINH.MOTCUA", "Bộ phận Một cửa xã Hòa Bình", "office", "XA-HOABINH", TwoLevels, identifier: "000.27.23.H10"),
         Unit("XA-HOABINH.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
         Unit("XA-HOABINH.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
 

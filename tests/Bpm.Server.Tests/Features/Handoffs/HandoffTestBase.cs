@@ -93,15 +93,9 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     public async Task Land_CommuneToProvinceOffice_SupplementThenResultReturnsToTheCommuneDesk()
     {
         SkipUnlessAvailable();
-        ReceiveOn(15, 8);
-        var reception = await SignInAsync("motcua.phuonglam");
-        var code = await ReceiveAsync(reception, LandBody());
-        await PostAsync(reception, code, "handover", new { });
-        var commune = await SignInAsync("kinhte.phuonglam");
-        await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
+        var (reception, commune, office, code) = await HandOffLandAsync(15);
 
         // The province's land registration office asks for a supplement: the answer comes back to the commune's desk.
-        var office = await SignInAsync("dangky.vpdkdd");
         await CompleteAsync(office, await WaitForTaskAsync(office, code, "Task_KiemTraHoSo"), "supplement");
         await CompleteAsync(reception, await WaitForTaskAsync(reception, code, "Task_YeuCauBoSung"));
         await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
@@ -130,13 +124,7 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     public async Task Withdraw_WhileAtTheProvinceOffice_CancelsTheOfficesInstance()
     {
         SkipUnlessAvailable();
-        ReceiveOn(16, 8);
-        var reception = await SignInAsync("motcua.phuonglam");
-        var code = await ReceiveAsync(reception, LandBody());
-        await PostAsync(reception, code, "handover", new { });
-        var commune = await SignInAsync("kinhte.phuonglam");
-        await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
-        var office = await SignInAsync("dangky.vpdkdd");
+        var (reception, _, office, code) = await HandOffLandAsync(16);
         await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
 
         await PostAsync(reception, code, "withdrawal", new { reason = "Người nộp xin rút hồ sơ để nộp lại sau." });
@@ -152,6 +140,63 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
         Assert.Equal("cancelled", child.GetProperty("status").GetString());
         Assert.Empty(await OpenTasksAsync(office, code));
         Assert.Contains(withdrawn.GetProperty("events").EnumerateArray(), e => e.GetProperty("type").GetString() == "handoff-withdrawn");
+    }
+
+    [SkippableFact]
+    public async Task Receive_AtAnotherCommunesDesk_RunsAtTheCompetentCommuneAndIsReturnedWhereReceived()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(17, 8);
+        var hoaBinh = await SignInAsync("motcua.hoabinh");
+        var received = await JsonAsync(await hoaBinh.PostAsJsonAsync("/api/v1/dossiers", BirthBody()), HttpStatusCode.Created);
+        var code = received.GetProperty("code").GetString()!;
+
+        // The code is Hòa Bình's desk's; the instance is Phương Lâm's process, the competent commune.
+        Assert.StartsWith("000.27.23.H10-261217-", code, StringComparison.Ordinal);
+        Assert.Equal("XA-HOABINH.MOTCUA", received.GetProperty("receivingUnit").GetString());
+        var admin = await SignInAsync("admin");
+        var instance = await JsonAsync(await admin.GetAsync($"/api/v1/instances/{received.GetProperty("instanceId").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("lien-thong-khai-sinh", instance.GetProperty("definitionId").GetString());
+        Assert.Equal("XA-PHUONGLAM", (await DossierAsync(admin, code)).GetProperty("events")[0].GetProperty("payload").GetProperty("competentAgency").GetString());
+
+        await PostAsync(hoaBinh, code, "handover", new { });
+        var civilStatus = await SignInAsync("tuphap.phuonglam");
+        await CompleteWithAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "approve", new Dictionary<string, object> { ["coQuanLienThong"] = Array.Empty<object>() });
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+
+        // The result goes back to the desk that received the dossier, not to the competent commune's.
+        var phuongLam = await SignInAsync("motcua.phuonglam");
+        await ProblemAsync(await phuongLam.PostAsJsonAsync($"/api/v1/dossiers/{code}/result", new { resultPapers = new[] { "Giấy khai sinh" } }), HttpStatusCode.Forbidden);
+        await PostAsync(hoaBinh, code, "result", new { resultPapers = new[] { "Giấy khai sinh" } });
+        var returned = await PostAsync(hoaBinh, code, "return", new { handover = "desk" });
+        Assert.Equal("returned", returned.GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Receive_ElsewhereWithNoCompetentAgencyKnown_400AsksForIt()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(18, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var body = BirthBody();
+        body["procedureCode"] = "1.004222";
+
+        var problem = await ProblemAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", body), HttpStatusCode.BadRequest);
+
+        Assert.Contains("competentAgency", problem.GetProperty("errors").GetProperty("competentAgency")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A land correction received at Phương Lâm on the day given, handed over and approved by the commune: on its way to the province's office.</summary>
+    private async Task<(HttpClient Reception, HttpClient Commune, HttpClient Office, string Code)> HandOffLandAsync(int december)
+    {
+        ReceiveOn(december, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var code = await ReceiveAsync(reception, LandBody());
+        await PostAsync(reception, code, "handover", new { });
+        var commune = await SignInAsync("kinhte.phuonglam");
+        await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
+        return (reception, commune, await SignInAsync("dangky.vpdkdd"), code);
     }
 
     private void ReceiveOn(int december, int hourInVietnam) =>

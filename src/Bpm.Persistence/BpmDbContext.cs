@@ -37,6 +37,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<TemplateOverrideRecord> TemplateOverrides => Set<TemplateOverrideRecord>();
 
+    public DbSet<HandoffRecord> Handoffs => Set<HandoffRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

@@ -95,6 +95,13 @@ public static class ServerExtensions
                 sp.GetRequiredService<DocumentRenderer>(),
                 unit => AgencyOf(sp, unit),
                 sp.GetRequiredService<TimeProvider>()).DeliverAsync);
+
+            // Inter-connected handoffs: a handoff step starts the target agency's process for the dossier (docs/handoffs.md).
+            services.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>(sp => new Bpm.Dossiers.Handoffs.HandoffCoordinator(
+                sp.GetRequiredService<Func<BpmDbContext>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<DefinitionCache>(),
+                sp.GetRequiredService<EngineOptions>()).DeliverAsync);
         }
 
         services.AddHttpContextAccessor();

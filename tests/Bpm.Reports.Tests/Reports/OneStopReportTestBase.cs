@@ -1,4 +1,5 @@
 using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Reports.Tests.Reports;
 
@@ -28,6 +29,21 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         Assert.Equal(4, commune.OnTimeOrEarly);
         Assert.Equal(2, commune.Late);
         Assert.Equal(66.67m, commune.OnTimeOrEarlyShare);
+    }
+
+    [SkippableFact]
+    public async Task ByAsync_HandedOffDossier_CountedOnceThoughTwoInstancesCarryItsCode()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        Assert.Equal(2, await db.Instances.CountAsync(i => i.BusinessKey == dataset.Code("D1")));
+
+        var civilStatus = (await new OneStopReport(db).ByAsync(SpringOf2021, ReportDimension.Procedure)).Single(r => r.Key == ReportDataset.CivilStatus).Figures;
+
+        // D1–D5, each once: the running part of D1 at commune B adds no dossier received or in progress.
+        Assert.Equal(5, civilStatus.Received);
+        Assert.Equal(5, civilStatus.Resolved);
+        Assert.Equal(0, civilStatus.InProgress);
     }
 
     [SkippableFact]

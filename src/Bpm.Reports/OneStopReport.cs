@@ -24,10 +24,14 @@ public sealed class OneStopReport(BpmDbContext db)
     private const string ApologyKind = "apology";
 
     /// <summary>The figures of <paramref name="period"/>, one row per value of <paramref name="by"/>, by key.</summary>
-    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default) =>
+        await ByAsync(period, by, ReportFilter.None, cancellationToken);
+
+    /// <summary>The figures of the dossiers <paramref name="filter"/> keeps, one row per value of <paramref name="by"/>, by key.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, ReportFilter filter, CancellationToken cancellationToken = default)
     {
         var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
-        var cells = await CellsAsync(period, cancellationToken);
+        var cells = (await CellsAsync(period, cancellationToken)).Where(c => filter.Matches(c.ProcedureCode, c.Unit, catalog));
         return [.. cells
             .GroupBy(c => by switch
             {
@@ -42,13 +46,17 @@ public sealed class OneStopReport(BpmDbContext db)
     }
 
     /// <summary>The figures of each day, month, quarter or year of <paramref name="period"/>, in order.</summary>
-    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, CancellationToken cancellationToken = default) =>
+        await ByPeriodAsync(period, unit, ReportFilter.None, cancellationToken);
+
+    /// <summary>The figures of the dossiers <paramref name="filter"/> keeps, for each day, month, quarter or year of <paramref name="period"/>.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, ReportFilter filter, CancellationToken cancellationToken = default)
     {
         var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
         var rows = new List<OneStopRow>();
         foreach (var (key, piece) in period.Split(unit))
         {
-            var cells = await CellsAsync(piece, cancellationToken);
+            var cells = (await CellsAsync(piece, cancellationToken)).Where(c => filter.Matches(c.ProcedureCode, c.Unit, catalog));
             rows.Add(new OneStopRow(key, cells.Aggregate(OneStopFigures.Zero, (sum, c) => sum + c.Figures(catalog))));
         }
 
@@ -95,25 +103,25 @@ public sealed class OneStopReport(BpmDbContext db)
     /// </summary>
     private async Task<List<Cell>> CellsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        string from = DossierDayCounts.DayOf(period.Start), to = DossierDayCounts.DayOf(period.End.AddTicks(-1));
+        string first = DossierDayCounts.DayOf(period.Start), last = DossierDayCounts.DayOf(period.End.AddTicks(-1));
         var cells = await (
                 from c in db.DossierDayCounts
-                where string.Compare(c.Day, to) <= 0
+                where string.Compare(c.Day, last) <= 0
                 group c by new { c.ProcedureCode, c.ReceivingUnit } into g
                 select new Cell(
                     g.Key.ProcedureCode,
                     g.Key.ReceivingUnit,
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Received : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Online : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Post : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Early : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.OnTime : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Late : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.LateWithoutApology : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Returned : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Received : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Online : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Post : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Early : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.OnTime : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Late : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.LateWithoutApology : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Returned : 0),
                     g.Sum(c => c.Received - c.Returned - c.Withdrawn - c.Refused),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Withdrawn : 0),
-                    g.Sum(c => string.Compare(c.Day, from) >= 0 ? c.Refused : 0)))
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Withdrawn : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Refused : 0)))
             .ToListAsync(cancellationToken);
 
         // A unit and procedure whose dossiers all closed before the period have nothing in it.

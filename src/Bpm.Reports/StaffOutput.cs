@@ -29,6 +29,13 @@ public sealed class StaffOutput(BpmDbContext db)
     /// <summary>The target in remote areas.</summary>
     public const int RemoteTargetPerYear = 800;
 
+    /// <summary>Decision 468's yearly target for one officer, prorated to the days of <paramref name="period"/>.</summary>
+    public static int TargetFor(ReportPeriod period)
+    {
+        var days = period.To.DayNumber - period.From.DayNumber + 1;
+        return (int)Math.Round(TargetPerYear * days / 365m, MidpointRounding.AwayFromZero);
+    }
+
     /// <summary>The apology letter is the leader's signature, not a step of the dossier's work.</summary>
     private const string ApologyKind = "apology";
 

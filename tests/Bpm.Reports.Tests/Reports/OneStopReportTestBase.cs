@@ -161,6 +161,45 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
     }
 
     [SkippableFact]
+    public async Task ReportDossiers_EveryFigure_ListsAsManyDossiersAsTheFigureCounts()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        var report = new OneStopReport(db);
+
+        foreach (var filter in new[] { new ReportFilter(Level: "commune"), new ReportFilter(Agency: "HUYEN-A"), new ReportFilter(Sector: "Đất đai") })
+        {
+            var figures = (await report.ByAsync(SpringOf2021, ReportDimension.Level, filter)).Aggregate(OneStopFigures.Zero, (sum, r) => sum + r.Figures);
+            foreach (var figure in ReportFigure.All)
+            {
+                var dossiers = await ReportDossiers.ListAsync(db, SpringOf2021, figure, filter, 100);
+                Assert.True(ReportFigure.Of(figures, figure) == dossiers.Count, $"{figure} of {filter}: the report counts {ReportFigure.Of(figures, figure)}, the list has {dossiers.Count}");
+            }
+        }
+
+        // The commune's late dossiers are D5 and D6, by code.
+        var late = await ReportDossiers.ListAsync(db, SpringOf2021, ReportFigure.Late, new ReportFilter(Level: "commune"), 100);
+        Assert.Equal(new[] { dataset.Code("D5"), dataset.Code("D6") }.Order(StringComparer.Ordinal), late.Select(d => d.Code));
+    }
+
+    [SkippableFact]
+    public async Task ByAsync_Filter_KeepsOnlyTheDossiersOfTheLevelUnitSectorOrProcedure()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        var report = new OneStopReport(db);
+
+        var land = await report.ByAsync(SpringOf2021, ReportDimension.Unit, new ReportFilter(Sector: "Đất đai"));
+        var communeB = await report.ByAsync(SpringOf2021, ReportDimension.Procedure, new ReportFilter(Unit: ReportDataset.CommuneB.Desk));
+        var district = await report.ByPeriodAsync(SpringOf2021, PeriodUnit.Month, new ReportFilter(Level: "district"));
+
+        // D6, D7, D8 (land, commune A); D4, D5 (civil status, commune B); D9, D10 received at the district in March and May.
+        Assert.Equal([("XA-A.MOTCUA", 3, 1, 1, 1)], land.Select(r => (r.Key, r.Figures.Received, r.Figures.Late, r.Figures.Refused, r.Figures.Withdrawn)));
+        Assert.Equal([(ReportDataset.CivilStatus, 2, 1)], communeB.Select(r => (r.Key, r.Figures.Received, r.Figures.Late)));
+        Assert.Equal([1, 0, 1], district.Select(m => m.Figures.Received));
+    }
+
+    [SkippableFact]
     public async Task ByStaffAsync_Year_CountsWhoReceivedReturnedAndCompletedSteps()
     {
         Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);

@@ -27,6 +27,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
 
+    public DbSet<DossierDayCountRecord> DossierDayCounts => Set<DossierDayCountRecord>();
+
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
     public DbSet<NotificationAttemptRecord> NotificationAttempts => Set<NotificationAttemptRecord>();

@@ -33,6 +33,7 @@ internal static class Cli
           report onestop --from DATE --to DATE [--by level|agency|unit|sector|procedure|day|month|quarter|year]
                          [--format json|csv|xlsx] [--output FILE]
                                                    the one-stop report (received, on time, late, in progress, online)
+          report recount                           rebuild the report's day counts from every dossier
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 

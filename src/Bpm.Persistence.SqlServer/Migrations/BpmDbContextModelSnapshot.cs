@@ -146,6 +146,55 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.ToTable("dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierDayCountRecord", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("ReceivingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Early")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LateWithoutApology")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "ReceivingUnit", "ProcedureCode");
+
+                    b.ToTable("dossier_day_counts", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.Property<string>("DossierCode")

@@ -16,6 +16,7 @@ using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
+using Bpm.Server.Features.Reports;
 using Bpm.Server.Features.Tasks;
 using Bpm.Server.Security;
 using Bpm.Server.Seeding;
@@ -167,6 +168,7 @@ public static class ServerExtensions
         app.MapDesignerPlaceholder();
         app.MapAccountPages();
         app.MapSingleSignOn();
+        app.MapDashboardExports();
         var api = app.MapGroup("").WithRequestLimits();
         api.MapAuthApi();
         api.MapOrganisationApi();

@@ -36,6 +36,11 @@ public static class ShellNavigation
             items.Add(new("Lãnh đạo", "/lanh-dao"));
         }
 
+        if (user.IsInRole(BpmRoles.Leader) || user.IsInRole(BpmRoles.Admin) || user.IsInRole(BpmRoles.Auditor))
+        {
+            items.Add(new("Báo cáo", "/bao-cao"));
+        }
+
         if (user.IsInRole(BpmRoles.Designer) || user.IsInRole(BpmRoles.Admin))
         {
             items.Add(new("Thiết kế quy trình", "/designer/", FullPageLoad: true));

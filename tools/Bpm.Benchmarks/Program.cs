@@ -6,6 +6,11 @@ if (args is ["persisted", .. var rest])
     return await PersistedBenchmark.RunAsync(rest);
 }
 
+if (args is ["corpus", .. var corpusOptions])
+{
+    return await CorpusBenchmark.RunAsync(corpusOptions);
+}
+
 if (args is ["bench", .. var options])
 {
     return await PostgresComparison.RunAsync(options);

@@ -187,7 +187,7 @@ internal static class LoadRun
             _latencies.Select(pair =>
             {
                 var sorted = pair.Value.Order().ToArray();
-                return string.Create(CultureInfo.InvariantCulture, $"{pair.Key}: n={sorted.Length} throughput={sorted.Length / elapsed.TotalSeconds:F1}/s p50={Percentile(sorted, 0.50):F1}ms p99={Percentile(sorted, 0.99):F1}ms max={sorted[^1]:F1}ms");
+                return string.Create(CultureInfo.InvariantCulture, $"{pair.Key}: n={sorted.Length} throughput={sorted.Length / elapsed.TotalSeconds:F1}/s p50={Percentile(sorted, 0.50):F1}ms p95={Percentile(sorted, 0.95):F1}ms p99={Percentile(sorted, 0.99):F1}ms max={sorted[^1]:F1}ms");
             });
 
         private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -37,20 +37,8 @@ internal static class CorpusBenchmark
             }
         }
 
-        DatabaseProvider chosen;
-        try
+        if (PersistedBenchmark.ChooseProvider(provider, connection, Usage) is not { } chosen)
         {
-            chosen = DatabaseProviders.Parse(provider ?? "", "--provider");
-        }
-        catch (UnknownDatabaseProviderException e)
-        {
-            Console.Error.WriteLine($"{e.Message}\n{Usage}");
-            return 1;
-        }
-
-        if (chosen == DatabaseProvider.SqlServer && connection is null)
-        {
-            Console.Error.WriteLine($"--provider sqlserver needs --connection: there is no throwaway SQL Server\n{Usage}");
             return 1;
         }
 

@@ -35,6 +35,7 @@ internal static class Cli
                                                    the one-stop report (received, on time, late, in progress, online)
           report recount                           rebuild the report's day counts from every dossier
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
+          corpus generate --seed N --output DIR    the province's 2,257 internal procedures as .bpmn files
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -65,6 +66,7 @@ internal static class Cli
                 "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
+                "corpus" => CorpusCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -34,6 +34,9 @@ internal static class Cli
                          [--format json|csv|xlsx] [--output FILE]
                                                    the one-stop report (received, on time, late, in progress, online)
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
+          simulate whatif --definition ID --candidate FILE.bpmn [--months N] [--seed N] [--rate PER_DAY]
+                          [--staff UNIT:role=N ...] [--format table|json]
+                                                   the candidate beside the published version: on-time share, queues
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md

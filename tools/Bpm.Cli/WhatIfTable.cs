@@ -25,7 +25,7 @@ internal static class WhatIfTable
         Row(output, "Đúng hạn hoặc trước hạn", report.Current.OnTimeOrEarly, report.Candidate.OnTimeOrEarly, report.Difference.OnTimeOrEarly);
         Row(output, "Quá hạn", report.Current.Late, report.Candidate.Late, report.Difference.Late);
         Row(output, "Chưa xong khi kết thúc", report.Current.Unfinished, report.Candidate.Unfinished, report.Candidate.Unfinished - report.Current.Unfinished);
-        Row(output, "Tỉ lệ đúng hạn (%)", Share(report.Current.OnTimeShare), Share(report.Candidate.OnTimeShare), Share(report.Difference.OnTimeShare));
+        Row(output, "Tỉ lệ đúng hạn (%)", Share(report.Current.OnTimeShare), Share(report.Candidate.OnTimeShare), $"{Share(report.Difference.OnTimeShare)} điểm");
         foreach (var version in new[] { report.Current, report.Candidate })
         {
             output.WriteLine();
@@ -40,13 +40,13 @@ internal static class WhatIfTable
 
     private static void Steps(TextWriter output, WhatIfVersionResult version)
     {
-        output.WriteLine($"{"Bước",-28} {"Đơn vị:vai trò",-32} {"Số việc",8} {"Chờ TB",8} {"Chờ P90",8} {"Xử lý TB",9} {"Sử dụng %",10}  Nguồn thời gian");
+        output.WriteLine($"{"Bước",-36} {"Đơn vị:vai trò",-40} {"Số việc",8} {"Chờ TB",8} {"Chờ P90",8} {"Xử lý TB",9} {"Sử dụng %",10}  Nguồn thời gian");
         foreach (var step in version.Steps)
         {
             var pool = version.Pools.First(p => p.Pool == step.Pool);
             var name = step.Name is null ? step.ElementId : $"{step.ElementId} ({step.Name})";
             output.WriteLine(
-                $"{Cut(name, 28),-28} {Cut($"{step.Pool} ×{pool.Officers}", 32),-32} {step.Tasks,8} {Number(step.MeanWaitHours),8} {Number(step.P90WaitHours),8} "
+                $"{Cut(name, 36),-36} {Cut($"{step.Pool} ×{pool.Officers}", 40),-40} {step.Tasks,8} {Number(step.MeanWaitHours),8} {Number(step.P90WaitHours),8} "
                 + $"{Number(step.MeanServiceHours),9} {Number(step.Utilisation),10}  {Source(step.TimeSource)}");
         }
     }

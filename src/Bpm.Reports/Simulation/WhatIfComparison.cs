@@ -84,6 +84,12 @@ public sealed class WhatIfComparison(BpmDbContext db, IWorkingCalendar calendar,
 
         foreach (var (pool, officers) in request.StaffOverrides)
         {
+            var colon = pool.LastIndexOf(':');
+            if (colon <= 0 || colon == pool.Length - 1)
+            {
+                throw new WhatIfInputException("staff", $"'{pool}' phải có dạng ĐƠN_VỊ:vai_trò, ví dụ XA-PHUONGLAM.MOTCUA:reception.");
+            }
+
             if (officers is < 1 or > 1000)
             {
                 throw new WhatIfInputException("staff", $"Số cán bộ của '{pool}' phải từ 1 đến 1000, không phải {officers}.");

@@ -21,13 +21,13 @@ public static class SimulateWhatIf
 
     public sealed record Request(string? Xml, int? Months, int? Seed, decimal? ArrivalsPerDay, Dictionary<string, int>? Staff);
 
-    public static async Task<Results<Ok<WhatIfReport>, ProblemHttpResult>> HandleAsync(
+    public static async Task<Results<Ok<WhatIfReport>, ValidationProblem, ProblemHttpResult>> HandleAsync(
         string definitionId, Request request, BpmDbContext db, OrganisationDbContext organisation, EngineOptions engine, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        if (DefinitionsApi.CheckId(definitionId) is not null)
+        if (DefinitionsApi.CheckId(definitionId) is { } badId)
         {
-            return Problems.BadRequest("definitionId", "Mã quy trình chỉ gồm chữ cái không dấu, chữ số, '.', '_' và '-', tối đa 100 ký tự.");
+            return badId;
         }
 
         if (XmlInput.Check(request.Xml, requireWellFormed: true) is { } problem)

@@ -53,3 +53,9 @@ public sealed class SqliteDashboardPagesTests(SqliteServerFixture fixture) : Bpm
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlDashboardPagesTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Reports.DashboardPagesTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteWhatIfTests(SqliteServerFixture fixture) : WhatIfTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlWhatIfTests(PostgresServerFixture fixture) : WhatIfTestBase<PostgresServerFixture>(fixture);

@@ -35,6 +35,9 @@ internal static class Cli
                                                    the one-stop report (received, on time, late, in progress, online)
           report recount                           rebuild the report's day counts from every dossier
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
+          simulate whatif --definition ID --candidate FILE.bpmn [--months N] [--seed N] [--rate PER_DAY]
+                          [--staff UNIT:role=N ...] [--format table|json]
+                                                   the candidate beside the published version: on-time share, queues
           corpus generate --seed N --output DIR    the province's 2,257 internal procedures as .bpmn files
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 

@@ -61,7 +61,7 @@ public abstract class HomeAndHealthTestBase<TFixture>(TFixture fixture) : Server
             "/api/v1/definitions", "/api/v1/definitions/{definitionId}", "/api/v1/definitions/{definitionId}/versions/{version}",
             "/api/v1/definitions/{definitionId}/draft", "/api/v1/definitions/validate", "/api/v1/definitions/{definitionId}/versions/{version}/publish",
             "/api/v1/definitions/{definitionId}/versions/{version}/retract", "/api/v1/definitions/{definitionId}/versions/{version}/revert",
-            "/api/v1/definitions/{definitionId}/diff", "/api/v1/definitions/{definitionId}/migrations",
+            "/api/v1/definitions/{definitionId}/diff", "/api/v1/definitions/{definitionId}/migrations", "/api/v1/definitions/{definitionId}/whatif",
             "/api/v1/instances", "/api/v1/instances/{instanceId}", "/api/v1/instances/{instanceId}/cancel",
             "/api/v1/instances/{instanceId}/journal", "/api/v1/instances/{instanceId}/verify",
             "/api/v1/tasks", "/api/v1/tasks/{id}/claim", "/api/v1/tasks/{id}/unclaim", "/api/v1/tasks/{id}/complete",

@@ -19,4 +19,7 @@ public static class DossierEventType
 
     /// <summary>A digitised result paper stored (its file record in the payload); the status does not change.</summary>
     public const string ResultPaperStored = "result-paper-stored";
+
+    /// <summary>A task handed to a colleague of its unit (who gave which step to whom, and why, in the payload); the status does not change.</summary>
+    public const string TaskDelegated = "task-delegated";
 }

@@ -14,6 +14,7 @@ using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Desk;
 using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
+using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Tasks;
@@ -54,6 +55,7 @@ public static class ServerExtensions
         var database = DatabaseOptions.Resolve(builder.Configuration, paths);
         services.AddSingleton(paths);
         services.AddSingleton(database);
+        MovableClock.AddIfSwitchedOn(builder);
         services.TryAddSingletonTimeProvider();
 
         services.AddDbContext<OrganisationDbContext>(database.ConfigureOrganisation);
@@ -156,6 +158,7 @@ public static class ServerExtensions
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
+        MovableClock.MapIfSwitchedOn(app);
         app.MapBpmUi();
         app.MapDesignerPlaceholder();
         app.MapAccountPages();
@@ -172,6 +175,7 @@ public static class ServerExtensions
         api.MapPaymentsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
+        api.MapInboxLiveApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

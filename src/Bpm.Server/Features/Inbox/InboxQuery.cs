@@ -113,6 +113,23 @@ public static class InboxQuery
         return new Result([.. page.Select(r => new Row(r.Task, r.Dossier))], total, error);
     }
 
+    /// <summary>The scope a view's name asks for (<c>?xem=</c>): the whole unit only for leaders, otherwise every task of the caller.</summary>
+    public static Scope ScopeOf(string? view, Caller caller) => view switch
+    {
+        "cua-toi" => Scope.Mine,
+        "chua-nhan" => Scope.Unclaimed,
+        "don-vi" when caller.IsInRole(Bpm.Organisation.BpmRoles.Leader) => Scope.Unit,
+        _ => Scope.All,
+    };
+
+    public static string NameOf(Scope scope) => scope switch
+    {
+        Scope.Mine => "cua-toi",
+        Scope.Unclaimed => "chua-nhan",
+        Scope.Unit => "don-vi",
+        _ => "tat-ca",
+    };
+
     private static bool TryLocalDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text, ["dd/MM/yyyy", "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

@@ -47,3 +47,9 @@ public sealed class SqliteWorkspacePagesTests(SqliteServerFixture fixture) : Bpm
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlWorkspacePagesTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Desk.WorkspacePagesTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteDelegateTaskTests(SqliteServerFixture fixture) : DelegateTaskTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlDelegateTaskTests(PostgresServerFixture fixture) : DelegateTaskTestBase<PostgresServerFixture>(fixture);

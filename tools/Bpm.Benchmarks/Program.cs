@@ -6,6 +6,11 @@ if (args is ["persisted", .. var rest])
     return await PersistedBenchmark.RunAsync(rest);
 }
 
+if (args is ["inbox", .. var inbox])
+{
+    return await InboxRenderBenchmark.RunAsync(inbox);
+}
+
 if (args is ["bench", .. var options])
 {
     return await PostgresComparison.RunAsync(options);

@@ -73,11 +73,29 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
     public async Task LatePath_DossierAboutToBeLate_LeaderSignsTheApologyFromTheLeaderView()
     {
         fixture.RequireBrowser();
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Bpm__Testing__MovableClock"] = "true" });
+        var root = WorkflowsReceivingFiveDayProcedure();
+        try
+        {
+            await LatePathAsync(root);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private async Task LatePathAsync(string root)
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Bpm__Testing__MovableClock"] = "true",
+            ["Bpm__RepositoryRoot"] = root,
+        });
         await using var receptionContext = await NewContextAsync(server);
         var reception = await SignInAsync(receptionContext, Lan, "/inbox");
         // Birth registration is due the same day, too soon for an apology task: a procedure of five
-        // working days (re-registration of a death, 1.005461) run on the birth registration's process.
+        // working days (re-registration of a death, 1.005461, received at Phương Lâm's desk in this
+        // server's copy of the catalogue) run on the birth registration's process.
         await PublishFiveDayProcessAsync(server);
         var code = await ReceiveAsync(reception, FiveDayProcedure, "Nguyễn Văn Phúc", NewIdentityNumber());
         var dossier = await JsonAsync(await receptionContext.APIRequest.GetAsync($"/api/v1/dossiers/{code}"));
@@ -124,6 +142,29 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
     }
 
     private const string FiveDayProcedure = "1.005461";
+
+    /// <summary>
+    /// A copy of workflows/ in a temporary folder, for the late path's server: its catalogue lets
+    /// Phương Lâm's desk receive <see cref="FiveDayProcedure"/> (the repository's names a desk for 1.001193 only).
+    /// </summary>
+    private static string WorkflowsReceivingFiveDayProcedure()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "bpm-late-path-" + Guid.NewGuid().ToString("N"));
+        var source = Path.Combine(RepositoryPaths.Root, "workflows");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, "workflows", Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var catalogue = Path.Combine(root, "workflows", "catalog", "procedures.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(catalogue))!;
+        var procedure = json["procedures"]!.AsArray().Single(p => (string?)p!["code"] == FiveDayProcedure)!;
+        procedure["levels"]![0]!["receivingUnits"] = new System.Text.Json.Nodes.JsonArray("XA-PHUONGLAM.MOTCUA");
+        File.WriteAllText(catalogue, json.ToJsonString());
+        return root;
+    }
 
     /// <summary>The designer publishes the birth registration's process as the one of <see cref="FiveDayProcedure"/> (five working days, as the catalogue says).</summary>
     private static async Task PublishFiveDayProcessAsync(ServerProcess server)

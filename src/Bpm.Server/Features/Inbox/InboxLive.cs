@@ -42,10 +42,10 @@ public static class InboxLive
     private static async Task<Ok<Stamp>> StampAsync(
         [FromQuery(Name = "xem")] string? view, [FromQuery(Name = "ma")] string? dossierCode, [FromQuery(Name = "nguoi-nop")] string? applicant,
         [FromQuery(Name = "thu-tuc")] string? procedure, [FromQuery(Name = "trang-thai")] string? status, [FromQuery(Name = "han-truoc")] string? dueBefore,
-        BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
+        [FromQuery(Name = "trang")] int? page, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
-        var result = await InboxQuery.RunAsync(db, caller, InboxQuery.ScopeOf(view, caller), new InboxQuery.Filter(procedure, status, dueBefore, dossierCode, applicant), cancellationToken);
+        var result = await InboxQuery.RunAsync(db, caller, InboxQuery.ScopeOf(view, caller), new InboxQuery.Filter(procedure, status, dueBefore, dossierCode, applicant), cancellationToken, page ?? 1);
         return TypedResults.Ok(new Stamp(Of(result)));
     }
 }

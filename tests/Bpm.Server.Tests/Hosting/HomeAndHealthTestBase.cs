@@ -157,9 +157,10 @@ public abstract class HomeAndHealthTestBase<TFixture>(TFixture fixture) : Server
         var page = await reception.GetAsync($"/inbox?ma={Uri.EscapeDataString(code)}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Contains(code, html);
+        // The filter field repeats the code typed; the row links to the dossier.
+        Assert.Contains($"href=\"/dossiers/{code}\"", html);
         Assert.Contains("Tiếp nhận hồ sơ", html);
-        Assert.DoesNotContain(code, await (await other.GetAsync($"/inbox?ma={Uri.EscapeDataString(code)}")).Content.ReadAsStringAsync());
+        Assert.DoesNotContain($"href=\"/dossiers/{code}\"", await (await other.GetAsync($"/inbox?ma={Uri.EscapeDataString(code)}")).Content.ReadAsStringAsync());
 
         var anonymous = await Anonymous().GetAsync("/inbox");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);

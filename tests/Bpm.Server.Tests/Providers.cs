@@ -59,3 +59,9 @@ public sealed class SqliteWhatIfTests(SqliteServerFixture fixture) : WhatIfTestB
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlWhatIfTests(PostgresServerFixture fixture) : WhatIfTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteDelegateTaskTests(SqliteServerFixture fixture) : DelegateTaskTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlDelegateTaskTests(PostgresServerFixture fixture) : DelegateTaskTestBase<PostgresServerFixture>(fixture);

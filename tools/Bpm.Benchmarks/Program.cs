@@ -16,6 +16,11 @@ if (args is ["million", .. var millionOptions])
     return await MillionDossiers.RunAsync(millionOptions);
 }
 
+if (args is ["inbox", .. var inbox])
+{
+    return await InboxRenderBenchmark.RunAsync(inbox);
+}
+
 if (args is ["bench", .. var options])
 {
     return await PostgresComparison.RunAsync(options);

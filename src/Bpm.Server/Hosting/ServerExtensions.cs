@@ -14,6 +14,7 @@ using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Desk;
 using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
+using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Reports;
@@ -55,6 +56,7 @@ public static class ServerExtensions
         var database = DatabaseOptions.Resolve(builder.Configuration, paths);
         services.AddSingleton(paths);
         services.AddSingleton(database);
+        MovableClock.AddIfSwitchedOn(builder);
         services.TryAddSingletonTimeProvider();
 
         services.AddDbContext<OrganisationDbContext>(database.ConfigureOrganisation);
@@ -164,6 +166,7 @@ public static class ServerExtensions
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
+        MovableClock.MapIfSwitchedOn(app);
         app.MapBpmUi();
         app.MapDesignerPlaceholder();
         app.MapAccountPages();
@@ -181,6 +184,7 @@ public static class ServerExtensions
         api.MapPaymentsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
+        api.MapInboxLiveApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -23,7 +23,8 @@ public static class ShellNavigation
 
         if (user.IsInRole(BpmRoles.Reception) || user.IsInRole(BpmRoles.Specialist) || user.IsInRole(BpmRoles.Leader))
         {
-            items.Add(new("Hộp công việc", "/inbox"));
+            // A full page load: the inbox's live script runs on load only.
+            items.Add(new("Hộp công việc", "/inbox", FullPageLoad: true));
         }
 
         if (user.IsInRole(BpmRoles.Reception))

@@ -288,6 +288,12 @@ public static class DossierLifecycle
             }
 
             var original = (await c.Db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == c.Dossier.InstanceId, c.CancellationToken)).DueAt ?? c.Dossier.DueAt;
+            // The engine refuses the same, in its own (English) words; the leader reads this one.
+            if (original is { } current && newDue <= current)
+            {
+                return Outcome.Refuse(Problems.BadRequest("newDueAt", $"Ngày hẹn mới phải sau ngày hẹn trả hiện tại ({DossierTime.Display(current)}), không phải {DossierTime.Display(newDue)}."));
+            }
+
             var variables = new Dictionary<string, JsonElement>
             {
                 ["newDueAt"] = JsonSerializer.SerializeToElement(newDue.ToString("O", CultureInfo.InvariantCulture)),
@@ -363,7 +369,7 @@ public static class DossierLifecycle
     }
 
     /// <summary>The apology task is the deciding agency's (<c>XA-PHUONGLAM</c>); its leaders sit in the agency or in a unit under it (<c>XA-PHUONGLAM.LANHDAO</c>).</summary>
-    private static bool SignsFor(Caller caller, TaskRecord task) =>
+    internal static bool SignsFor(Caller caller, TaskRecord task) =>
         task.Unit is { } unit && caller.Memberships.Any(m => string.Equals(m.Role, task.Role, StringComparison.OrdinalIgnoreCase)
             && (m.UnitCode == unit || m.UnitCode.StartsWith(unit + ".", StringComparison.Ordinal)));
 

@@ -27,6 +27,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<DossierEventRecord> DossierEvents => Set<DossierEventRecord>();
 
+    public DbSet<DossierDayCountRecord> DossierDayCounts => Set<DossierDayCountRecord>();
+
     public DbSet<NotificationRecord> Notifications => Set<NotificationRecord>();
 
     public DbSet<NotificationAttemptRecord> NotificationAttempts => Set<NotificationAttemptRecord>();
@@ -36,6 +38,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
     public DbSet<PaymentCallbackRecord> PaymentCallbacks => Set<PaymentCallbackRecord>();
 
     public DbSet<TemplateOverrideRecord> TemplateOverrides => Set<TemplateOverrideRecord>();
+
+    public DbSet<HandoffRecord> Handoffs => Set<HandoffRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);

@@ -21,10 +21,10 @@ public sealed record LateApologyNotices(int Late, int Sent, int NotSent, int NoN
 
 /// <summary>
 /// The one-stop report (báo cáo kết quả giải quyết thủ tục hành chính) over the dossiers in the
-/// database. The database groups the dossiers by procedure and receiving unit and sums each
-/// figure with conditional counts, so one report reads one row per procedure and unit however
-/// many dossiers there are; the rows are then folded into the dimension asked for with the
-/// catalogue (level, sector, online offer), which is small.
+/// database. The database sums the day counts kept with every reception and closing
+/// (<c>dossier_day_counts</c>) by procedure and receiving unit, so one report reads one row per
+/// procedure and unit however many dossiers there are, and never scans the dossiers; the rows are
+/// then folded into the dimension asked for with the catalogue (level, sector, online offer), which is small.
 /// </summary>
 public sealed class OneStopReport(BpmDbContext db)
 {
@@ -35,10 +35,14 @@ public sealed class OneStopReport(BpmDbContext db)
     private const string ApologyNotice = "Apology";
 
     /// <summary>The figures of <paramref name="period"/>, one row per value of <paramref name="by"/>, by key.</summary>
-    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, CancellationToken cancellationToken = default) =>
+        await ByAsync(period, by, ReportFilter.None, cancellationToken);
+
+    /// <summary>The figures of the dossiers <paramref name="filter"/> keeps, one row per value of <paramref name="by"/>, by key.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByAsync(ReportPeriod period, ReportDimension by, ReportFilter filter, CancellationToken cancellationToken = default)
     {
         var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
-        var cells = await CellsAsync(period, cancellationToken);
+        var cells = (await CellsAsync(period, cancellationToken)).Where(c => filter.Matches(c.ProcedureCode, c.Unit, catalog));
         return [.. cells
             .GroupBy(c => by switch
             {
@@ -53,13 +57,17 @@ public sealed class OneStopReport(BpmDbContext db)
     }
 
     /// <summary>The figures of each day, month, quarter or year of <paramref name="period"/>, in order.</summary>
-    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, CancellationToken cancellationToken = default) =>
+        await ByPeriodAsync(period, unit, ReportFilter.None, cancellationToken);
+
+    /// <summary>The figures of the dossiers <paramref name="filter"/> keeps, for each day, month, quarter or year of <paramref name="period"/>.</summary>
+    public async Task<IReadOnlyList<OneStopRow>> ByPeriodAsync(ReportPeriod period, PeriodUnit unit, ReportFilter filter, CancellationToken cancellationToken = default)
     {
         var catalog = await ReportCatalog.LoadAsync(db, cancellationToken);
         var rows = new List<OneStopRow>();
         foreach (var (key, piece) in period.Split(unit))
         {
-            var cells = await CellsAsync(piece, cancellationToken);
+            var cells = (await CellsAsync(piece, cancellationToken)).Where(c => filter.Matches(c.ProcedureCode, c.Unit, catalog));
             rows.Add(new OneStopRow(key, cells.Aggregate(OneStopFigures.Zero, (sum, c) => sum + c.Figures(catalog))));
         }
 
@@ -120,30 +128,37 @@ public sealed class OneStopReport(BpmDbContext db)
             [.. late.Where(d => !d.Sent).Select(d => d.Code)]);
     }
 
+    /// <summary>
+    /// The period's figures per procedure and receiving unit, summed from the day counts that each
+    /// reception and closing step keeps (<c>dossier_day_counts</c>): the rows of the period's days
+    /// give what happened in it; every row up to its last day gives what was still open at its end
+    /// (received by then less closed by then).
+    /// </summary>
     private async Task<List<Cell>> CellsAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        DateTimeOffset start = period.Start, end = period.End;
-        const string returned = DossierStatus.Returned;
-        return await (
-                from d in db.Dossiers
-                join i in db.Instances on d.InstanceId equals i.InstanceId
-                where d.ReceivedAt < end && (d.ClosedAt == null || d.ClosedAt >= start)
-                group new { d, i.LateWithoutApology } by new { d.ProcedureCode, d.ReceivingUnit } into g
+        string first = DossierDayCounts.DayOf(period.Start), last = DossierDayCounts.DayOf(period.End.AddTicks(-1));
+        var cells = await (
+                from c in db.DossierDayCounts
+                where string.Compare(c.Day, last) <= 0
+                group c by new { c.ProcedureCode, c.ReceivingUnit } into g
                 select new Cell(
                     g.Key.ProcedureCode,
                     g.Key.ReceivingUnit,
-                    g.Sum(x => x.d.ReceivedAt >= start ? 1 : 0),
-                    g.Sum(x => x.d.ReceivedAt >= start && x.d.Channel == Channels.Online ? 1 : 0),
-                    g.Sum(x => x.d.ReceivedAt >= start && x.d.Channel == Channels.Post ? 1 : 0),
-                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Early ? 1 : 0),
-                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.OnTime ? 1 : 0),
-                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Late ? 1 : 0),
-                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end && x.d.Evaluation == Punctuality.Late && x.LateWithoutApology ? 1 : 0),
-                    g.Sum(x => x.d.Status == returned && x.d.ClosedAt < end ? 1 : 0),
-                    g.Sum(x => x.d.ClosedAt == null || x.d.ClosedAt >= end ? 1 : 0),
-                    g.Sum(x => x.d.Status == DossierStatus.Withdrawn && x.d.ClosedAt < end ? 1 : 0),
-                    g.Sum(x => x.d.Status == DossierStatus.Refused && x.d.ClosedAt < end ? 1 : 0)))
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Received : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Online : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Post : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Early : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.OnTime : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Late : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.LateWithoutApology : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Returned : 0),
+                    g.Sum(c => c.Received - c.Returned - c.Withdrawn - c.Refused),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Withdrawn : 0),
+                    g.Sum(c => string.Compare(c.Day, first) >= 0 ? c.Refused : 0)))
             .ToListAsync(cancellationToken);
+
+        // A unit and procedure whose dossiers all closed before the period have nothing in it.
+        return [.. cells.Where(c => c.Received + c.Resolved + c.InProgress + c.Withdrawn + c.Refused > 0)];
     }
 
     private sealed record Cell(

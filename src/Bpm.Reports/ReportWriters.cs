@@ -13,7 +13,7 @@ public sealed record OneStopDocument(ReportPeriod Period, string RowsBy, IReadOn
 public static class ReportWriters
 {
     /// <summary>The figure columns, in order, with how each is read from the figures.</summary>
-    private static readonly (string Name, string Label, Func<OneStopFigures, object?> Value)[] Figures =
+    internal static readonly (string Name, string Label, Func<OneStopFigures, object?> Value)[] Figures =
     [
         ("received", "Tiếp nhận", f => f.Received),
         ("resolved", "Đã giải quyết", f => f.Resolved),

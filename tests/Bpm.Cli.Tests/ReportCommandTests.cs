@@ -68,6 +68,15 @@ public sealed class ReportCommandTests : IDisposable
         Assert.Equal("received", workbook.Worksheet(1).Cell(3, 2).GetString());
     }
 
+    [Fact]
+    public void ReportRecount_EmptyDatabase_RebuildsNoDayCount()
+    {
+        var (code, output, _) = Bpm("report", "recount");
+
+        Assert.Equal(0, code);
+        Assert.Equal("recounted: 0 day counts (day × receiving unit × procedure)", output.Trim());
+    }
+
     [Theory]
     [InlineData("--from 2021-13-01 --to 2021-12-31", "--from '2021-13-01' is not a date (yyyy-MM-dd or dd/MM/yyyy)")]
     [InlineData("--from 2021-12-31 --to 2021-01-01", "--from 31/12/2021 is after --to 01/01/2021")]

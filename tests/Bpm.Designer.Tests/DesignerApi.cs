@@ -38,6 +38,14 @@ public sealed class DesignerApi : IDisposable
         return JsonDocument.Parse(text).RootElement;
     }
 
+    public async Task<JsonElement> PutAsync(string path, object body)
+    {
+        var response = await _http.PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"PUT {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+
     public async Task<int> LatestVersionAsync(string definitionId) =>
         (await GetAsync($"api/v1/definitions/{definitionId}")).GetProperty("versions").EnumerateArray().Max(v => v.GetProperty("version").GetInt32());
 

@@ -40,7 +40,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync()
+    /// <param name="environment">Settings for this server only, over the ones below (e.g. a test-only switch).</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var serverDll = Path.Combine(RepositoryPaths.ServerProject, "bin", configuration, "net10.0", "Bpm.Server.dll");
@@ -81,6 +82,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         // minute per client answered the later ones 429 (seen in CI as a login that never left the page).
         start.Environment["Bpm__RateLimits__SignInPermitLimit"] = "100000";
         start.Environment["Bpm__RateLimits__PermitLimit"] = "1000000";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);

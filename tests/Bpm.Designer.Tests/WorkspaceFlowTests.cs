@@ -194,7 +194,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
     }
 
     /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
-    private static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
+    internal static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
     {
         await page.GotoAsync("/tiep-nhan?thu-tuc=1.001193");
         await page.FillAsync("#fullName", name);
@@ -213,7 +213,10 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         await Accessibility.CheckAsync(page, name, output);
     }
 
-    private Task<IBrowserContext> NewContextAsync() => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
+    private Task<IBrowserContext> NewContextAsync() => NewContextAsync(fixture);
+
+    /// <summary>A browser context at 1366×768 on the fixture's server (the dashboard's test uses it too).</summary>
+    internal static Task<IBrowserContext> NewContextAsync(DesignerFixture fixture) => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
     {
         BaseURL = fixture.Server!.BaseAddress.ToString(),
         ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
@@ -222,7 +225,7 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         BypassCSP = true,
     });
 
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
+    internal static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
     {
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();

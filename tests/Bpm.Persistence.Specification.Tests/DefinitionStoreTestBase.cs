@@ -46,6 +46,48 @@ public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : Pers
     }
 
     [SkippableFact]
+    public virtual async Task PublishMany_PublishedDraftedAndNew_EachBecomesItsNextPublishedVersion()
+    {
+        SkipUnlessAvailable();
+        var (old, drafted, fresh) = (NewId("d"), NewId("d"), NewId("d"));
+        await using (var setup = Context())
+        {
+            var store = new DefinitionStore(setup, Time);
+            await store.SaveDraftAsync(old, TestModels.TwoSteps(old), "alice");
+            await store.PublishAsync(old, "alice");
+            await store.SaveDraftAsync(drafted, TestModels.TwoSteps(drafted), "alice");
+        }
+
+        await using var db = Context();
+        var published = await new DefinitionStore(db, Time).PublishManyAsync([(old, TestModels.TwoStepsV2(old)), (drafted, TestModels.TwoStepsV2(drafted)), (fresh, TestModels.TwoSteps(fresh))], "bob");
+
+        Assert.Equal([(old, 2), (drafted, 1), (fresh, 1)], published.Select(p => (p.DefinitionId, p.Version)));
+        var rows = await Context().Definitions.AsNoTracking().Where(d => d.DefinitionId == old || d.DefinitionId == drafted || d.DefinitionId == fresh).ToListAsync();
+        Assert.Equal(4, rows.Count);
+        Assert.All(rows, r => Assert.Equal(DefinitionStatus.Published, r.Status));
+        Assert.Equal(TestModels.TwoSteps(old), rows.Single(r => r.DefinitionId == old && r.Version == 1).Xml);
+        Assert.Equal(TestModels.TwoStepsV2(old), rows.Single(r => r.DefinitionId == old && r.Version == 2).Xml);
+        var replaced = rows.Single(r => r.DefinitionId == drafted);
+        Assert.Equal((TestModels.TwoStepsV2(drafted), DefinitionStore.Hash(TestModels.TwoStepsV2(drafted)), "bob"), (replaced.Xml, replaced.ContentHash, replaced.PublishedBy));
+    }
+
+    [SkippableFact]
+    public virtual async Task PublishMany_OneInvalid_PublishesNothingAndNamesIt()
+    {
+        SkipUnlessAvailable();
+        var (good, broken) = (NewId("d"), NewId("d"));
+        await using var db = Context();
+
+        var error = await Assert.ThrowsAsync<DefinitionException>(() => new DefinitionStore(db, Time).PublishManyAsync([(good, TestModels.TwoSteps(good)), (broken, TestModels.Broken(broken))], "bob"));
+
+        Assert.Equal("invalid", error.Code);
+        Assert.Contains($"'{broken}'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain($"'{good}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(error.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.False(await Context().Definitions.AnyAsync(d => d.DefinitionId == good || d.DefinitionId == broken));
+    }
+
+    [SkippableFact]
     public virtual async Task Publish_InvalidDraft_ThrowsWithDiagnosticsAndStaysDraft()
     {
         SkipUnlessAvailable();

@@ -47,3 +47,21 @@ public sealed class SqliteWorkspacePagesTests(SqliteServerFixture fixture) : Bpm
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlWorkspacePagesTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Desk.WorkspacePagesTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteDashboardPagesTests(SqliteServerFixture fixture) : Bpm.Server.Tests.Features.Reports.DashboardPagesTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlDashboardPagesTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Reports.DashboardPagesTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteWhatIfTests(SqliteServerFixture fixture) : WhatIfTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlWhatIfTests(PostgresServerFixture fixture) : WhatIfTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteDelegateTaskTests(SqliteServerFixture fixture) : DelegateTaskTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlDelegateTaskTests(PostgresServerFixture fixture) : DelegateTaskTestBase<PostgresServerFixture>(fixture);

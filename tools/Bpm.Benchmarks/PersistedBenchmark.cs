@@ -40,20 +40,8 @@ internal static class PersistedBenchmark
             i++;
         }
 
-        DatabaseProvider chosen;
-        try
+        if (PersistedBenchmark.ChooseProvider(provider, connection, Usage) is not { } chosen)
         {
-            chosen = DatabaseProviders.Parse(provider ?? "", "--provider");
-        }
-        catch (UnknownDatabaseProviderException e)
-        {
-            Console.Error.WriteLine($"{e.Message}\n{Usage}");
-            return 1;
-        }
-
-        if (chosen == DatabaseProvider.SqlServer && connection is null)
-        {
-            Console.Error.WriteLine($"--provider sqlserver needs --connection: there is no throwaway SQL Server\n{Usage}");
             return 1;
         }
 
@@ -111,6 +99,29 @@ internal static class PersistedBenchmark
         Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
         Console.WriteLine($"completions/s={result.PerSecond:F0} p50={result.P50:F2}ms p99={result.P99:F2}ms max={result.Max:F2}ms");
         return result;
+    }
+
+    /// <summary>The provider named by --provider, or null after saying on stderr why it cannot be used (unknown, or SQL Server without --connection).</summary>
+    public static DatabaseProvider? ChooseProvider(string? provider, string? connection, string usage)
+    {
+        DatabaseProvider chosen;
+        try
+        {
+            chosen = DatabaseProviders.Parse(provider ?? "", "--provider");
+        }
+        catch (UnknownDatabaseProviderException e)
+        {
+            Console.Error.WriteLine($"{e.Message}\n{usage}");
+            return null;
+        }
+
+        if (chosen == DatabaseProvider.SqlServer && connection is null)
+        {
+            Console.Error.WriteLine($"--provider sqlserver needs --connection: there is no throwaway SQL Server\n{usage}");
+            return null;
+        }
+
+        return chosen;
     }
 
     public static PostgresServer StartDurablePostgres()

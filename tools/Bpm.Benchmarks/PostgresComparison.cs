@@ -73,7 +73,7 @@ internal static partial class PostgresComparison
         return await PersistedBenchmark.RunAsync("postgresql", created.ConnectionString, cs => BpmDatabase.CreateContext(DatabaseProvider.PostgreSql, cs), workers, completions, steps);
     }
 
-    private static async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(PostgresServer server, string name)
+    internal static async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(PostgresServer server, string name)
     {
         await using (var connection = new NpgsqlConnection(server.ConnectionString))
         {

@@ -33,7 +33,12 @@ internal static class Cli
           report onestop --from DATE --to DATE [--by level|agency|unit|sector|procedure|day|month|quarter|year]
                          [--format json|csv|xlsx] [--output FILE]
                                                    the one-stop report (received, on time, late, in progress, online)
+          report recount                           rebuild the report's day counts from every dossier
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
+          simulate whatif --definition ID --candidate FILE.bpmn [--months N] [--seed N] [--rate PER_DAY]
+                          [--staff UNIT:role=N ...] [--format table|json]
+                                                   the candidate beside the published version: on-time share, queues
+          corpus generate --seed N --output DIR    the province's 2,257 internal procedures as .bpmn files
           (database commands take --database PATH_OR_CONNECTION_STRING and --provider sqlite|postgresql|sqlserver)
 
         documentation: docs/cli.md
@@ -64,6 +69,7 @@ internal static class Cli
                 "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
                 "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
+                "corpus" => CorpusCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),
             };
         }

@@ -14,6 +14,21 @@ internal static class Database
 
     public static BpmDbContext Open(Arguments args)
     {
+        var (provider, connectionString) = Resolve(args);
+        return BpmDatabase.CreateContext(provider, connectionString);
+    }
+
+    /// <summary>The users and organisation tree, on the same database as <see cref="Open"/>'s.</summary>
+    public static Organisation.OrganisationDbContext OpenOrganisation(Arguments args)
+    {
+        var (provider, connectionString) = Resolve(args);
+        var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<Organisation.OrganisationDbContext>();
+        options.UseBpmOrganisation(provider, connectionString);
+        return new Organisation.OrganisationDbContext(options.Options);
+    }
+
+    private static (DatabaseProvider Provider, string ConnectionString) Resolve(Arguments args)
+    {
         var (name, setting) = args["--provider"] is { } given ? (given, "--provider")
             : Environment.GetEnvironmentVariable("Database__Provider") is { } configured ? (configured, "Database__Provider")
             : (DatabaseProvider.Sqlite.Name(), "--provider");
@@ -22,7 +37,7 @@ internal static class Database
         var connectionString = provider == DatabaseProvider.Sqlite
             ? SqliteConnectionString(database)
             : database ?? throw new UsageException($"provider {provider.Name()} needs a connection string (--database or ConnectionStrings__Bpm)");
-        return BpmDatabase.CreateContext(provider, connectionString);
+        return (provider, connectionString);
     }
 
     /// <summary>A bare path is a file; anything with '=' is already a connection string.</summary>

@@ -12,14 +12,37 @@ namespace Bpm.Cli;
 /// </summary>
 internal static class ReportCommand
 {
+    /// <summary>
+    /// <c>bpm report recount</c>: rebuilds the report's day counts from every dossier, for a
+    /// database that held dossiers before the counts were kept (the DossierDayCounts migration).
+    /// </summary>
+    private static int Recount(string[] args, TextWriter stdout)
+    {
+        var parsed = Arguments.Parse(args.AsSpan(1), []);
+        if (parsed.Positional.Count > 0)
+        {
+            throw new UsageException($"report recount: unexpected argument '{parsed.Positional[0]}'");
+        }
+
+        using var db = Database.Open(parsed);
+        var rows = Bpm.Dossiers.Dossiers.DossierDayCounts.RebuildAsync(db).GetAwaiter().GetResult();
+        stdout.WriteLine($"recounted: {rows} day counts (day × receiving unit × procedure)");
+        return 0;
+    }
+
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"];
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Length > 0 && args[0] == "recount")
+        {
+            return Recount(args, stdout);
+        }
+
         if (args.Length == 0 || args[0] is not ("onestop" or "apologies"))
         {
-            throw new UsageException(args.Length == 0 ? "report needs onestop --from DATE --to DATE" : $"unknown report '{args[0]}': use 'report onestop' or 'report apologies'");
+            throw new UsageException(args.Length == 0 ? "report needs onestop --from DATE --to DATE" : $"unknown report '{args[0]}': use 'report onestop', 'report apologies' or 'report recount'");
         }
 
         var parsed = Arguments.Parse(args.AsSpan(1), args[0] == "onestop" ? ["--from", "--to", "--by", "--format", "--output"] : ["--from", "--to"]);

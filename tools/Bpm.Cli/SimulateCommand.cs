@@ -15,9 +15,14 @@ internal static class SimulateCommand
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        if (args.Length > 0 && args[0] == "whatif")
+        {
+            return WhatIfCommand.Run(args.AsSpan(1), stdout, stderr);
+        }
+
         if (args.Length == 0 || args[0] != "province")
         {
-            throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N" : $"unknown simulation '{args[0]}': use 'simulate province'");
+            throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N, or whatif --definition ID --candidate FILE" : $"unknown simulation '{args[0]}': use 'simulate province' or 'simulate whatif'");
         }
 
         var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed"]);

@@ -72,5 +72,7 @@ export const api = {
   publish: (id, version, changeNote) => request('POST', `/definitions/${enc(id)}/versions/${version}/publish`, { changeNote }),
   retract: (id, version) => request('POST', `/definitions/${enc(id)}/versions/${version}/retract`, {}),
   revert: (id, version) => request('POST', `/definitions/${enc(id)}/versions/${version}/revert`, {}),
+  // The candidate diagram against the published version (in memory on the server; nothing is saved).
+  whatIf: (id, body) => request('POST', `/definitions/${enc(id)}/whatif`, body),
   diff: (id, from, to) => request('GET', `/definitions/${enc(id)}/diff?from=${from}&to=${to}`),
 };

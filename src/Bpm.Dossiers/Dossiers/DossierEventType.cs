@@ -19,4 +19,16 @@ public static class DossierEventType
 
     /// <summary>A digitised result paper stored (its file record in the payload); the status does not change.</summary>
     public const string ResultPaperStored = "result-paper-stored";
+
+    /// <summary>The dossier handed to another agency (liên thông): its process started for the dossier; the status does not change.</summary>
+    public const string HandedOff = "handed-off";
+
+    /// <summary>The other agency answered a handoff: result, refusal or supplement request, with its evaluation.</summary>
+    public const string HandoffAnswered = "handoff-answered";
+
+    /// <summary>A handoff no longer awaited (the dossier refused, withdrawn or its step interrupted): the other agency's process cancelled.</summary>
+    public const string HandoffWithdrawn = "handoff-withdrawn";
+
+    /// <summary>A task handed to a colleague of its unit (who gave which step to whom, and why, in the payload); the status does not change.</summary>
+    public const string TaskDelegated = "task-delegated";
 }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Dossiers.Dossiers;
 
-/// <summary>Appends a dossier event and moves the dossier's status to the event's, in the caller's unit of work.</summary>
+/// <summary>Appends a dossier event, moves the dossier's status to the event's and updates the report's day counts, in the caller's unit of work.</summary>
 public static class DossierEvents
 {
     /// <returns>The event's number within the dossier.</returns>
@@ -28,6 +28,7 @@ public static class DossierEvents
             JournalSeq = journalSeq,
             Payload = payload is null ? null : JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
         });
+        await DossierDayCounts.CountAsync(db, dossier, type, at, cancellationToken);
         return last + 1;
     }
 }

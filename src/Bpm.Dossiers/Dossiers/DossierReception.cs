@@ -38,12 +38,17 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         }
 
         string? definitionId = null;
-        if (procedure is not null && !errors.ContainsKey("procedureCode"))
+        var routing = procedure is null ? null : ReceptionRouting.Decide(procedure, unit, request.CompetentAgency, DossierCode.ReceiptDateOf(now), out _);
+        if (procedure is not null && routing is not null && !errors.ContainsKey("procedureCode"))
         {
-            definitionId = await ProcedureProcesses.FindAsync(db, procedure.Code, unit, cancellationToken);
+            definitionId = routing.Routed
+                ? await ProcedureProcesses.FindAtAgencyAsync(db, procedure.Code, routing.Agency, cancellationToken)
+                : await ProcedureProcesses.FindAsync(db, procedure.Code, unit, cancellationToken);
             if (definitionId is null)
             {
-                errors["procedureCode"] = [$"Thủ tục {procedure.Code} chưa có quy trình nội bộ được ban hành (bpm:procedureCode)."];
+                errors[routing.Routed ? "competentAgency" : "procedureCode"] = [routing.Routed
+                    ? $"Cơ quan {routing.Agency} chưa có quy trình nội bộ được ban hành cho thủ tục {procedure.Code} (bpm:procedureCode, bpm:decidingUnit)."
+                    : $"Thủ tục {procedure.Code} chưa có quy trình nội bộ được ban hành (bpm:procedureCode)."];
             }
         }
 
@@ -59,7 +64,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
 
         try
         {
-            return await StoreAndStartAsync(request, procedure!, definitionId!, unit, identifier, actor, idempotencyKey, requestHash, now, alsoWrite, cancellationToken);
+            return await StoreAndStartAsync(request, procedure!, definitionId!, routing!, unit, identifier, actor, idempotencyKey, requestHash, now, alsoWrite, cancellationToken);
         }
         catch (DbUpdateException e) when (idempotencyKey is not null)
         {
@@ -70,7 +75,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
     }
 
     private async Task<ReceptionOutcome> StoreAndStartAsync(
-        ReceptionRequest request, Procedure procedure, string definitionId, string unit, UnitIdentifier identifier,
+        ReceptionRequest request, Procedure procedure, string definitionId, ReceptionRouting.Decision routing, string unit, UnitIdentifier identifier,
         string actor, string? idempotencyKey, string requestHash, DateTimeOffset now, Func<DossierRecord, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -111,6 +116,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             ["procedureCode"] = JsonSerializer.SerializeToElement(procedure.Code),
             ["applicantName"] = JsonSerializer.SerializeToElement(applicant.FullName),
             ["channel"] = JsonSerializer.SerializeToElement(request.Channel),
+            ["receivingUnit"] = JsonSerializer.SerializeToElement(unit),
         };
         var started = await executor.StartAsync(definitionId, null, new Engine.StartInstance(instanceId, code, variables, LegalTimeLimit.Of(procedure.TimeLimit, executor.EngineOptions.Calendar, now)) { Actor = actor }, cancellationToken);
         if (!started.Applied)
@@ -123,7 +129,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         // (counted from the catalogue's time limit, else the definition's).
         var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
         dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
-        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel }, cancellationToken);
+        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel, competentAgency = routing.Routed ? routing.Agency : null }, cancellationToken);
         if (alsoWrite is not null)
         {
             await alsoWrite(dossier, cancellationToken);

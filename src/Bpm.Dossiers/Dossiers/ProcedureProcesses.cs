@@ -14,22 +14,37 @@ public static class ProcedureProcesses
 {
     public static async Task<string?> FindAsync(BpmDbContext db, string procedureCode, string receivingUnit, CancellationToken cancellationToken)
     {
+        var agency = receivingUnit.Split('.')[0];
+        return (await CandidatesAsync(db, procedureCode, cancellationToken))
+            .OrderByDescending(d => d.DecidingUnit == agency)
+            .ThenBy(d => d.DefinitionId, StringComparer.Ordinal)
+            .Select(d => d.DefinitionId)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The published definition with which <paramref name="agency"/> itself handles the procedure
+    /// (its <c>bpm:decidingUnit</c>): the target of a handoff, which must be that agency's own process.
+    /// </summary>
+    public static async Task<string?> FindAtAgencyAsync(BpmDbContext db, string procedureCode, string agency, CancellationToken cancellationToken) =>
+        (await CandidatesAsync(db, procedureCode, cancellationToken))
+            .Where(d => d.DecidingUnit == agency)
+            .Select(d => d.DefinitionId)
+            .Order(StringComparer.Ordinal)
+            .FirstOrDefault();
+
+    private static async Task<List<(string DefinitionId, string? DecidingUnit)>> CandidatesAsync(BpmDbContext db, string procedureCode, CancellationToken cancellationToken)
+    {
         var published = await db.Definitions.AsNoTracking()
             .Where(d => d.Status == DefinitionStatus.Published && d.Xml.Contains(procedureCode))
             .Select(d => new { d.DefinitionId, d.Version, d.Xml })
             .ToListAsync(cancellationToken);
-        var candidates = published
+        return [.. published
             .GroupBy(d => d.DefinitionId)
             .Select(g => g.MaxBy(d => d.Version)!)
             .Select(d => (d.DefinitionId, Process: MainProcess(d.Xml)))
             .Where(d => (string?)d.Process?.Attribute(XName.Get("procedureCode", BpmnNames.Extension)) == procedureCode)
-            .ToList();
-        var agency = receivingUnit.Split('.')[0];
-        return candidates
-            .OrderByDescending(d => (string?)d.Process!.Attribute(XName.Get("decidingUnit", BpmnNames.Extension)) == agency)
-            .ThenBy(d => d.DefinitionId, StringComparer.Ordinal)
-            .Select(d => d.DefinitionId)
-            .FirstOrDefault();
+            .Select(d => (d.DefinitionId, (string?)d.Process!.Attribute(XName.Get("decidingUnit", BpmnNames.Extension))))];
     }
 
     private static XElement? MainProcess(string xml)

@@ -1,13 +1,15 @@
 namespace Bpm.Dossiers.Dossiers;
 
 /// <summary>A dossier handed in at a one-stop unit (Decree 61/2018/NĐ-CP art. 16–17), as read from the request.</summary>
+/// <param name="CompetentAgency">The agency that handles the dossier (<c>XA-PHUONGLAM</c>) when it is received at another desk of the province (<see cref="ReceptionRouting"/>); null to let the catalogue say.</param>
 public sealed record ReceptionRequest(
     string? ProcedureCode,
     ApplicantInput? Applicant,
     IReadOnlyList<PaperInput>? Papers,
     string? Channel,
     string? ResultDelivery,
-    string? Notes);
+    string? Notes,
+    string? CompetentAgency = null);
 
 /// <param name="Kind">person or organisation.</param>
 /// <param name="NotifyBy">The channels the applicant wants notices on (<see cref="NoticeChannels"/>); empty for none, null when not said.</param>

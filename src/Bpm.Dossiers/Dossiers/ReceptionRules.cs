@@ -4,7 +4,8 @@ namespace Bpm.Dossiers.Dossiers;
 
 /// <summary>
 /// What Decree 61/2018/NĐ-CP art. 17 asks the desk to check before a dossier is received: the
-/// procedure, that it is handled at the receiving unit, the applicant and the papers against the
+/// procedure, that it is received at the receiving unit (for its agency, or routed to the competent
+/// one, <see cref="ReceptionRouting"/>), the applicant and the papers against the
 /// catalogue. Each problem is named by its field, as the API's ProblemDetails reports it.
 /// </summary>
 public static class ReceptionRules
@@ -27,9 +28,9 @@ public static class ReceptionRules
         {
             Add("procedureCode", $"Không có thủ tục mã '{request.ProcedureCode}' trong danh mục.");
         }
-        else if (!procedure.Levels.Any(l => l.ReceivingUnits.Contains(receivingUnit) && (l.ValidFrom is null || l.ValidFrom <= today) && (l.ValidTo is null || today <= l.ValidTo)))
+        else if (ReceptionRouting.Decide(procedure, receivingUnit, request.CompetentAgency, today, out var refused) is null)
         {
-            Add("procedureCode", $"Thủ tục {procedure.Code} không được tiếp nhận tại đơn vị {receivingUnit}.");
+            Add(refused!.Value.Field, refused.Value.Message);
         }
 
         CheckApplicant(request.Applicant, today, Add);

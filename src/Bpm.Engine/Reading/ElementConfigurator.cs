@@ -258,7 +258,9 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
             }
         }
 
-        if (kind == BpmVocabulary.Kinds.Handoff && !ext.ContainsKey(BpmVocabulary.Attributes.TargetAgency) && !ext.ContainsKey(BpmVocabulary.Attributes.TargetLevel))
+        // A multi-instance handoff over agencies takes each instance's target from its item (docs/handoffs.md).
+        if (kind == BpmVocabulary.Kinds.Handoff && !ext.ContainsKey(BpmVocabulary.Attributes.TargetAgency) && !ext.ContainsKey(BpmVocabulary.Attributes.TargetLevel)
+            && c.Element(M, "multiInstanceLoopCharacteristics") is null)
         {
             diagnostics.ReportFor(DiagnosticCodes.HandoffWithoutTarget, c, node.Id);
         }

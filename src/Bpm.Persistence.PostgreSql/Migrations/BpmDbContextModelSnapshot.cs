@@ -147,6 +147,55 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.ToTable("dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierDayCountRecord", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("ReceivingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Early")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LateWithoutApology")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Day", "ReceivingUnit", "ProcedureCode");
+
+                    b.ToTable("dossier_day_counts", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.Property<string>("DossierCode")
@@ -307,6 +356,74 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.HasIndex("ReceivingUnit", "Status", "ReceivedAt");
 
                     b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.HandoffRecord", b =>
+                {
+                    b.Property<string>("ParentInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ChildInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Evaluation")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ParentElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TargetAgency")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TargetProcedure")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ParentInstanceId", "ParentTaskId");
+
+                    b.HasIndex("ChildInstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("DossierCode");
+
+                    b.ToTable("handoffs", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>

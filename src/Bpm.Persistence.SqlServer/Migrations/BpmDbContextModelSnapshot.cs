@@ -146,6 +146,55 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.ToTable("dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierDayCountRecord", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("ReceivingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Early")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LateWithoutApology")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("int");
+
+                    b.HasKey("Day", "ReceivingUnit", "ProcedureCode");
+
+                    b.ToTable("dossier_day_counts", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.Property<string>("DossierCode")
@@ -307,6 +356,74 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.HasIndex("ReceivingUnit", "Status", "ReceivedAt");
 
                     b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.HandoffRecord", b =>
+                {
+                    b.Property<string>("ParentInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ChildInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Evaluation")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ParentElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("TargetAgency")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TargetProcedure")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("ParentInstanceId", "ParentTaskId");
+
+                    b.HasIndex("ChildInstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("DossierCode");
+
+                    b.ToTable("handoffs", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>

@@ -139,6 +139,55 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.ToTable("dossier_code_counters", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.DossierDayCountRecord", b =>
+                {
+                    b.Property<string>("Day")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivingUnit")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Early")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Late")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LateWithoutApology")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Online")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Post")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Received")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Refused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Returned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Withdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Day", "ReceivingUnit", "ProcedureCode");
+
+                    b.ToTable("dossier_day_counts", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.DossierEventRecord", b =>
                 {
                     b.Property<string>("DossierCode")
@@ -299,6 +348,74 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.HasIndex("ReceivingUnit", "Status", "ReceivedAt");
 
                     b.ToTable("dossiers", (string)null);
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.HandoffRecord", b =>
+                {
+                    b.Property<string>("ParentInstanceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentTaskId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChildInstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Evaluation")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentElementId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetAgency")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetProcedure")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ParentInstanceId", "ParentTaskId");
+
+                    b.HasIndex("ChildInstanceId")
+                        .IsUnique();
+
+                    b.HasIndex("DossierCode");
+
+                    b.ToTable("handoffs", (string)null);
                 });
 
             modelBuilder.Entity("Bpm.Persistence.InstanceRecord", b =>

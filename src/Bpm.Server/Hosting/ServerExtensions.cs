@@ -14,8 +14,10 @@ using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Desk;
 using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
+using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
 using Bpm.Server.Features.Organisation;
+using Bpm.Server.Features.Reports;
 using Bpm.Server.Features.Tasks;
 using Bpm.Server.Security;
 using Bpm.Server.Seeding;
@@ -54,6 +56,7 @@ public static class ServerExtensions
         var database = DatabaseOptions.Resolve(builder.Configuration, paths);
         services.AddSingleton(paths);
         services.AddSingleton(database);
+        MovableClock.AddIfSwitchedOn(builder);
         services.TryAddSingletonTimeProvider();
 
         services.AddDbContext<OrganisationDbContext>(database.ConfigureOrganisation);
@@ -95,6 +98,13 @@ public static class ServerExtensions
                 sp.GetRequiredService<DocumentRenderer>(),
                 unit => AgencyOf(sp, unit),
                 sp.GetRequiredService<TimeProvider>()).DeliverAsync);
+
+            // Inter-connected handoffs: a handoff step starts the target agency's process for the dossier (docs/handoffs.md).
+            services.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>(sp => new Bpm.Dossiers.Handoffs.HandoffCoordinator(
+                sp.GetRequiredService<Func<BpmDbContext>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<DefinitionCache>(),
+                sp.GetRequiredService<EngineOptions>()).DeliverAsync);
         }
 
         services.AddHttpContextAccessor();
@@ -156,10 +166,12 @@ public static class ServerExtensions
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("Bpm API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
 
+        MovableClock.MapIfSwitchedOn(app);
         app.MapBpmUi();
         app.MapDesignerPlaceholder();
         app.MapAccountPages();
         app.MapSingleSignOn();
+        app.MapDashboardExports();
         var api = app.MapGroup("").WithRequestLimits();
         api.MapAuthApi();
         api.MapOrganisationApi();
@@ -172,6 +184,7 @@ public static class ServerExtensions
         api.MapPaymentsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
+        api.MapInboxLiveApi();
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)

@@ -87,7 +87,8 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.CancelInstances, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Leader))
             .AddPolicy(Policies.Staff, p => p.RequireRole(BpmRoles.Reception, BpmRoles.Specialist, BpmRoles.Leader))
             .AddPolicy(Policies.Audit, p => p.RequireRole(BpmRoles.Admin, BpmRoles.Auditor))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(BpmRoles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(BpmRoles.Admin))
+            .AddPolicy(Policies.Reports, p => p.RequireRole(BpmRoles.Leader, BpmRoles.Admin, BpmRoles.Auditor));
 
         services.AddScoped<CallerAccessor>();
     }

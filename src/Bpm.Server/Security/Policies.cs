@@ -10,4 +10,7 @@ public static class Policies
     public const string Staff = "staff";
     public const string Audit = "audit";
     public const string Admin = "admin";
+
+    /// <summary>The one-stop statistics: leaders, administrators and auditors.</summary>
+    public const string Reports = "reports";
 }

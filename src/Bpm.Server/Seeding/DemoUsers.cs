@@ -27,8 +27,21 @@ internal static class DemoUsers
         new("lanhdao.phuonglam", "Hoàng Văn Hùng (Chủ tịch UBND xã Phương Lâm)", [BpmRoles.Leader],
             [("XA-PHUONGLAM.LANHDAO", "leader")]),
 
+        new("motcua.hoabinh", "Đinh Thị Thảo (Một cửa xã Hòa Bình)", [BpmRoles.Reception],
+            [("XA-HOABINH.MOTCUA", "reception")]),
         new("tuphap.hoabinh", "Vũ Thị Mai (Tư pháp – Hộ tịch xã Hòa Bình)", [BpmRoles.Specialist],
             [("XA-HOABINH.TUPHAP", "specialist")]),
+
+        new("cutru.phuonglam", "Phan Văn Tài (đăng ký cư trú, Công an xã Phương Lâm)", [BpmRoles.Specialist],
+            [("CA-PHUONGLAM.CUTRU", "specialist")]),
+        new("truongcongan.phuonglam", "Lê Quang Vinh (Trưởng Công an xã Phương Lâm)", [BpmRoles.Leader],
+            [("CA-PHUONGLAM.LANHDAO", "leader")]),
+        new("the.bhxh", "Trịnh Thị Nga (thẻ BHYT, Bảo hiểm xã hội khu vực)", [BpmRoles.Specialist],
+            [("BHXH-KV.THE", "specialist")]),
+        new("dangky.vpdkdd", "Mai Văn Đức (Văn phòng Đăng ký đất đai tỉnh)", [BpmRoles.Specialist],
+            [("VPDKDD.DANGKY", "specialist")]),
+        new("lanhdao.vpdkdd", "Cao Thị Yến (Lãnh đạo Văn phòng Đăng ký đất đai)", [BpmRoles.Leader],
+            [("VPDKDD.LANHDAO", "leader")]),
 
         new("quay.stc", "Bùi Văn Nam (Quầy Sở Tài chính, Trung tâm PVHCC)", [BpmRoles.Reception],
             [("TTPVHCC.QUAY-STC", "reception"), ("TTPVHCC.QUAY-STC", "accountant")]),

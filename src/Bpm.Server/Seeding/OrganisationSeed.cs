@@ -27,6 +27,18 @@ internal static class OrganisationSeed
         Unit("STC.DKKD", "Phòng Đăng ký kinh doanh, Sở Tài chính", "office", "STC", TwoLevels),
         Unit("STC.DKKD.LANHDAO", "Lãnh đạo Phòng Đăng ký kinh doanh", "office", "STC.DKKD", TwoLevels),
 
+        // Agencies of the inter-connected procedures in workflows/handoffs (docs/handoffs.md).
+        Unit("SNNMT", "Sở Nông nghiệp và Môi trường", "department", "TINH", TwoLevels),
+        Unit("VPDKDD", "Văn phòng Đăng ký đất đai tỉnh", "department", "SNNMT", TwoLevels),
+        Unit("VPDKDD.DANGKY", "Bộ phận Đăng ký, cấp Giấy chứng nhận, Văn phòng Đăng ký đất đai", "office", "VPDKDD", TwoLevels),
+        Unit("VPDKDD.LANHDAO", "Lãnh đạo Văn phòng Đăng ký đất đai", "office", "VPDKDD", TwoLevels),
+        Unit("CA-TINH", "Công an tỉnh", "department", "TINH", Since2019),
+        Unit("CA-PHUONGLAM", "Công an xã Phương Lâm", "department", "CA-TINH", TwoLevels),
+        Unit("CA-PHUONGLAM.CUTRU", "Tổ đăng ký, quản lý cư trú, Công an xã Phương Lâm", "office", "CA-PHUONGLAM", TwoLevels),
+        Unit("CA-PHUONGLAM.LANHDAO", "Trưởng Công an xã Phương Lâm", "office", "CA-PHUONGLAM", TwoLevels),
+        Unit("BHXH-KV", "Bảo hiểm xã hội khu vực (dữ liệu minh hoạ)", "department", "TINH", TwoLevels),
+        Unit("BHXH-KV.THE", "Bộ phận quản lý thu, sổ, thẻ, Bảo hiểm xã hội khu vực", "office", "BHXH-KV", TwoLevels),
+
         Unit("XA-PHUONGLAM", "Ủy ban nhân dân xã Phương Lâm", "commune", "TINH", TwoLevels),
         Unit("XA-PHUONGLAM.MOTCUA", "Bộ phận Một cửa xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels, identifier: "000.27.22.H10"),
         Unit("XA-PHUONGLAM.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
@@ -34,7 +46,7 @@ internal static class OrganisationSeed
         Unit("XA-PHUONGLAM.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
 
         Unit("XA-HOABINH", "Ủy ban nhân dân xã Hòa Bình", "commune", "TINH", TwoLevels),
-        Unit("XA-HOABINH.MOTCUA", "Bộ phận Một cửa xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
+        Unit("XA-HOABINH.MOTCUA", "Bộ phận Một cửa xã Hòa Bình", "office", "XA-HOABINH", TwoLevels, identifier: "000.27.23.H10"),
         Unit("XA-HOABINH.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
         Unit("XA-HOABINH.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
 

@@ -38,8 +38,35 @@ public sealed class ReceptionRulesTests
     }
 
     [Fact]
-    public void Check_AtAnotherUnit_ProcedureNotHandledThere() =>
-        Assert.Contains("XA-HOABINH.MOTCUA", Assert.Single(ReceptionRules.Check(Request(), BirthRegistration, "XA-HOABINH.MOTCUA", Today)["procedureCode"]));
+    public void Check_AtAnotherDeskOfTheProvince_ReceivedForTheCompetentAgency()
+    {
+        Assert.Empty(ReceptionRules.Check(Request(), BirthRegistration, "XA-HOABINH.MOTCUA", Today));
+
+        var routing = ReceptionRouting.Decide(BirthRegistration, "XA-HOABINH.MOTCUA", null, Today, out _);
+
+        Assert.Equal(new ReceptionRouting.Decision("XA-PHUONGLAM", Routed: true), routing);
+    }
+
+    [Fact]
+    public void Decide_AtTheAgencysOwnDesk_NotRouted() =>
+        Assert.Equal(new ReceptionRouting.Decision("XA-PHUONGLAM", Routed: false), ReceptionRouting.Decide(BirthRegistration, Desk, null, Today, out _));
+
+    [Fact]
+    public void Check_NoDeskListedAndNoCompetentAgency_AsksForIt()
+    {
+        var unlisted = BirthRegistration with { Levels = [.. BirthRegistration.Levels.Select(l => l with { ReceivingUnits = [] })] };
+
+        Assert.Contains("competentAgency", Assert.Single(ReceptionRules.Check(Request(), unlisted, Desk, Today)["competentAgency"]));
+        Assert.Empty(ReceptionRules.Check(Request() with { CompetentAgency = "XA-HOABINH" }, unlisted, Desk, Today));
+    }
+
+    [Fact]
+    public void Check_DistrictProcedureAtAnotherDesk_NotReceivedThere()
+    {
+        var district = BirthRegistration with { Levels = [.. BirthRegistration.Levels.Select(l => l with { Level = AdministrativeLevel.District })] };
+
+        Assert.Contains("XA-HOABINH.MOTCUA", Assert.Single(ReceptionRules.Check(Request(), district, "XA-HOABINH.MOTCUA", Today)["procedureCode"]));
+    }
 
     [Fact]
     public void Check_PresentOnlyAndReplaceablePapersMissing_NotRequired()

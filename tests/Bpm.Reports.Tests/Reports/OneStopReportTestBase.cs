@@ -1,4 +1,7 @@
+using Bpm.Dossiers.Dossiers;
+using Bpm.Persistence;
 using Bpm.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Reports.Tests.Reports;
 
@@ -28,6 +31,21 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         Assert.Equal(4, commune.OnTimeOrEarly);
         Assert.Equal(2, commune.Late);
         Assert.Equal(66.67m, commune.OnTimeOrEarlyShare);
+    }
+
+    [SkippableFact]
+    public async Task ByAsync_HandedOffDossier_CountedOnceThoughTwoInstancesCarryItsCode()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        Assert.Equal(2, await db.Instances.CountAsync(i => i.BusinessKey == dataset.Code("D1")));
+
+        var civilStatus = (await new OneStopReport(db).ByAsync(SpringOf2021, ReportDimension.Procedure)).Single(r => r.Key == ReportDataset.CivilStatus).Figures;
+
+        // D1–D5, each once: the running part of D1 at commune B adds no dossier received or in progress.
+        Assert.Equal(5, civilStatus.Received);
+        Assert.Equal(5, civilStatus.Resolved);
+        Assert.Equal(0, civilStatus.InProgress);
     }
 
     [SkippableFact]
@@ -175,6 +193,80 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         Assert.Equal(report.OnTimeOrEarly, resolved.Count(r => r.ResolvedAt <= r.DueAt));
         Assert.Equal(string.Empty, csv.ToString().Split('\n').Single(l => l.StartsWith(dataset.Code("D10"), StringComparison.Ordinal)).Split(',')[7]);
     }
+
+    [SkippableFact]
+    public async Task DossierDayCounts_AfterTheLifecycle_EqualAFullRecount()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+
+        // Kept step by step (received, returned early / on time / late, late after an apology, refused, withdrawn, left open).
+        var kept = (await db.DossierDayCounts.AsNoTracking().ToListAsync()).Select(Row).Order().ToList();
+        var recounted = (await DossierDayCounts.RecountAsync(db)).Select(Row).Order().ToList();
+
+        Assert.Equal(recounted, kept);
+        Assert.Equal(11, kept.Sum(r => r.Received));
+        Assert.Equal((8, 1, 1), (kept.Sum(r => r.Returned), kept.Sum(r => r.Refused), kept.Sum(r => r.Withdrawn)));
+        Assert.Equal(["2021-03-01", "2021-03-02", "2021-03-03", "2021-03-12", "2021-04-29", "2021-05-04", "2021-05-31", "2021-06-01"], kept.Select(r => r.Day).Distinct());
+    }
+
+    [SkippableFact]
+    public async Task ReportDossiers_EveryFigure_ListsAsManyDossiersAsTheFigureCounts()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        var report = new OneStopReport(db);
+
+        foreach (var filter in new[] { new ReportFilter(Level: "commune"), new ReportFilter(Agency: "HUYEN-A"), new ReportFilter(Sector: "Đất đai") })
+        {
+            var figures = (await report.ByAsync(SpringOf2021, ReportDimension.Level, filter)).Aggregate(OneStopFigures.Zero, (sum, r) => sum + r.Figures);
+            foreach (var figure in ReportFigure.All)
+            {
+                var dossiers = await ReportDossiers.ListAsync(db, SpringOf2021, figure, filter, 100);
+                Assert.True(ReportFigure.Of(figures, figure) == dossiers.Count, $"{figure} of {filter}: the report counts {ReportFigure.Of(figures, figure)}, the list has {dossiers.Count}");
+            }
+        }
+
+        // The commune's late dossiers are D5 and D6, by code.
+        var late = await ReportDossiers.ListAsync(db, SpringOf2021, ReportFigure.Late, new ReportFilter(Level: "commune"), 100);
+        Assert.Equal(new[] { dataset.Code("D5"), dataset.Code("D6") }.Order(StringComparer.Ordinal), late.Select(d => d.Code));
+    }
+
+    [SkippableFact]
+    public async Task ByAsync_Filter_KeepsOnlyTheDossiersOfTheLevelUnitSectorOrProcedure()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        var report = new OneStopReport(db);
+
+        var land = await report.ByAsync(SpringOf2021, ReportDimension.Unit, new ReportFilter(Sector: "Đất đai"));
+        var communeB = await report.ByAsync(SpringOf2021, ReportDimension.Procedure, new ReportFilter(Unit: ReportDataset.CommuneB.Desk));
+        var district = await report.ByPeriodAsync(SpringOf2021, PeriodUnit.Month, new ReportFilter(Level: "district"));
+
+        // D6, D7, D8 (land, commune A); D4, D5 (civil status, commune B); D9, D10 received at the district in March and May.
+        Assert.Equal([("XA-A.MOTCUA", 3, 1, 1, 1)], land.Select(r => (r.Key, r.Figures.Received, r.Figures.Late, r.Figures.Refused, r.Figures.Withdrawn)));
+        Assert.Equal([(ReportDataset.CivilStatus, 2, 1)], communeB.Select(r => (r.Key, r.Figures.Received, r.Figures.Late)));
+        Assert.Equal([1, 0, 1], district.Select(m => m.Figures.Received));
+    }
+
+    [SkippableFact]
+    public async Task ByStaffAsync_Year_CountsWhoReceivedReturnedAndCompletedSteps()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+
+        var staff = await new StaffOutput(db).ByStaffAsync(new ReportPeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31)));
+        var communeA = await new StaffOutput(db).ByStaffAsync(SpringOf2021, ReportDataset.CommuneA.Desk);
+
+        // The desk ("motcua") received all eleven; "canbo" did the four steps of the eight returned
+        // (D1–D6, D9 in June, D12) and returned them; D6's apology task was the leader's.
+        Assert.Equal([("motcua", 11, 0, 0), ("canbo", 0, 8, 32)], staff.Select(s => (s.UserName, s.Received, s.Returned, s.TasksCompleted)));
+        // Commune A's desk in the spring: D1, D2, D3, D6, D7, D8 received; D1, D2, D3, D6 returned.
+        Assert.Equal([("motcua", 6, 0, 0), ("canbo", 0, 4, 16)], communeA.Select(s => (s.UserName, s.Received, s.Returned, s.TasksCompleted)));
+    }
+
+    private static (string Day, string Unit, string Procedure, int Received, int Online, int Post, int Early, int OnTime, int Late, int LateWithoutApology, int Returned, int Withdrawn, int Refused) Row(DossierDayCountRecord c) =>
+        (c.Day, c.ReceivingUnit, c.ProcedureCode, c.Received, c.Online, c.Post, c.Early, c.OnTime, c.Late, c.LateWithoutApology, c.Returned, c.Withdrawn, c.Refused);
 
     [SkippableFact]
     public async Task Dataset_DueDates_FollowTheCalendarsRules()

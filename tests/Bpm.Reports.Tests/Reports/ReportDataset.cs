@@ -20,7 +20,8 @@ namespace Bpm.Reports.Tests.Reports;
 /// <item>D4 received on 29/04 before the 30/04–01/05 holidays and the day off on 03/05 (due 04/05: on time);</item>
 /// <item>D5 by post, its specialist a day late (late, no apology); D6 late after an apology letter moved its due date;</item>
 /// <item>D7 refused, D8 withdrawn; D9 received 31/05 and returned 01/06; D10 never finished;</item>
-/// <item>D12 at the provincial centre, late at the department that decides it.</item>
+/// <item>D12 at the provincial centre, late at the department that decides it;</item>
+/// <item>a part of D1 handed off to commune B's process (a second instance with D1's code, still running).</item>
 /// </list>
 /// </summary>
 public abstract class ReportDataset : IDisposable
@@ -125,6 +126,7 @@ public abstract class ReportDataset : IDisposable
         await Step("D6", "Task_TiepNhan", 3, 1, 8, 10);
         await Receive("D1", CommuneA, CivilStatus, Channels.Desk, 3, 1, 9);
         await Step("D1", "Task_TiepNhan", 3, 1, 9, 10);
+        await HandOffPartAsync(db, executor, "D1", CommuneB);
         await Receive("D2", CommuneA, CivilStatus, Channels.Online, 3, 1, 9, 30);
         await Step("D2", "Task_TiepNhan", 3, 1, 9, 40);
         await Receive("D5", CommuneB, CivilStatus, Channels.Post, 3, 1, 10);
@@ -155,6 +157,19 @@ public abstract class ReportDataset : IDisposable
         await Receive("D9", DistrictA, Building, Channels.Desk, 5, 31, 9);
         await Step("D9", "Task_TiepNhan", 5, 31, 9, 10);
         await Work("D9", 6, 1, 9);
+    }
+
+    /// <summary>
+    /// A part of the dossier handed off to another agency (liên thông): a second instance, of that
+    /// agency's process, carrying the same dossier code, left running. The report counts dossiers,
+    /// so this instance must not add a dossier received or in progress.
+    /// </summary>
+    private async Task HandOffPartAsync(BpmDbContext db, CommandExecutor executor, string name, SimulatedDesk agency)
+    {
+        var (definitionId, _) = SimulatedProvince.Definition(agency, Procedures.Single(p => p.Code == CivilStatus));
+        var part = await executor.StartAsync(definitionId, null, new StartInstance(Guid.NewGuid().ToString("N"), _dossiers[name].Code) { Actor = "lien-thong:" + agency.Desk });
+        Assert.True(part.Applied, part.Rejection?.Message);
+        await Collect(db);
     }
 
     /// <summary>Moves the clock and first fires, as the scheduler would, the timers that fell due before then.</summary>

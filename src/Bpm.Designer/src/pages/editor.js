@@ -15,6 +15,7 @@ import { api } from '../api.js';
 import { el, clear, statusBadge, toast } from '../dom.js';
 import { showDialog } from '../dialog.js';
 import { newDiagramXml } from '../new-diagram.js';
+import { askWhatIf, runWhatIf, showWhatIf } from './whatif.js';
 
 const VALIDATE_DELAY_MS = 800;
 
@@ -38,6 +39,7 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
     el('div', { class: 'toolbar-group' }, undoButton, redoButton),
     el('div', { class: 'toolbar-group' },
       button('btn-validate', 'Kiểm tra', () => validateNow(true)),
+      button('btn-whatif', 'Mô phỏng', () => simulate(), { title: 'So sánh sơ đồ này với phiên bản đang ban hành trên hồ sơ các tháng qua' }),
       saveButton, publishButton),
     el('div', { class: 'toolbar-group' },
       button('btn-import', 'Nhập tệp .bpmn…', () => fileInput.click()),
@@ -288,6 +290,20 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
       toast(`Đã xuất bản phiên bản ${state.version}`, 'success');
     } catch (e) {
       toast(`Không xuất bản được: ${e.message}`, 'error');
+    }
+  }
+
+  async function simulate() {
+    try {
+      const settings = await askWhatIf();
+      if (!settings) {
+        return;
+      }
+      const { xml } = await modeler.saveXML({ format: false });
+      toast('Đang mô phỏng…');
+      showWhatIf(await runWhatIf(definitionId, xml, settings));
+    } catch (e) {
+      toast(`Không mô phỏng được: ${e.message}`, 'error');
     }
   }
 

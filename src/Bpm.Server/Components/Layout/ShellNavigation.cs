@@ -23,7 +23,8 @@ public static class ShellNavigation
 
         if (user.IsInRole(BpmRoles.Reception) || user.IsInRole(BpmRoles.Specialist) || user.IsInRole(BpmRoles.Leader))
         {
-            items.Add(new("Hộp công việc", "/inbox"));
+            // A full page load: the inbox's live script runs on load only.
+            items.Add(new("Hộp công việc", "/inbox", FullPageLoad: true));
         }
 
         if (user.IsInRole(BpmRoles.Reception))
@@ -34,6 +35,11 @@ public static class ShellNavigation
         if (user.IsInRole(BpmRoles.Leader))
         {
             items.Add(new("Lãnh đạo", "/lanh-dao"));
+        }
+
+        if (user.IsInRole(BpmRoles.Leader) || user.IsInRole(BpmRoles.Admin) || user.IsInRole(BpmRoles.Auditor))
+        {
+            items.Add(new("Báo cáo", "/bao-cao"));
         }
 
         if (user.IsInRole(BpmRoles.Designer) || user.IsInRole(BpmRoles.Admin))

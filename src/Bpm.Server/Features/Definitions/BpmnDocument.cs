@@ -55,6 +55,11 @@ internal static class BpmnDocument
             }
         });
 
+    public static bool IsDescribed(string contentHash) => Metadata.ContainsKey(contentHash);
+
+    /// <summary>The metadata <see cref="Describe"/> found for <paramref name="contentHash"/>; none when it was never described.</summary>
+    public static DefinitionMetadata Described(string contentHash) => Metadata.GetValueOrDefault(contentHash) ?? new DefinitionMetadata(null, null, null);
+
     /// <summary>Every element with an id: its XML type and name, for describing a diff.</summary>
     public static Dictionary<string, (string Type, string? Name)> Elements(string xml)
     {

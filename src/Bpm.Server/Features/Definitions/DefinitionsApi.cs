@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bpm.Server.Features.Definitions;
 
-/// <summary>Versioned process definitions: list, read, draft, validate, publish, retract, revert, diff, migrate.</summary>
+/// <summary>Versioned process definitions: list, read, draft, validate, publish, retract, revert, diff, migrate, what-if.</summary>
 public static partial class DefinitionsApi
 {
     public static IEndpointRouteBuilder MapDefinitionsApi(this IEndpointRouteBuilder app)
@@ -22,6 +22,7 @@ public static partial class DefinitionsApi
         write.MapPost("/{definitionId}/versions/{version:int}/publish", PublishVersion.HandleAsync).WithSummary("Ban hành bản nháp");
         write.MapPost("/{definitionId}/versions/{version:int}/retract", RetractVersion.HandleAsync).WithSummary("Thu hồi một phiên bản đã ban hành");
         write.MapPost("/{definitionId}/versions/{version:int}/revert", RevertVersion.HandleAsync).WithSummary("Lấy lại một phiên bản cũ làm bản nháp mới");
+        write.MapPost("/{definitionId}/whatif", SimulateWhatIf.HandleAsync).WithSummary("Mô phỏng bản mới bên cạnh phiên bản đang ban hành (hồ sơ các tháng qua, cán bộ các đơn vị)");
         write.MapPost("/{definitionId}/migrations", MigrateInstances.HandleAsync).WithSummary("Chuyển hồ sơ đang xử lý sang phiên bản khác (chạy thử hoặc thực hiện)");
         return app;
     }

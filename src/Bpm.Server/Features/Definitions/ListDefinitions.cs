@@ -40,16 +40,24 @@ public static class ListDefinitions
             .ToListAsync(cancellationToken);
         var latest = rows.GroupBy(r => r.DefinitionId).Select(g => (Latest: g.MaxBy(r => r.Version)!, Published: g.Where(r => r.Status == DefinitionStatus.Published).MaxBy(r => r.Version))).ToList();
 
-        // Names and procedure codes live in the XML; read each latest version once (cached by content hash).
-        var hashes = latest.Select(l => l.Latest.ContentHash).ToList();
-        var xmlByKey = await db.Definitions.AsNoTracking()
-            .Where(d => hashes.Contains(d.ContentHash))
-            .Select(d => new { d.DefinitionId, d.Version, d.ContentHash, d.Xml })
-            .ToListAsync(cancellationToken);
+        // Names and procedure codes live in the XML; read only the documents not described yet (cached by content hash), so a
+        // list of a province's 2,257 procedures reads no XML once it has been opened.
+        var unknown = latest.Select(l => l.Latest.ContentHash).Where(h => !BpmnDocument.IsDescribed(h)).Distinct().ToList();
+        if (unknown.Count > 0)
+        {
+            var documents = await db.Definitions.AsNoTracking()
+                .Where(d => unknown.Contains(d.ContentHash))
+                .Select(d => new { d.ContentHash, d.Xml })
+                .ToListAsync(cancellationToken);
+            foreach (var document in documents)
+            {
+                BpmnDocument.Describe(document.ContentHash, document.Xml);
+            }
+        }
+
         var items = latest.Select(l =>
         {
-            var xml = xmlByKey.First(x => x.DefinitionId == l.Latest.DefinitionId && x.Version == l.Latest.Version);
-            var meta = BpmnDocument.Describe(xml.ContentHash, xml.Xml);
+            var meta = BpmnDocument.Described(l.Latest.ContentHash);
             var updated = l.Latest.PublishedAt is not null;
             return new Item(
                 l.Latest.DefinitionId, meta.Name, meta.ProcedureCode, meta.Level, l.Latest.Version, VersionSummary.StatusName(l.Latest.Status), l.Published?.Version,

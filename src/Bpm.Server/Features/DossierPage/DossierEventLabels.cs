@@ -19,6 +19,12 @@ public static class DossierEventLabels
         DossierEventType.Withdrawn => "Người nộp rút hồ sơ",
         DossierEventType.ResultReady => "Đã có kết quả",
         DossierEventType.Returned => "Trả kết quả",
+        DossierEventType.Apologised => "Xin lỗi, hẹn lại ngày trả kết quả",
+        DossierEventType.ResultPaperStored => "Lưu bản điện tử giấy tờ kết quả",
+        DossierEventType.HandedOff => "Chuyển liên thông đến cơ quan khác",
+        DossierEventType.HandoffAnswered => "Cơ quan liên thông trả lời",
+        DossierEventType.HandoffWithdrawn => "Thu hồi yêu cầu liên thông",
+        DossierEventType.TaskDelegated => "Giao việc cho đồng nghiệp cùng đơn vị",
         _ => type,
     };
 

@@ -62,6 +62,9 @@ public static class DossierLifecycle
     /// <summary>The kind of the apology task the engine opens (its vocabulary is internal to the engine).</summary>
     private const string ApologyTaskKind = "apology";
 
+    /// <summary>The role of a process's desk steps (reception, hand-over, return) in <c>bpm:role</c>.</summary>
+    private const string ReceptionRole = "reception";
+
     private static readonly string[] DayFormats = ["dd/MM/yyyy", "yyyy-MM-dd"];
 
     private static readonly TimeOnly EndOfWorkingDay = new(17, 0);
@@ -83,7 +86,7 @@ public static class DossierLifecycle
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> HandOverAsync(string code, [AsParameters] Services s, CancellationToken ct) =>
         RunAsync(code, s, ct, [DossierStatus.Received], async c =>
         {
-            var refusal = await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, "hand-over");
+            var refusal = await CompleteDeskTaskAsync(c, "hand-over");
             return refusal ?? new Outcome(DossierEventType.HandedOver, DossierStatus.Processing, null);
         });
 
@@ -227,7 +230,9 @@ public static class DossierLifecycle
             }
 
             // The result is ready when the process has brought the dossier back to the receiving desk's return step.
-            var atDesk = await c.Db.Tasks.AnyAsync(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Unit == c.Dossier.ReceivingUnit, c.CancellationToken);
+            var atDesk = await RoutedToAsync(c) is null
+                ? await c.Db.Tasks.AnyAsync(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Unit == c.Dossier.ReceivingUnit, c.CancellationToken)
+                : await RoutedDeskTasks(c).AnyAsync(c.CancellationToken);
             return atDesk
                 ? new Outcome(DossierEventType.ResultReady, DossierStatus.ResultReady, new { resultPapers = papers })
                 : Outcome.Refuse(Problems.Conflict($"Hồ sơ {c.Dossier.Code} chưa về bộ phận một cửa {c.Dossier.ReceivingUnit} để trả kết quả."));
@@ -241,7 +246,7 @@ public static class DossierLifecycle
                 return Outcome.Refuse(Problems.BadRequest("handover", "Hình thức trao kết quả phải là desk (tại quầy) hoặc post (bưu chính)."));
             }
 
-            if (await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, "return") is { } refusal)
+            if (await CompleteDeskTaskAsync(c, "return") is { } refusal)
             {
                 return refusal;
             }
@@ -283,6 +288,12 @@ public static class DossierLifecycle
             }
 
             var original = (await c.Db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == c.Dossier.InstanceId, c.CancellationToken)).DueAt ?? c.Dossier.DueAt;
+            // The engine refuses the same, in its own (English) words; the leader reads this one.
+            if (original is { } current && newDue <= current)
+            {
+                return Outcome.Refuse(Problems.BadRequest("newDueAt", $"Ngày hẹn mới phải sau ngày hẹn trả hiện tại ({DossierTime.Display(current)}), không phải {DossierTime.Display(newDue)}."));
+            }
+
             var variables = new Dictionary<string, JsonElement>
             {
                 ["newDueAt"] = JsonSerializer.SerializeToElement(newDue.ToString("O", CultureInfo.InvariantCulture)),
@@ -358,7 +369,7 @@ public static class DossierLifecycle
     }
 
     /// <summary>The apology task is the deciding agency's (<c>XA-PHUONGLAM</c>); its leaders sit in the agency or in a unit under it (<c>XA-PHUONGLAM.LANHDAO</c>).</summary>
-    private static bool SignsFor(Caller caller, TaskRecord task) =>
+    internal static bool SignsFor(Caller caller, TaskRecord task) =>
         task.Unit is { } unit && caller.Memberships.Any(m => string.Equals(m.Role, task.Role, StringComparison.OrdinalIgnoreCase)
             && (m.UnitCode == unit || m.UnitCode.StartsWith(unit + ".", StringComparison.Ordinal)));
 
@@ -402,6 +413,48 @@ public static class DossierLifecycle
         c.Dossier.ClosedAt = c.Now;
         return new Outcome(type, status, payload);
     }
+
+    /// <summary>
+    /// Completes the desk's hand-over or return step: the open task of the receiving unit that the
+    /// caller may work; for a dossier routed to another agency (<see cref="ReceptionRouting"/>), the
+    /// competent agency's open desk step (role reception), which the receiving desk's reception staff do.
+    /// </summary>
+    private static async Task<Outcome?> CompleteDeskTaskAsync(Context c, string what)
+    {
+        if (await RoutedToAsync(c) is not { } agency)
+        {
+            return await CompleteUnitTaskAsync(c, c.Dossier.ReceivingUnit, what);
+        }
+
+        if (NotAtTheDesk(c) is { } desk)
+        {
+            return desk;
+        }
+
+        var task = await RoutedDeskTasks(c).OrderBy(t => t.CreatedAt).FirstOrDefaultAsync(c.CancellationToken);
+        if (task is null)
+        {
+            return Outcome.Refuse(Problems.Conflict($"Hồ sơ {c.Dossier.Code} (do {agency} giải quyết) không có bước nào đang chờ bộ phận một cửa ({what})."));
+        }
+
+        var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CompleteTask(task.TaskId) { Actor = c.Caller.UserName }, c.CancellationToken);
+        return result.Applied ? null : Outcome.Refuse(EngineRefused(result));
+    }
+
+    /// <summary>The agency a dossier received at another desk of the province was routed to, as its reception recorded it; null when received for its own agency.</summary>
+    private static async Task<string?> RoutedToAsync(Context c)
+    {
+        var payload = await c.Db.DossierEvents.AsNoTracking()
+            .Where(e => e.DossierCode == c.Dossier.Code && e.Type == DossierEventType.Received)
+            .Select(e => e.Payload)
+            .FirstOrDefaultAsync(c.CancellationToken);
+        using var received = payload is null ? null : JsonDocument.Parse(payload);
+        return received is not null && received.RootElement.TryGetProperty("competentAgency", out var agency) && agency.ValueKind == JsonValueKind.String ? agency.GetString() : null;
+    }
+
+    /// <summary>The competent agency's open desk steps of a routed dossier: the process's tasks for role reception.</summary>
+    private static IQueryable<TaskRecord> RoutedDeskTasks(Context c) =>
+        c.Db.Tasks.AsNoTracking().Where(t => t.InstanceId == c.Dossier.InstanceId && t.Status == TaskRecord.Open && t.Role == ReceptionRole);
 
     /// <summary>Completes the open task of <paramref name="unit"/> that the caller may work (the desk's hand-over or return step).</summary>
     private static async Task<Outcome?> CompleteUnitTaskAsync(Context c, string unit, string what)

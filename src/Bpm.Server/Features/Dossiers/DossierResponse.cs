@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Dossiers;
 
-/// <summary>A dossier as the API answers it; <see cref="Events"/> only on the single-dossier read.</summary>
+/// <summary>A dossier as the API answers it; <see cref="Events"/> and <see cref="Handoffs"/> only on the single-dossier read.</summary>
 public sealed record DossierResponse(
     string Code,
     string Status,
@@ -24,7 +24,8 @@ public sealed record DossierResponse(
     HolderResponse Holder,
     DateTimeOffset? ClosedAt,
     string? Evaluation,
-    IReadOnlyList<DossierEventResponse>? Events)
+    IReadOnlyList<DossierEventResponse>? Events,
+    IReadOnlyList<HandoffResponse>? Handoffs = null)
 {
     public static DossierResponse From(DossierRecord d, InstanceRecord? instance, TaskRecord? openTask, DateTimeOffset since, IReadOnlyList<DossierEventRecord>? events = null) => new(
         d.Code,
@@ -52,7 +53,8 @@ public sealed record DossierResponse(
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == d.InstanceId, cancellationToken);
         var open = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open).OrderBy(t => t.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var events = await db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == d.Code).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        return From(d, instance, open, events.Count > 0 ? events[^1].At : d.ReceivedAt, withEvents ? events : null);
+        var response = From(d, instance, open, events.Count > 0 ? events[^1].At : d.ReceivedAt, withEvents ? events : null);
+        return withEvents ? response with { Handoffs = await HandoffResponse.LoadAsync(db, d.Code, cancellationToken) } : response;
     }
 }
 
@@ -65,3 +67,29 @@ public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPaper
 public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since);
 
 public sealed record DossierEventResponse(int Seq, string Type, string Status, DateTimeOffset At, string Actor, long? JournalSeq, JsonElement? Payload);
+
+/// <summary>
+/// One handoff of the dossier to another agency (liên thông): which agency, for which procedure,
+/// its own due date and how its part was graded — so a late dossier shows which agency was late —
+/// and, while it runs, the unit of that agency that holds it.
+/// </summary>
+public sealed record HandoffResponse(
+    string Agency, string Procedure, string Step, string InstanceId, string Status,
+    DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? EndedAt, string? Evaluation, string? HeldBy)
+{
+    /// <summary>The engine's apology task (bpm:kind="apology") holds no work of the agency.</summary>
+    private const string ApologyKind = "apology";
+
+    public static async Task<IReadOnlyList<HandoffResponse>> LoadAsync(BpmDbContext db, string code, CancellationToken cancellationToken)
+    {
+        var handoffs = await db.Handoffs.AsNoTracking().Where(h => h.DossierCode == code).OrderBy(h => h.StartedAt).ThenBy(h => h.TargetAgency).ToListAsync(cancellationToken);
+        var children = handoffs.Where(h => h.Status == HandoffRecord.Running).Select(h => h.ChildInstanceId).ToList();
+        var held = await db.Tasks.AsNoTracking()
+            .Where(t => children.Contains(t.InstanceId) && t.Status == TaskRecord.Open && t.Kind != ApologyKind)
+            .Select(t => new { t.InstanceId, t.Unit, t.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return [.. handoffs.Select(h => new HandoffResponse(
+            h.TargetAgency, h.TargetProcedure, h.ParentElementId, h.ChildInstanceId, h.Status, h.StartedAt, h.DueAt, h.EndedAt, h.Evaluation,
+            held.Where(t => t.InstanceId == h.ChildInstanceId).OrderBy(t => t.CreatedAt).Select(t => t.Unit).FirstOrDefault()))];
+    }
+}

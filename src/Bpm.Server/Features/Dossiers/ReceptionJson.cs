@@ -27,7 +27,8 @@ internal sealed class ReceptionJson
             Papers(body),
             Text(body, "channel", "channel"),
             Text(body, "resultDelivery", "resultDelivery"),
-            Text(body, "notes", "notes"));
+            Text(body, "notes", "notes"),
+            Text(body, "competentAgency", "competentAgency"));
     }
 
     private ApplicantInput? Applicant(JsonElement body)

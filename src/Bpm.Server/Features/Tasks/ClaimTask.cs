@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
@@ -9,13 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Server.Features.Tasks;
 
 /// <summary>
-/// Claim, unclaim and delegate change only the task's assignee. Each is one conditional UPDATE,
+/// Claim and unclaim (and <see cref="DelegateTask"/>) change only the task's assignee. Each is one conditional UPDATE,
 /// so two people claiming at once cannot both win.
 /// </summary>
 public static class ClaimTask
 {
-    public sealed record DelegateRequest([property: MaxLength(256)] string? UserName);
-
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
         string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
@@ -59,44 +55,8 @@ public static class ClaimTask
         return await ReloadAsync(db, task, cancellationToken);
     }
 
-    public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> DelegateAsync(
-        string id, DelegateRequest request, BpmDbContext db, OrganisationDbContext organisation, CallerAccessor callers, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(request.UserName))
-        {
-            return Problems.BadRequest("userName", "Hãy chọn người nhận công việc.");
-        }
-
-        var (caller, task, problem) = await OpenTaskAsync(id, db, callers, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var target = await organisation.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
-        var targetMemberships = target is null ? [] : await organisation.Memberships.AsNoTracking().Where(m => m.UserId == target.Id).ToListAsync(cancellationToken);
-        var colleague = target is not null && new Caller(target.Id, target.UserName!, new(), targetMemberships).CanWork(task.Unit, task.Role);
-        if (!colleague)
-        {
-            return Problems.BadRequest("userName", $"'{request.UserName}' không phải đồng nghiệp cùng đơn vị {task.Unit} với vai trò {task.Role ?? "(bất kỳ)"}.");
-        }
-
-        var expected = task.Assignee;
-        if (expected is not null && expected != caller.UserName && !caller.IsInRole(BpmRoles.Leader))
-        {
-            return Problems.Conflict($"Công việc đang do {expected} xử lý; chỉ người nhận hoặc lãnh đạo đơn vị mới chuyển được.");
-        }
-
-        var changed = await db.Tasks
-            .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == expected)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, target!.UserName), cancellationToken);
-        return changed == 0
-            ? Problems.Conflict("Công việc vừa được người khác thay đổi; hãy tải lại.")
-            : await ReloadAsync(db, task, cancellationToken);
-    }
-
     /// <summary>The caller and the task they may see, or the problem: not found (also when not visible) or no longer open.</summary>
-    private static async Task<(Caller Caller, TaskRecord Task, ProblemHttpResult? Problem)> OpenTaskAsync(
+    internal static async Task<(Caller Caller, TaskRecord Task, ProblemHttpResult? Problem)> OpenTaskAsync(
         string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
@@ -117,7 +77,7 @@ public static class ClaimTask
         return NotOpen(now) ?? Problems.Conflict($"Công việc đã được {now.Assignee} nhận xử lý.", new Dictionary<string, object?> { ["assignee"] = now.Assignee });
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReloadAsync(BpmDbContext db, TaskRecord task, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReloadAsync(BpmDbContext db, TaskRecord task, CancellationToken cancellationToken)
     {
         var now = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId, cancellationToken);
         return TypedResults.Ok(TaskResponse.From(now, await TasksApi.DefinitionOfAsync(db, task.InstanceId, cancellationToken)));

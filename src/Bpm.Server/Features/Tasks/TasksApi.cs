@@ -17,7 +17,7 @@ public static class TasksApi
         group.MapGet("/{id}", GetTask.HandleAsync).WithSummary("Một công việc");
         group.MapPost("/{id}/claim", ClaimTask.ClaimAsync).WithSummary("Nhận xử lý");
         group.MapPost("/{id}/unclaim", ClaimTask.UnclaimAsync).WithSummary("Trả lại để người khác nhận");
-        group.MapPost("/{id}/delegate", ClaimTask.DelegateAsync).WithSummary("Chuyển cho đồng nghiệp cùng đơn vị");
+        group.MapPost("/{id}/delegate", DelegateTask.HandleAsync).WithSummary("Chuyển cho đồng nghiệp cùng đơn vị");
         group.MapPost("/{id}/complete", CompleteTask.HandleAsync).WithSummary("Hoàn thành với kết quả (outcome), biến và ý kiến");
         group.MapPost("/{id}/return", ReturnTask.HandleAsync).WithSummary("Trả về bước trước (khi quy trình có nhánh 'return')");
         return app;

@@ -44,15 +44,15 @@ public sealed class MainLayoutTests : BunitContext
     }
 
     [Theory]
-    [InlineData(BpmRoles.Designer)]
-    [InlineData(BpmRoles.Admin)]
-    public void Render_DesignerOrAdmin_DesignerButNotInbox(string role)
+    [InlineData(BpmRoles.Designer, new[] { "Trang chủ", "Thiết kế quy trình", "API" })]
+    [InlineData(BpmRoles.Admin, new[] { "Trang chủ", "Báo cáo", "Thiết kế quy trình", "API" })]
+    public void Render_DesignerOrAdmin_DesignerButNotInbox(string role, string[] places)
     {
         SignedIn("thietke", role);
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Trang chủ", "Thiết kế quy trình", "API"], NavTexts(layout));
+        Assert.Equal(places, NavTexts(layout));
         // The designer is not a component route: enhanced navigation must leave it to the browser.
         Assert.Equal("false", layout.Find("a[href='/designer/']").GetAttribute("data-enhance-nav"));
     }
@@ -68,11 +68,22 @@ public sealed class MainLayoutTests : BunitContext
     }
 
     [Fact]
-    public void Render_Auditor_NeitherInboxNorDesigner()
+    public void Render_Auditor_ReportsButNeitherInboxNorDesigner()
     {
         SignedIn("kiemtra", BpmRoles.Auditor);
 
-        Assert.Equal(["Trang chủ", "API"], NavTexts(RenderLayout()));
+        Assert.Equal(["Trang chủ", "Báo cáo", "API"], NavTexts(RenderLayout()));
+    }
+
+    [Theory]
+    [InlineData(BpmRoles.Leader, true)]
+    [InlineData(BpmRoles.Specialist, false)]
+    [InlineData(BpmRoles.Reception, false)]
+    public void Render_Leader_ReportsOfferedToLeadersOnlyAmongStaff(string role, bool offered)
+    {
+        SignedIn("tuphap.phuonglam", role);
+
+        Assert.Equal(offered, NavTexts(RenderLayout()).Contains("Báo cáo"));
     }
 
     [Fact]

@@ -237,7 +237,7 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         { "unknown-province", "applicant.identityNumber" },
         { "implausible-birth-year", "applicant.identityNumber" },
         { "bad-phone", "applicant.phone" },
-        { "not-handled-here", "procedureCode" },
+        { "not-handled-here", "competentAgency" },
         { "count-as-text", "papers[0].count" },
         { "name-as-number", "applicant.fullName" },
         { "bad-channel", "channel" },
@@ -496,6 +496,6 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         return body;
     }
 
-    /// <summary>A catalogued procedure that XA-PHUONGLAM.MOTCUA does not receive.</summary>
+    /// <summary>A catalogued commune procedure for which the catalogue lists no desk: received at XA-PHUONGLAM.MOTCUA, the competent agency must be named (docs/handoffs.md, routing).</summary>
     private const string OtherProcedure = "1.000080";
 }

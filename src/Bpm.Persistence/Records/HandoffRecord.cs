@@ -1,0 +1,48 @@
+namespace Bpm.Persistence;
+
+/// <summary>
+/// One inter-connected handoff (liên thông): the parent instance's handoff task, and the instance
+/// of the target agency's process started for the same dossier to answer it.
+/// </summary>
+public sealed class HandoffRecord
+{
+    public const string Running = "running";
+    public const string Result = "result";
+    public const string Refused = "refused";
+    public const string Supplement = "supplement";
+    public const string Cancelled = "cancelled";
+
+    public required string ParentInstanceId { get; set; }
+
+    /// <summary>The parent's task of kind handoff; one handoff per task.</summary>
+    public required string ParentTaskId { get; set; }
+
+    /// <summary>The parent's handoff step (element id).</summary>
+    public required string ParentElementId { get; set; }
+
+    /// <summary>The dossier code, the business key of both instances.</summary>
+    public required string DossierCode { get; set; }
+
+    public required string ChildInstanceId { get; set; }
+
+    /// <summary>The target agency (organisation-unit code, e.g. <c>CA-PHUONGLAM</c>).</summary>
+    public required string TargetAgency { get; set; }
+
+    /// <summary>The procedure the target handles (<c>bpm:procedureCode</c> of its process).</summary>
+    public required string TargetProcedure { get; set; }
+
+    public required string DefinitionId { get; set; }
+
+    /// <summary>Running, then result, refused, supplement (the target's answer) or cancelled (the parent no longer waits).</summary>
+    public required string Status { get; set; }
+
+    public required DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>The target's own due date: its allowance in the parent's model, else its process's time limit.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The target's part graded against its own due date: early, on-time or late.</summary>
+    public string? Evaluation { get; set; }
+}

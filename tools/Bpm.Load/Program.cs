@@ -1,0 +1,3 @@
+using Bpm.Load;
+
+return await LoadRun.RunAsync(args, Console.Out, Console.Error);

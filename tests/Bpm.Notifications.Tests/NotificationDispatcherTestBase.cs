@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Bpm.Notifications.Channels;
-using Bpm.Persistence.PostgreSql.Tests;
-using Bpm.Persistence.Specification.Tests;
-using Bpm.Persistence.Sqlite.Tests;
 using Bpm.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,8 +1,5 @@
 using System.Text;
 using Bpm.Engine;
-using Bpm.Persistence.PostgreSql.Tests;
-using Bpm.Persistence.Specification.Tests;
-using Bpm.Persistence.Sqlite.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

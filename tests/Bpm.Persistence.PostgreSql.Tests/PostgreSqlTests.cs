@@ -22,3 +22,9 @@ public sealed class PostgreSqlOutboxTests(PostgresFixture fixture) : OutboxTestB
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlSchemaTests(PostgresFixture fixture) : SchemaTestBase<PostgresFixture>(fixture);
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
+{
+    public const string Name = "postgres";
+}

@@ -19,3 +19,9 @@ public sealed class SqlServerOutboxTests(SqlServerFixture fixture) : OutboxTestB
 
 [Collection(SqlServerCollection.Name)]
 public sealed class SqlServerSchemaTests(SqlServerFixture fixture) : SchemaTestBase<SqlServerFixture>(fixture);
+
+[CollectionDefinition(Name)]
+public sealed class SqlServerCollection : ICollectionFixture<SqlServerFixture>
+{
+    public const string Name = "sqlserver";
+}

@@ -1,5 +1,4 @@
 using Bpm.Dossiers.Catalog;
-using Bpm.Persistence.Sqlite.Tests;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 

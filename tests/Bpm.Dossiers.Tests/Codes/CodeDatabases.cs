@@ -1,6 +1,3 @@
-using Bpm.Persistence.PostgreSql.Tests;
-using Bpm.Persistence.Sqlite.Tests;
-using Bpm.Persistence.SqlServer.Tests;
 
 namespace Bpm.Dossiers.Tests.Codes;
 

@@ -1,5 +1,4 @@
 using Bpm.Dossiers.Codes;
-using Bpm.Persistence.Specification.Tests;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Dossiers.Tests.Codes;

@@ -1,6 +1,5 @@
 using Bpm.Dossiers.Catalog;
 using Bpm.Engine.Calendar;
-using Bpm.Persistence.Sqlite.Tests;
 using Bpm.Reports.Simulation;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Bpm.Engine.Calendar;
 using Bpm.Persistence;
-using Bpm.Persistence.Sqlite.Tests;
 using Bpm.Reports.Simulation;
 using Bpm.Testing;
 

@@ -1,9 +1,10 @@
-using Bpm.Persistence.Specification.Tests;
+using Bpm.Persistence;
+using Bpm.Persistence.SqlServer;
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Bpm.Persistence.SqlServer.Tests;
+namespace Bpm.Testing;
 
 /// <summary>
 /// A migrated database on the SQL Server named by <c>BPM_SQLSERVER</c> (a connection string);
@@ -41,10 +42,4 @@ public sealed class SqlServerFixture : IDatabaseFixture, IDisposable
             db.Database.EnsureDeleted();
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class SqlServerCollection : ICollectionFixture<SqlServerFixture>
-{
-    public const string Name = "sqlserver";
 }

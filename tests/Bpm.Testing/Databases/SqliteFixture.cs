@@ -1,9 +1,10 @@
-using Bpm.Persistence.Specification.Tests;
+using Bpm.Persistence;
+using Bpm.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Bpm.Persistence.Sqlite.Tests;
+namespace Bpm.Testing;
 
 /// <summary>A migrated SQLite file in the temp folder, one per test class; SQLite always runs.</summary>
 public sealed class SqliteFixture : IDatabaseFixture, IDisposable

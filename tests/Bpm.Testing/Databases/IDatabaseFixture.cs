@@ -1,7 +1,8 @@
+using Bpm.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Bpm.Persistence.Specification.Tests;
+namespace Bpm.Testing;
 
 /// <summary>A migrated database of one provider, shared by the tests of a class.</summary>
 public interface IDatabaseFixture

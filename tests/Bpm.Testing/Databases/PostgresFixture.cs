@@ -1,9 +1,9 @@
-using Bpm.Persistence.Specification.Tests;
-using Bpm.Testing;
+using Bpm.Persistence;
+using Bpm.Persistence.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Bpm.Persistence.PostgreSql.Tests;
+namespace Bpm.Testing;
 
 /// <summary>
 /// A migrated database on a real PostgreSQL server (see <see cref="PostgresServer.ForSuite"/>:
@@ -28,10 +28,4 @@ public sealed class PostgresFixture : IDatabaseFixture, IDisposable
         new(BpmPostgreSql.Options(_database.ConnectionString ?? throw new InvalidOperationException(SkipReason)).WithInterceptors(interceptors));
 
     public void Dispose() => _database.Dispose();
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
 }

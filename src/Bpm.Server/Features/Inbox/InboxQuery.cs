@@ -45,29 +45,7 @@ public static class InboxQuery
     /// <param name="page">1-based; a page past the last gives no rows.</param>
     public static async Task<Result> RunAsync(BpmDbContext db, Caller caller, Scope scope, Filter filter, CancellationToken cancellationToken, int page = 1)
     {
-        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRecord.Open);
-        if (scope == Scope.Unit)
-        {
-            var units = caller.Units.Concat(caller.SupervisedUnits).Distinct().ToList();
-            tasks = tasks.Where(t => t.Unit != null && units.Contains(t.Unit));
-        }
-        else
-        {
-            // The unit test first: implied by VisibleTasks, but an index range (tasks by unit, status,
-            // due) where the unit-and-role key alone is a computed value on every open task of the province.
-            var units = caller.Units.ToList();
-            tasks = tasks.Where(t => t.Unit != null && units.Contains(t.Unit)).VisibleTasks(caller);
-        }
-
-        if (scope == Scope.Mine)
-        {
-            tasks = tasks.Where(t => t.Assignee == caller.UserName);
-        }
-        else if (scope == Scope.Unclaimed)
-        {
-            tasks = tasks.Where(t => t.Assignee == null);
-        }
-
+        var tasks = OpenTasks(db, caller, scope);
         string? error = null;
         if (!string.IsNullOrWhiteSpace(filter.DueBefore))
         {
@@ -122,6 +100,44 @@ public static class InboxQuery
             .Take(PageSize)
             .ToListAsync(cancellationToken);
         return new Result([.. taken.Select(r => new Row(r.Task, r.Dossier))], total, error);
+    }
+
+    /// <summary>
+    /// When every open task of <paramref name="scope"/> is due, for counts over all of them (the
+    /// leader's counters) rather than over the page <see cref="RunAsync"/> returns.
+    /// </summary>
+    public static async Task<IReadOnlyList<(DateTimeOffset? DueAt, bool Warned, string? Unit)>> DueDatesAsync(BpmDbContext db, Caller caller, Scope scope, CancellationToken cancellationToken)
+    {
+        var due = await OpenTasks(db, caller, scope).Select(t => new { t.DueAt, Warned = t.WarnedAt != null, t.Unit }).ToListAsync(cancellationToken);
+        return [.. due.Select(d => (d.DueAt, d.Warned, d.Unit))];
+    }
+
+    private static IQueryable<TaskRecord> OpenTasks(BpmDbContext db, Caller caller, Scope scope)
+    {
+        var tasks = db.Tasks.AsNoTracking().Where(t => t.Status == TaskRecord.Open);
+        if (scope == Scope.Unit)
+        {
+            var units = caller.Units.Concat(caller.SupervisedUnits).Distinct().ToList();
+            tasks = tasks.Where(t => t.Unit != null && units.Contains(t.Unit));
+        }
+        else
+        {
+            // The unit test first: implied by VisibleTasks, but an index range (tasks by unit, status,
+            // due) where the unit-and-role key alone is a computed value on every open task of the province.
+            var units = caller.Units.ToList();
+            tasks = tasks.Where(t => t.Unit != null && units.Contains(t.Unit)).VisibleTasks(caller);
+        }
+
+        if (scope == Scope.Mine)
+        {
+            tasks = tasks.Where(t => t.Assignee == caller.UserName);
+        }
+        else if (scope == Scope.Unclaimed)
+        {
+            tasks = tasks.Where(t => t.Assignee == null);
+        }
+
+        return tasks;
     }
 
     /// <summary>The scope a view's name asks for (<c>?xem=</c>): the whole unit only for leaders, otherwise every task of the caller.</summary>

@@ -78,6 +78,70 @@ public sealed record RemainingTime(Punctuality Punctuality, string Text)
         }
     }
 
+    /// <summary>
+    /// The punctuality of many tasks at <paramref name="now"/>, as <see cref="Of(DateTimeOffset?, DateTimeOffset, bool, IWorkingCalendar, string?)"/>
+    /// gives it, with one calendar count per unit instead of one per task (the leader's counters over
+    /// every open task of a unit). "Half a working day or less left" is a due date no later than the
+    /// instant half a working day from now is used up — or the day-off gap right after it, where no
+    /// working time passes.
+    /// </summary>
+    public static Func<DateTimeOffset?, bool, string?, Punctuality> PunctualityAt(DateTimeOffset now, IWorkingCalendar calendar)
+    {
+        var soonUntil = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        var today = DateOnly.FromDateTime(now.ToOffset(VietnameseWorkingCalendar.UtcOffset).DateTime);
+        return (due, warned, unit) =>
+        {
+            if (due is not { } at)
+            {
+                return Punctuality.None;
+            }
+
+            if (now > at)
+            {
+                return Punctuality.Late;
+            }
+
+            if (warned)
+            {
+                return Punctuality.DueSoon;
+            }
+
+            var key = unit ?? "";
+            if (!soonUntil.TryGetValue(key, out var until))
+            {
+                until = SoonUntil(now, calendar, unit);
+                soonUntil[key] = until;
+            }
+
+            if (until is null)
+            {
+                return Of(at, now, warned, calendar, unit).Punctuality;
+            }
+
+            if (at <= until)
+            {
+                return Punctuality.DueSoon;
+            }
+
+            return DateOnly.FromDateTime(at.ToOffset(VietnameseWorkingCalendar.UtcOffset).DateTime) > today ? Punctuality.Early : Punctuality.OnTime;
+        };
+    }
+
+    /// <summary>The last instant at which half a working day or less is left; null beyond the calendar's coverage.</summary>
+    private static DateTimeOffset? SoonUntil(DateTimeOffset now, IWorkingCalendar calendar, string? unit)
+    {
+        try
+        {
+            var minute = TimeSpan.FromMinutes(1);
+            var usedUp = calendar.Add(now, new WorkingDuration(0, VietnameseWorkingCalendar.HalfDay), unit);
+            return calendar.Add(usedUp, new WorkingDuration(0, minute), unit) - minute;
+        }
+        catch (CalendarCoverageException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The Vietnamese label of a punctuality, for the colour's meaning in text.</summary>
     public static string Label(Punctuality punctuality) => punctuality switch
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Bpm.Persistence;
+using Bpm.Server.Features.Inbox;
 using Bpm.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -100,6 +101,26 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("Công việc đã được motcua.phuonglam nhận xử lý.", await response.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task Leader_MoreOpenTasksThanAPage_CountersCountThemAll()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        for (var i = 0; i <= InboxQuery.PageSize; i++)
+        {
+            await StartBirthRegistrationAsync(reception);
+        }
+
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        var response = await leader.SendAsync(Page("/lanh-dao"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var counters = HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".bpm-counters .bpm-counter").Select(e => int.Parse(e.TextContent, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(4, counters.Count);
+        // The grid shows one page; the counters are over every open task of the units led.
+        Assert.True(counters.Sum() > InboxQuery.PageSize, $"counters {string.Join("+", counters)} cover only a page of the {InboxQuery.PageSize + 1} tasks started");
     }
 
     /// <summary>A browser's request for a page: the server answers pages (not ProblemDetails) to what accepts HTML.</summary>

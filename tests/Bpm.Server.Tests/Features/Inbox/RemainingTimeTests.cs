@@ -96,4 +96,25 @@ public sealed class RemainingTimeTests : BunitContext
         Assert.Empty(badge.FindAll(".bpm-due-date"));
         Assert.Equal("Không có hạn · chưa có hạn", badge.Find(".bpm-due-none .bpm-due-chip").TextContent);
     }
+
+    [Fact]
+    public void PunctualityAt_EveryQuarterHourOfAWeek_AgreesWithOf()
+    {
+        // Monday 02/03/2026 09:00 on the Vietnamese calendar: due dates over a week, lunch breaks and the weekend included.
+        // Also from the start of a morning (half a day runs out at its end: the lunch gap follows) and a Friday afternoon.
+        var calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
+        foreach (var now in new[] { Now, VietnamTime.At(2026, 3, 2, 7, 30), VietnamTime.At(2026, 3, 2, 8, 0), VietnamTime.At(2026, 3, 6, 15, 0) })
+        {
+            var punctuality = RemainingTime.PunctualityAt(now, calendar);
+            for (var due = now.AddHours(-2); due < now.AddDays(8); due = due.AddMinutes(15))
+            {
+                foreach (var warned in new[] { false, true })
+                {
+                    Assert.Equal(RemainingTime.Of(due, now, warned, calendar, null).Punctuality, punctuality(due, warned, null));
+                }
+            }
+
+            Assert.Equal(Punctuality.None, punctuality(null, false, null));
+        }
+    }
 }

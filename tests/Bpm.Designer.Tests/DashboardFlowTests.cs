@@ -18,12 +18,12 @@ public sealed class DashboardFlowTests(DesignerFixture fixture, ITestOutputHelpe
     public async Task Dashboard_DossierReceived_CountedChartedDrilledDownAndPrinted()
     {
         fixture.RequireBrowser();
-        await using var receptionContext = await WorkspaceFlowTests.NewContextAsync(fixture);
-        var desk = await WorkspaceFlowTests.SignInAsync(receptionContext, "motcua.phuonglam", "/tiep-nhan");
-        var code = await WorkspaceFlowTests.ReceiveAsync(desk, "Vũ Thị Hoa", "001199012347");
+        await using var receptionContext = await WorkspaceBrowser.NewContextAsync(fixture);
+        var desk = await WorkspaceBrowser.SignInAsync(receptionContext, "motcua.phuonglam", "/tiep-nhan");
+        var code = await WorkspaceBrowser.ReceiveAsync(desk, "Vũ Thị Hoa", "001199012347");
 
-        await using var leaderContext = await WorkspaceFlowTests.NewContextAsync(fixture);
-        var page = await WorkspaceFlowTests.SignInAsync(leaderContext, "lanhdao.phuonglam", "/lanh-dao");
+        await using var leaderContext = await WorkspaceBrowser.NewContextAsync(fixture);
+        var page = await WorkspaceBrowser.SignInAsync(leaderContext, "lanhdao.phuonglam", "/lanh-dao");
         await page.ClickAsync("nav.bpm-nav a:has-text('Báo cáo')");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Báo cáo một cửa");
         await page.SelectOptionAsync("#f-by", "don-vi");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -29,13 +28,13 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
         fixture.RequireBrowser();
         var identity = NewIdentityNumber();
         await using var huongContext = await NewContextAsync(fixture.Server!);
-        var huong = await SignInAsync(huongContext, Huong, $"/inbox?nguoi-nop={identity}");
+        var huong = await WorkspaceBrowser.SignInAsync(huongContext, Huong, $"/inbox?nguoi-nop={identity}");
         await Assertions.Expect(huong.Locator("#inbox-grid")).ToContainTextAsync("Không có công việc nào");
         // Set on this document only: still there after the updates means the page was never reloaded.
         await huong.EvaluateAsync("() => window.bpmNotReloaded = true");
 
         await using var lanContext = await NewContextAsync(fixture.Server!);
-        var lan = await SignInAsync(lanContext, Lan, "/inbox");
+        var lan = await WorkspaceBrowser.SignInAsync(lanContext, Lan, "/inbox");
         var code = await ReceiveAsync(lan, "1.001193", "Võ Thị Nhung", identity);
 
         var row = huong.Locator(".bpm-inbox tbody tr", new PageLocatorOptions { HasText = code });
@@ -92,7 +91,7 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
             ["Bpm__RepositoryRoot"] = root,
         });
         await using var receptionContext = await NewContextAsync(server);
-        var reception = await SignInAsync(receptionContext, Lan, "/inbox");
+        var reception = await WorkspaceBrowser.SignInAsync(receptionContext, Lan, "/inbox");
         // Birth registration is due the same day, too soon for an apology task: a procedure of five
         // working days (re-registration of a death, 1.005461, received at Phương Lâm's desk in this
         // server's copy of the catalogue) run on the birth registration's process.
@@ -106,7 +105,7 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
         Assert.True(moved.Ok, $"moving the clock: {moved.Status} {await moved.TextAsync()}");
 
         await using var leaderContext = await NewContextAsync(server);
-        var leader = await SignInAsync(leaderContext, Leader, "/lanh-dao");
+        var leader = await WorkspaceBrowser.SignInAsync(leaderContext, Leader, "/lanh-dao");
         var apology = leader.Locator("fieldset.bpm-apology", new PageLocatorOptions { HasText = code });
         await WaitForAsync(leader, apology, "the apology task raised by the scheduler");
         await Assertions.Expect(apology).ToContainTextAsync($"Hẹn trả kết quả {Display(due)}");
@@ -238,24 +237,5 @@ public sealed class InboxLiveAndApologyTests(DesignerFixture fixture, ITestOutpu
         await Accessibility.CheckAsync(page, name, output);
     }
 
-    private Task<IBrowserContext> NewContextAsync(ServerProcess server) => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = server.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-        Locale = "vi-VN",
-        // axe-core is injected as an inline script, which the server's CSP (script-src 'self') refuses.
-        BypassCSP = true,
-    });
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
-    {
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", DesignerApi.DemoPassword);
-        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
-        return page;
-    }
+    private Task<IBrowserContext> NewContextAsync(ServerProcess server) => WorkspaceBrowser.NewContextAsync(fixture.Browser!, server.BaseAddress);
 }

@@ -19,9 +19,13 @@ internal static class WorkspaceBrowser
 
     /// <summary>A new context (own cookies) at <paramref name="width"/>×<paramref name="height"/>; a phone's when <paramref name="mobile"/>.</summary>
     public static Task<IBrowserContext> NewContextAsync(DesignerFixture fixture, int width = 1366, int height = 768, bool mobile = false) =>
-        fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
+        NewContextAsync(fixture.Browser!, fixture.Server!.BaseAddress, width, height, mobile);
+
+    /// <summary>The same on another server than the fixture's (a test that needs a server of its own).</summary>
+    public static Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri server, int width = 1366, int height = 768, bool mobile = false) =>
+        browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = fixture.Server!.BaseAddress.ToString(),
+            BaseURL = server.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
             IsMobile = mobile,
             HasTouch = mobile,

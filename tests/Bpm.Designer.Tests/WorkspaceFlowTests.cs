@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Bpm.Designer.Tests.WorkspaceBrowser;
 
 namespace Bpm.Designer.Tests;
 
@@ -13,9 +14,6 @@ namespace Bpm.Designer.Tests;
 [Collection(DesignerCollection.Name)]
 public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelper output)
 {
-    private const string Reception = "motcua.phuonglam";
-    private const string Specialist = "tuphap.phuonglam";
-    private const string Leader = "lanhdao.phuonglam";
 
     [SkippableFact]
     public async Task BirthRegistration_ReceivedCheckedApprovedReturned_ThroughTheWorkspacePages()
@@ -193,49 +191,13 @@ public sealed class WorkspaceFlowTests(DesignerFixture fixture, ITestOutputHelpe
         await Check(page, "task-conflict");
     }
 
-    /// <summary>Receives a birth registration at the desk with the two papers and returns its code.</summary>
-    internal static async Task<string> ReceiveAsync(IPage page, string name, string identityNumber)
-    {
-        await page.GotoAsync("/tiep-nhan?thu-tuc=1.001193");
-        await page.FillAsync("#fullName", name);
-        await page.FillAsync("#identityNumber", identityNumber);
-        await page.CheckAsync("#paper-0-received");
-        await page.CheckAsync("#paper-1-received");
-        await page.ClickAsync("button[value=receive]");
-        var code = page.Locator(".bpm-received code.bpm-code");
-        await Assertions.Expect(code).ToBeVisibleAsync();
-        return (await code.TextContentAsync())!.Trim();
-    }
-
     private async Task Check(IPage page, string name)
     {
         await Screenshots.SaveAsync(page, "workspace-" + name, output);
         await Accessibility.CheckAsync(page, name, output);
     }
 
-    private Task<IBrowserContext> NewContextAsync() => NewContextAsync(fixture);
-
-    /// <summary>A browser context at 1366×768 on the fixture's server (the dashboard's test uses it too).</summary>
-    internal static Task<IBrowserContext> NewContextAsync(DesignerFixture fixture) => fixture.Browser!.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = fixture.Server!.BaseAddress.ToString(),
-        ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
-        Locale = "vi-VN",
-        // axe-core is injected as an inline script, which the server's CSP (script-src 'self') refuses.
-        BypassCSP = true,
-    });
-
-    internal static async Task<IPage> SignInAsync(IBrowserContext context, string userName, string path)
-    {
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login?returnUrl=" + Uri.EscapeDataString(path));
-        await page.FillAsync("#userName", userName);
-        await page.FillAsync("#password", DesignerApi.DemoPassword);
-        await page.ClickAsync("form[action='/account/login'] button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new PageAssertionsToHaveURLOptions { Timeout = 60_000 });
-        return page;
-    }
+    private Task<IBrowserContext> NewContextAsync() => WorkspaceBrowser.NewContextAsync(fixture);
 
     /// <summary>Keyboard and mouse on a page, counting every key pressed and every click.</summary>
     private sealed class CountedInput(IPage page)

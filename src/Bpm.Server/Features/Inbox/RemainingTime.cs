@@ -88,24 +88,8 @@ public sealed record RemainingTime(Punctuality Punctuality, string Text)
     public static Func<DateTimeOffset?, bool, string?, Punctuality> PunctualityAt(DateTimeOffset now, IWorkingCalendar calendar)
     {
         var soonUntil = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
-        var today = DateOnly.FromDateTime(now.ToOffset(VietnameseWorkingCalendar.UtcOffset).DateTime);
         return (due, warned, unit) =>
         {
-            if (due is not { } at)
-            {
-                return Punctuality.None;
-            }
-
-            if (now > at)
-            {
-                return Punctuality.Late;
-            }
-
-            if (warned)
-            {
-                return Punctuality.DueSoon;
-            }
-
             var key = unit ?? "";
             if (!soonUntil.TryGetValue(key, out var until))
             {
@@ -113,17 +97,10 @@ public sealed record RemainingTime(Punctuality Punctuality, string Text)
                 soonUntil[key] = until;
             }
 
-            if (until is null)
-            {
-                return Of(at, now, warned, calendar, unit).Punctuality;
-            }
-
-            if (at <= until)
-            {
-                return Punctuality.DueSoon;
-            }
-
-            return DateOnly.FromDateTime(at.ToOffset(VietnameseWorkingCalendar.UtcOffset).DateTime) > today ? Punctuality.Early : Punctuality.OnTime;
+            // The one rule of Of: only which side of half a working day is left matters, not how much.
+            return until is { } soon && due is { } at
+                ? Of(at, now, at <= soon ? VietnameseWorkingCalendar.HalfDay : VietnameseWorkingCalendar.HalfDay + TimeSpan.FromMinutes(1), warned).Punctuality
+                : Of(due, now, warned, calendar, unit).Punctuality;
         };
     }
 

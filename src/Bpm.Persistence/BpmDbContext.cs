@@ -41,6 +41,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<HandoffRecord> Handoffs => Set<HandoffRecord>();
 
+    public DbSet<PendingScanRecord> PendingScans => Set<PendingScanRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

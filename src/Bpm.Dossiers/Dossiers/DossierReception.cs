@@ -99,7 +99,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             Address = NullIfBlank(applicant.Address),
             OrganisationName = applicant.Kind == "organisation" ? applicant.OrganisationName : null,
             TaxCode = applicant.Kind == "organisation" ? applicant.TaxCode : null,
-            Papers = JsonSerializer.Serialize(request.Papers!.Select(p => new { id = p.Id, count = p.Count }), JsonSerializerOptions.Web),
+            Papers = JsonSerializer.Serialize(Handed(request, procedure), JsonSerializerOptions.Web),
             Channel = request.Channel!,
             ResultDelivery = request.ResultDelivery ?? Channels.Desk,
             Notes = NullIfBlank(request.Notes),
@@ -129,7 +129,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         // (counted from the catalogue's time limit, else the definition's).
         var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
         dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
-        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel, competentAgency = routing.Routed ? routing.Agency : null }, cancellationToken);
+        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel, competentAgency = routing.Routed ? routing.Agency : null, papers = Handed(request, procedure) }, cancellationToken);
         if (alsoWrite is not null)
         {
             await alsoWrite(dossier, cancellationToken);
@@ -148,6 +148,12 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             : first.RequestHash == requestHash ? new ReceptionOutcome.Replayed(first)
             : new ReceptionOutcome.KeyReused(first);
     }
+
+    /// <summary>The papers as stored and journaled: id, count and the form handed in (the catalogue's when the request named none).</summary>
+    private static List<HandedPaper> Handed(ReceptionRequest request, Procedure procedure) =>
+        [.. request.Papers!.Select(p => new HandedPaper(p.Id!, p.Count ?? 1, p.Form ?? PaperForms.Default(procedure.Papers.First(c => c.Id == p.Id).Form)))];
+
+    private sealed record HandedPaper(string Id, int Count, string Form);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

@@ -24,8 +24,10 @@ public sealed record ApplicantInput(
     string? TaxCode,
     IReadOnlyList<string>? NotifyBy = null);
 
-/// <summary>A paper received, by its catalogue id, and how many copies.</summary>
-public sealed record PaperInput(string? Id, int? Count);
+/// <summary>A paper received, by its catalogue id, how many, and in which form.</summary>
+/// <param name="Form">What was handed in: <c>original</c>, <c>copy</c> or <c>certifiedCopy</c> (<see cref="PaperForms"/>); null for what the catalogue asks.</param>
+/// <param name="Scans">Pending scans of this paper uploaded at the desk before reception (their file ids), attached in the reception's transaction.</param>
+public sealed record PaperInput(string? Id, int? Count, string? Form = null, IReadOnlyList<string>? Scans = null);
 
 public static class Channels
 {

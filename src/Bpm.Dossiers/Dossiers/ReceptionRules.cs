@@ -138,6 +138,20 @@ public static class ReceptionRules
         }
     }
 
+    /// <summary>The form handed in is one the API knows and one that serves for what the catalogue asks (<see cref="PaperForms"/>).</summary>
+    private static void CheckForm(string form, Paper? asked, string field, Action<string, string> add)
+    {
+        var names = string.Join(", ", PaperForms.HandedIn.Select(f => $"{CatalogNames.Name(f)} ({PaperForms.Words(f)})"));
+        if (!CatalogNames.TryParse<PaperForm>(form, out var given) || !PaperForms.HandedIn.Contains(given))
+        {
+            add(field, $"{field} là '{form}'; hãy ghi một trong: {names}, hoặc bỏ trống để theo danh mục.");
+        }
+        else if (asked is not null && !PaperForms.Accepted(asked.Form).Contains(given))
+        {
+            add(field, $"Giấy tờ '{asked.Id}' phải nộp {PaperForms.Words(asked.Form)}; {PaperForms.Words(given)} không thay được.");
+        }
+    }
+
     private static void CheckPapers(IReadOnlyList<PaperInput>? papers, Procedure? procedure, Action<string, string> add)
     {
         if (papers is null)
@@ -165,6 +179,11 @@ public static class ReceptionRules
             if (paper.Count is not { } count || count < 1 || count > MaxPaperCount)
             {
                 add($"papers[{i}].count", $"Số lượng phải từ 1 đến {MaxPaperCount}.");
+            }
+
+            if (paper.Form is not null)
+            {
+                CheckForm(paper.Form, procedure?.Papers.FirstOrDefault(p => p.Id == paper.Id), $"papers[{i}].form", add);
             }
         }
 

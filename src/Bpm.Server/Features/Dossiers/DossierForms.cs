@@ -101,7 +101,7 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
     {
         var received = JsonSerializer.Deserialize<List<PaperCount>>(d.Papers, JsonSerializerOptions.Web) ?? [];
         var papers = received.Where(p => p.Count > 0).Select(p => procedure?.Papers.FirstOrDefault(c => c.Id == p.Id) is { } paper
-            ? new ReceivedPaper(paper.Name, FormOf(paper.Form), p.Count)
+            ? new ReceivedPaper(paper.Name, Capitalised(PaperForms.Words(p.Form) ?? PaperForms.Words(paper.Form)), p.Count)
             : new ReceivedPaper(p.Id, "", p.Count)).ToList();
         return new ReceiptSlip(
             agency,
@@ -126,7 +126,8 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
         var items = payload.GetProperty("papers").EnumerateArray().Select(p =>
         {
             var id = p.GetProperty("id").GetString()!;
-            return new SupplementItem(procedure?.Papers.FirstOrDefault(c => c.Id == id)?.Name ?? id, p.GetProperty("reason").GetString() ?? "");
+            // The guide says in which form to bring each paper, as the catalogue asks it.
+            return new SupplementItem(procedure?.Papers.FirstOrDefault(c => c.Id == id) is { } paper ? $"{paper.Name} ({PaperForms.Words(paper.Form)})" : id, p.GetProperty("reason").GetString() ?? "");
         }).ToList();
         var deadline = payload.TryGetProperty("deadline", out var at) && at.ValueKind == JsonValueKind.String
             ? DateOnly.ParseExact(at.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
@@ -211,13 +212,7 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
     private async Task<string> PhoneAsync(string userName, CancellationToken cancellationToken) =>
         await organisation.Users.AsNoTracking().Where(u => u.UserName == userName).Select(u => u.PhoneNumber).FirstOrDefaultAsync(cancellationToken) ?? "";
 
-    private static string FormOf(PaperForm form) => form switch
-    {
-        PaperForm.Original => "Bản chính",
-        PaperForm.Copy => "Bản sao",
-        PaperForm.CertifiedCopy => "Bản sao có chứng thực",
-        _ => "Bản chính hoặc bản sao",
-    };
+    private static string Capitalised(string words) => char.ToUpperInvariant(words[0]) + words[1..];
 
     private static string TimeLimitText(TimeLimit? limit) => limit switch
     {

@@ -166,7 +166,7 @@ public static class DossierPapers
             ? null
             : Problems.Conflict($"Hồ sơ {dossier.Code} đã đóng ('{DossierStatus.Label(dossier.Status)}'); không nhận thêm tệp.");
 
-    private static async Task<(PaperFile? File, ProblemHttpResult? Problem)> SaveAsync(HttpRequest request, IPaperStore store, int alreadyInDossier, string storedBy, CancellationToken cancellationToken)
+    internal static async Task<(PaperFile? File, ProblemHttpResult? Problem)> SaveAsync(HttpRequest request, IPaperStore store, int alreadyInDossier, string storedBy, CancellationToken cancellationToken)
     {
         var validator = store.Validator;
         if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -235,7 +235,7 @@ public static class DossierPapers
         });
     }
 
-    private static string WithFile(string papersJson, string paperId, PaperFile file)
+    internal static string WithFile(string papersJson, string paperId, PaperFile file)
     {
         var papers = JsonNode.Parse(papersJson) as JsonArray ?? [];
         var entry = papers.OfType<JsonObject>().FirstOrDefault(p => p["id"]?.GetValue<string>() == paperId);

@@ -61,7 +61,8 @@ public sealed record DossierResponse(
 public sealed record ApplicantResponse(string Kind, string FullName, string IdentityNumber, string? Phone, string? Email, string? Address, string? OrganisationName, string? TaxCode, IReadOnlyList<string>? NotifyBy);
 
 /// <summary>A paper handed in, by catalogue id; <see cref="Files"/> are its uploaded scans (only in answers).</summary>
-public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPapers.PaperFile>? Files = null);
+/// <param name="Form">The form handed in (<c>original</c>, <c>copy</c>, <c>certifiedCopy</c>; <c>originalOrCopy</c> when the catalogue allows either and the desk did not say); null on dossiers received before it was recorded.</param>
+public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPapers.PaperFile>? Files = null, string? Form = null);
 
 /// <summary>Which unit holds the dossier now (the open task's unit, else the receiving unit) and since when.</summary>
 public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since);

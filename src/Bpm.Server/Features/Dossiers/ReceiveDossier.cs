@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Bpm.Dossiers.Dossiers;
 using Bpm.Persistence;
+using Bpm.Server.Features.Desk;
 using Bpm.Server.Hosting;
 using Bpm.Server.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,6 +25,7 @@ public static class ReceiveDossier
         DossierForms forms,
         DossierNotices notices,
         CallerAccessor callers,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
@@ -47,11 +49,22 @@ public static class ReceiveDossier
         var json = new ReceptionJson();
         var request = json.Read(body);
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body.GetRawText())));
-        // The receipt notice is written in the reception's own transaction: a reception that fails
-        // leaves no notice, and a received dossier always has one.
+        var inputErrors = json.Errors.ToDictionary();
+        foreach (var (field, messages) in await PendingScans.CheckAsync(db, request, caller.UserName, time.GetUtcNow(), cancellationToken))
+        {
+            inputErrors[field] = messages;
+        }
+
+        // The receipt notice and the scans chosen before saving are written in the reception's own
+        // transaction: a reception that fails leaves no notice and its scans still pending, and a
+        // received dossier always has both.
         var outcome = await reception.ReceiveAsync(
-            request, json.Errors, unit!, await units.IdentifierOfAsync(unit!, cancellationToken), caller.UserName, idempotencyKey, requestHash, cancellationToken,
-            alsoWrite: (dossier, ct) => notices.EnqueueAsync(db, dossier, DossierEventType.Received, seq: 1, payload: null, dossier.ReceivedAt, ct));
+            request, inputErrors, unit!, await units.IdentifierOfAsync(unit!, cancellationToken), caller.UserName, idempotencyKey, requestHash, cancellationToken,
+            alsoWrite: async (dossier, ct) =>
+            {
+                await PendingScans.AttachAsync(db, dossier, request, ct);
+                await notices.EnqueueAsync(db, dossier, DossierEventType.Received, seq: 1, payload: null, dossier.ReceivedAt, ct);
+            });
         if (outcome is ReceptionOutcome.Received received && DossierForms.SlipAtReception(await forms.ProcedureOfAsync(received.Dossier, cancellationToken), received.Dossier))
         {
             await forms.IssueAfterStepAsync(received.Dossier, "01", cancellationToken);

@@ -97,7 +97,7 @@ internal sealed class ReceptionJson
 
         if (papers.ValueKind != JsonValueKind.Array)
         {
-            _errors["papers"] = ["papers phải là một danh sách [{ id, count }]."];
+            _errors["papers"] = ["papers phải là một danh sách [{ id, count, form }]."];
             return [];
         }
 
@@ -108,7 +108,7 @@ internal sealed class ReceptionJson
             var at = $"papers[{i++}]";
             if (paper.ValueKind != JsonValueKind.Object)
             {
-                _errors[at] = ["Mỗi giấy tờ là một đối tượng { id, count }."];
+                _errors[at] = ["Mỗi giấy tờ là một đối tượng { id, count, form }."];
                 continue;
             }
 
@@ -126,7 +126,39 @@ internal sealed class ReceptionJson
                 }
             }
 
-            list.Add(new PaperInput(Text(paper, "id", at + ".id"), count ?? 1));
+            list.Add(new PaperInput(Text(paper, "id", at + ".id"), count ?? 1, Text(paper, "form", at + ".form"), Scans(paper, at)));
+        }
+
+        return list;
+    }
+
+    /// <summary><c>papers[i].scans</c>: the file ids of scans uploaded at the desk before reception; absent for none.</summary>
+    private List<string>? Scans(JsonElement paper, string at)
+    {
+        if (!paper.TryGetProperty("scans", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            _errors[at + ".scans"] = [$"{at}.scans phải là một danh sách mã tệp đã tải lên trước khi tiếp nhận."];
+            return null;
+        }
+
+        var list = new List<string>();
+        var j = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var field = $"{at}.scans[{j++}]";
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                list.Add(item.GetString()!.Trim());
+            }
+            else
+            {
+                _errors[field] = [$"{field} phải là mã tệp (một chuỗi ký tự)."];
+            }
         }
 
         return list;

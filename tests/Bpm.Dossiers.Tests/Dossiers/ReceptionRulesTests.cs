@@ -25,6 +25,39 @@ public sealed class ReceptionRulesTests
         Assert.Contains("10 chữ số", Assert.Single(errors["applicant.taxCode"]));
     }
 
+    [Theory]
+    [InlineData(PaperForm.Original, "original", true)]
+    [InlineData(PaperForm.Original, "certifiedCopy", false)]
+    [InlineData(PaperForm.Original, "copy", false)]
+    [InlineData(PaperForm.CertifiedCopy, "original", true)]
+    [InlineData(PaperForm.CertifiedCopy, "certifiedCopy", true)]
+    [InlineData(PaperForm.CertifiedCopy, "copy", false)]
+    [InlineData(PaperForm.Copy, "original", true)]
+    [InlineData(PaperForm.Copy, "copy", true)]
+    [InlineData(PaperForm.OriginalOrCopy, "copy", true)]
+    [InlineData(PaperForm.OriginalOrCopy, "originalOrCopy", false)]
+    [InlineData(PaperForm.Original, "Original", false)]
+    public void Check_FormHandedIn_AcceptedOnlyWhenItServesForTheAskedOne(PaperForm asked, string given, bool accepted)
+    {
+        var procedure = BirthRegistration with { Papers = [.. BirthRegistration.Papers.Select(p => p.Id == "to-khai-khai-sinh" ? p with { Form = asked } : p)] };
+        var request = Request() with { Papers = [new("to-khai-khai-sinh", 1, given), new("giay-chung-sinh", 1)] };
+
+        var errors = ReceptionRules.Check(request, procedure, Desk, Today);
+
+        Assert.Equal(accepted, !errors.ContainsKey("papers[0].form"));
+        Assert.DoesNotContain("papers[1].form", errors.Keys);
+    }
+
+    [Fact]
+    public void Check_FormCopyWhereTheOriginalIsAsked_SaysWhichFormIsAsked()
+    {
+        var request = Request() with { Papers = [new("to-khai-khai-sinh", 1, "copy"), new("giay-chung-sinh", 1)] };
+
+        var errors = ReceptionRules.Check(request, BirthRegistration, Desk, Today);
+
+        Assert.Equal("Giấy tờ 'to-khai-khai-sinh' phải nộp bản chính; bản sao không thay được.", Assert.Single(errors["papers[0].form"]));
+    }
+
     [Fact]
     public void Check_PaperTwiceUnknownAndZero_EachNamedByIndex()
     {

@@ -49,12 +49,19 @@ public static class DossierEventLabels
 
         if (payload.TryGetProperty("papers", out var papers) && papers.ValueKind == JsonValueKind.Array)
         {
-            parts.Add("Giấy tờ: " + string.Join(", ", papers.EnumerateArray().Select(p => Text(p, "id") + (Text(p, "reason") is { } why ? $" ({why})" : ""))));
+            parts.Add("Giấy tờ: " + string.Join(", ", papers.EnumerateArray().Select(p => Text(p, "id")
+                + (PaperForms.Words(Text(p, "form")) is { } form ? $" ({form})" : "")
+                + (Text(p, "reason") is { } why ? $" ({why})" : ""))));
         }
 
         if (payload.TryGetProperty("resultPapers", out var results) && results.ValueKind == JsonValueKind.Array)
         {
             parts.Add("Kết quả: " + string.Join(", ", results.EnumerateArray().Select(r => r.GetString())));
+        }
+
+        if (Text(payload, "to") is { } to)
+        {
+            parts.Add(Text(payload, "from") is { } from ? $"Từ {from} cho {to}" : $"Giao cho {to}");
         }
 
         if (Text(payload, "handover") is { } handover)

@@ -44,7 +44,7 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
                 e => RefusalNoticeAsync(dossier, procedure, agency, e, cancellationToken)),
             "04" => await FromEventAsync(events, DossierEventType.Apologised, $"Hồ sơ {dossier.Code} chưa có văn bản xin lỗi (POST /api/v1/dossiers/{dossier.Code}/apology), nên chưa có Phiếu xin lỗi (mẫu 04).",
                 e => ApologyLetterAsync(dossier, procedure, agency, e, cancellationToken)),
-            "05" => (await ControlSlipAsync(dossier, agency, cancellationToken), null),
+            "05" => ((IFormModel)await ControlSlipAsync(dossier, cancellationToken), null),
             _ => throw new ArgumentOutOfRangeException(nameof(form), form, "not a dossier form"),
         };
 
@@ -165,8 +165,10 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
     /// unit completed and the next task opened at another. Due is the handing task's own due date,
     /// else the dossier's; who received is the next task's assignee (blank until someone claims it).
     /// </summary>
-    private async Task<IFormModel> ControlSlipAsync(DossierRecord d, Agency agency, CancellationToken cancellationToken)
+    /// <remarks>Read without issuing by the dossier page, which shows it live; issued only when printed.</remarks>
+    public async Task<ControlSlip> ControlSlipAsync(DossierRecord d, CancellationToken cancellationToken)
     {
+        var agency = await AgencyAsync(d.ReceivingUnit, cancellationToken);
         var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == d.InstanceId, cancellationToken);
         var tasks = (await db.Tasks.AsNoTracking().Where(t => t.InstanceId == d.InstanceId && t.Unit != null && t.Status != TaskRecord.Cancelled).ToListAsync(cancellationToken))
             .OrderBy(t => t.CreatedAt).ThenBy(t => t.TaskId, StringComparer.Ordinal).ToList();

@@ -88,7 +88,9 @@ public static class CompleteTask
             case "already-completed" when result.CompletedBy == caller.UserName:
                 return await ResultAsync(db, task, replayed: true, cancellationToken);
             case "already-completed":
-                return Problems.Conflict($"Công việc đã được {result.CompletedBy} hoàn thành.", new Dictionary<string, object?> { ["completedBy"] = result.CompletedBy });
+                // Who and when, as the task page words a task found completed before the post (ClaimTask.NotOpen).
+                var done = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId, cancellationToken);
+                return ClaimTask.NotOpen(done) ?? Problems.Conflict($"Công việc đã được {result.CompletedBy} hoàn thành.", new Dictionary<string, object?> { ["completedBy"] = result.CompletedBy });
             case "outcome-not-allowed":
                 return Problems.BadRequest("outcome", $"Kết quả xử lý không hợp lệ cho bước này: {rejection.Message}.");
             default:

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Bpm.Server.Tests.Infrastructure;
+using static Bpm.Server.Tests.Features.Dossiers.PaperSamples;
 
 namespace Bpm.Server.Tests.Features.Dossiers;
 
@@ -158,27 +159,7 @@ public abstract class DossierPapersTestBase<TFixture>(TFixture fixture) : Server
     private void ReceiveOn(int march) =>
         Fixture.Clock.Now = new DateTimeOffset(2027, 3, march, 9, 0, 0, Vietnam).ToUniversalTime();
 
-    private int StoredFileCount()
-    {
-        var folder = Path.Combine(Factory.DataPath, "papers");
-        return Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "content", SearchOption.AllDirectories).Count() : 0;
-    }
-
-    private static ByteArrayContent Raw(byte[] content, string type) => new(content) { Headers = { ContentType = new MediaTypeHeaderValue(type) } };
-
-    /// <summary>A PDF as the store checks one: the signature at offset 0 and <c>%%EOF</c> at its end, padded to <paramref name="size"/> bytes.</summary>
-    private static byte[] Pdf(int size)
-    {
-        var head = "%PDF-1.4\n"u8.ToArray();
-        var tail = "\n%%EOF\n"u8.ToArray();
-        var pdf = new byte[size];
-        Array.Fill(pdf, (byte)' ');
-        head.CopyTo(pdf, 0);
-        tail.CopyTo(pdf, size - tail.Length);
-        return pdf;
-    }
-
-    private static byte[] Png() => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[200]];
+    private int StoredFileCount() => PaperSamples.StoredFileCount(Factory.DataPath);
 
     private static async Task<string> ReceiveAsync(HttpClient reception) =>
         (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Created)).GetProperty("code").GetString()!;

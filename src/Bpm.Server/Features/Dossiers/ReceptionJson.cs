@@ -57,16 +57,23 @@ internal sealed class ReceptionJson
     }
 
     /// <summary><c>applicant.notifyBy</c>: a list of channel names; absent or null when the applicant did not say.</summary>
-    private List<string>? NotifyBy(JsonElement applicant)
+    private List<string>? NotifyBy(JsonElement applicant) =>
+        Strings(applicant, "notifyBy", "applicant.notifyBy",
+            "applicant.notifyBy phải là một danh sách kênh, ví dụ [\"sms\", \"email\"] ([] để không nhận thông báo).",
+            field => $"{field} phải là tên kênh (sms, zalo, email).")
+        ?.Select(c => c.ToLowerInvariant()).ToList();
+
+    /// <summary>A list of strings under <paramref name="name"/>, trimmed; null when absent; each item of another type named by its index.</summary>
+    private List<string>? Strings(JsonElement parent, string name, string field, string notAList, Func<string, string> notAString)
     {
-        if (!applicant.TryGetProperty("notifyBy", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            _errors["applicant.notifyBy"] = ["applicant.notifyBy phải là một danh sách kênh, ví dụ [\"sms\", \"email\"] ([] để không nhận thông báo)."];
+            _errors[field] = [notAList];
             return null;
         }
 
@@ -74,14 +81,14 @@ internal sealed class ReceptionJson
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            var field = $"applicant.notifyBy[{i++}]";
+            var at = $"{field}[{i++}]";
             if (item.ValueKind == JsonValueKind.String)
             {
-                list.Add(item.GetString()!.Trim().ToLowerInvariant());
+                list.Add(item.GetString()!.Trim());
             }
             else
             {
-                _errors[field] = [$"{field} phải là tên kênh (sms, zalo, email)."];
+                _errors[at] = [notAString(at)];
             }
         }
 
@@ -133,36 +140,8 @@ internal sealed class ReceptionJson
     }
 
     /// <summary><c>papers[i].scans</c>: the file ids of scans uploaded at the desk before reception; absent for none.</summary>
-    private List<string>? Scans(JsonElement paper, string at)
-    {
-        if (!paper.TryGetProperty("scans", out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.Array)
-        {
-            _errors[at + ".scans"] = [$"{at}.scans phải là một danh sách mã tệp đã tải lên trước khi tiếp nhận."];
-            return null;
-        }
-
-        var list = new List<string>();
-        var j = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            var field = $"{at}.scans[{j++}]";
-            if (item.ValueKind == JsonValueKind.String)
-            {
-                list.Add(item.GetString()!.Trim());
-            }
-            else
-            {
-                _errors[field] = [$"{field} phải là mã tệp (một chuỗi ký tự)."];
-            }
-        }
-
-        return list;
-    }
+    private List<string>? Scans(JsonElement paper, string at) =>
+        Strings(paper, "scans", at + ".scans", $"{at}.scans phải là một danh sách mã tệp đã tải lên trước khi tiếp nhận.", field => $"{field} phải là mã tệp (một chuỗi ký tự).");
 
     private string? Text(JsonElement parent, string name, string field)
     {

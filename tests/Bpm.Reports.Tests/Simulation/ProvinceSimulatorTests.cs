@@ -78,7 +78,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         return await new ProvinceSimulator(db, calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed).RunAsync();
     }
 
-    private static async Task<List<string>> DossiersAsync(Bpm.Persistence.BpmDbContext db) =>
+    internal static async Task<List<string>> DossiersAsync(Bpm.Persistence.BpmDbContext db) =>
         (await db.Dossiers.AsNoTracking().OrderBy(d => d.Code).ToListAsync())
             .Select(d => $"{d.Code} {d.ProcedureCode} {d.Channel} {d.ReceivedAt:O} {d.DueAt:O} {d.ClosedAt:O} {d.Status} {d.Evaluation}")
             .ToList();

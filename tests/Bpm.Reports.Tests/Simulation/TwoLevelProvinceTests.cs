@@ -6,22 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Reports.Tests.Simulation;
 
-/// <summary>The province from 1 July 2025 (centre and communes, no district) simulated once at a tiny scale (SQLite).</summary>
-public sealed class TwoLevelProvinceDatabase : IDisposable
+/// <summary>The province from 1 July 2025 (centre and communes, no district) at a tiny scale.</summary>
+public sealed class TwoLevelProvinceDatabase() : SimulationDatabase(database => TwoLevelProvinceTests.SimulateAsync(database, Seed))
 {
     public const decimal Scale = 0.0002m;
     public const int Seed = 11;
-
-    public TwoLevelProvinceDatabase()
-    {
-        Result = TwoLevelProvinceTests.SimulateAsync(Database, Seed).GetAwaiter().GetResult();
-    }
-
-    public SqliteFixture Database { get; } = new();
-
-    public SimulationResult Result { get; }
-
-    public void Dispose() => Database.Dispose();
 }
 
 /// <summary>The two-level structure: its desks and volumes, the district's procedures re-homed, the simulation's counts per level.</summary>

@@ -24,6 +24,12 @@ public sealed class OrganisationUnit
     /// </summary>
     public string? Identifier { get; set; }
 
+    /// <summary>
+    /// Urban, rural or remote (Decision 468's staff targets); null inherits the parent's, and a root
+    /// with none is urban, the general target.
+    /// </summary>
+    public AreaClass? AreaClass { get; set; }
+
     public required DateOnly ValidFrom { get; set; }
 
     /// <summary>The last day the unit existed; null while it still does.</summary>

@@ -81,7 +81,9 @@ public sealed class OneStopReport(BpmDbContext db)
     /// <summary>
     /// Late dossiers returned in the period, each counted once against the agency of the unit whose
     /// task was open when the due date passed (the oldest such task: the dossier's holder then);
-    /// the receiving unit's agency when no task was open (the dossier sat at the desk).
+    /// the receiving unit's agency when no task was open (the dossier sat at the desk). When that
+    /// task is an inter-connected handoff (liên thông), the dossier was with the target agency
+    /// (its <c>handoffs</c> row), and counts against it.
     /// </summary>
     public async Task<IReadOnlyList<LateByAgency>> LateByAgencyAsync(ReportPeriod period, CancellationToken cancellationToken = default)
     {
@@ -94,7 +96,9 @@ public sealed class OneStopReport(BpmDbContext db)
                 {
                     Holder = db.Tasks
                         .Where(t => t.InstanceId == d.InstanceId && t.Kind != ApologyKind && t.CreatedAt <= i.DueAt && (t.CompletedAt == null || t.CompletedAt > i.DueAt))
-                        .OrderBy(t => t.CreatedAt).Select(t => t.Unit).FirstOrDefault() ?? d.ReceivingUnit,
+                        .OrderBy(t => t.CreatedAt)
+                        .Select(t => db.Handoffs.Where(h => h.ParentInstanceId == t.InstanceId && h.ParentTaskId == t.TaskId).Select(h => h.TargetAgency).FirstOrDefault() ?? t.Unit)
+                        .FirstOrDefault() ?? d.ReceivingUnit,
                     i.LateWithoutApology,
                 } into late
                 group late by late.Holder into g

@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using CsvHelper;
 using Bpm.Engine.Calendar;
+using Bpm.Organisation;
 
 namespace Bpm.Reports;
 
@@ -28,8 +29,17 @@ public sealed record ReportTable(string Title, IReadOnlyList<string> Headers, IR
 
     public static ReportTable Staff(IEnumerable<StaffOutputRow> rows) => new(
         "Kết quả của từng cán bộ",
-        ["Cán bộ", "Tiếp nhận", "Trả kết quả", "Tiếp nhận và trả kết quả", "Bước xử lý đã hoàn thành"],
-        [.. rows.Select(r => (IReadOnlyList<object?>)[r.UserName, r.Received, r.Returned, r.DeskDossiers, r.TasksCompleted])]);
+        ["Cán bộ", "Bộ phận một cửa", "Vùng", "Tiếp nhận", "Trả kết quả", "Tiếp nhận và trả kết quả", "Mục tiêu của kỳ", "% mục tiêu", "Bước xử lý đã hoàn thành"],
+        [.. rows.Select(r => (IReadOnlyList<object?>)[r.UserName, r.Desk, AreaLabel(r.Area), r.Received, r.Returned, r.DeskDossiers, r.Target, r.TargetShare, r.TasksCompleted])]);
+
+    /// <summary>An area class as the page names it; nothing for an officer without a desk.</summary>
+    public static string? AreaLabel(AreaClass? area) => area switch
+    {
+        AreaClass.Urban => "Đô thị",
+        AreaClass.Rural => "Nông thôn",
+        AreaClass.Remote => "Vùng sâu, vùng xa",
+        _ => null,
+    };
 
     public static ReportTable Dossiers(string title, IEnumerable<DossierExportRow> rows) => new(
         title,

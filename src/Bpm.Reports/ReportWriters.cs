@@ -33,17 +33,17 @@ public static class ReportWriters
         ("postShare", "Tỉ lệ bưu chính (%)", f => f.PostShare),
     ];
 
-    /// <summary>The levels every JSON report names, even when a level has no dossier.</summary>
-    private static readonly string[] Levels = ["province", "district", "commune"];
-
     /// <summary>
     /// <c>{ from, to, levels: { province|district|commune: {…} }, total, rowsBy, rows: [{ key, … }], lateByAgency }</c>;
-    /// <paramref name="byLevel"/> gives <c>levels</c> whatever the rows are.
+    /// <paramref name="byLevel"/> gives <c>levels</c> whatever the rows are. <c>levels</c> names every
+    /// level that existed in the period (<see cref="LocalGovernment.LevelsIn"/>: no district from
+    /// 1 July 2025), with zeros when it has no dossier, and any other level a dossier has.
     /// </summary>
     public static void WriteJson(OneStopDocument report, IReadOnlyList<OneStopRow> byLevel, Stream output)
     {
         var levels = new JsonObject();
-        foreach (var level in Levels.Concat(byLevel.Select(r => r.Key).Where(k => !Levels.Contains(k))))
+        var existing = LocalGovernment.LevelsIn(report.Period);
+        foreach (var level in existing.Concat(byLevel.Select(r => r.Key).Where(k => !existing.Contains(k))))
         {
             levels[level] = FiguresJson(byLevel.FirstOrDefault(r => r.Key == level)?.Figures ?? OneStopFigures.Zero);
         }

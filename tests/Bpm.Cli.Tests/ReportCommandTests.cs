@@ -32,6 +32,29 @@ public sealed class ReportCommandTests : IDisposable
     }
 
     [Fact]
+    public void ReportOnestop_PeriodOfTwoLevels_NamesNoDistrict()
+    {
+        var (code, output, _) = Bpm("report", "onestop", "--from", "01/07/2025", "--to", "30/06/2026");
+        var (_, straddling, _) = Bpm("report", "onestop", "--from", "30/06/2025", "--to", "30/06/2026");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal(["province", "commune"], json.RootElement.GetProperty("levels").EnumerateObject().Select(l => l.Name));
+        // A period that starts on the districts' last day still saw them.
+        using var before = JsonDocument.Parse(straddling);
+        Assert.Equal(["province", "district", "commune"], before.RootElement.GetProperty("levels").EnumerateObject().Select(l => l.Name));
+    }
+
+    [Fact]
+    public void SimulateProvince_UnknownStructure_IsAUsageErrorNamingTheChoices()
+    {
+        var (code, _, error) = Bpm("simulate", "province", "--scale", "0.001", "--seed", "1", "--structure", "ba-cap");
+
+        Assert.Equal(2, code);
+        Assert.Equal("bpm: --structure 'ba-cap' is unknown: use three-level (2019–2021, with districts) or two-level (from 1 July 2025)", error.Split('\n')[0].TrimEnd());
+    }
+
+    [Fact]
     public void ReportApologies_EmptyDatabase_PrintsTheCountsAndNoUntoldDossier()
     {
         var (code, output, _) = Bpm("report", "apologies", "--from", "2021-01-01", "--to", "2021-12-31");

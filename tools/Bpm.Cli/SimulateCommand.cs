@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Cli;
 
 /// <summary>
-/// <c>bpm simulate province --scale S --seed N</c>: the 2019–2021 province's dossiers through the
+/// <c>bpm simulate province --scale S --seed N [--structure three-level|two-level]</c>: the province's
+/// dossiers (2019–2021 with districts, or 1 July 2025 – 30 June 2026 with two levels) through the
 /// engine into the database given, on a simulated clock (docs/reports.md). The database must be
 /// migrated and hold no dossier yet, so that the report over it is the simulation's alone.
 /// </summary>
@@ -25,7 +26,7 @@ internal static class SimulateCommand
             throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N, or whatif --definition ID --candidate FILE" : $"unknown simulation '{args[0]}': use 'simulate province' or 'simulate whatif'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--structure"]);
         if (parsed.Positional.Count > 0)
         {
             throw new UsageException($"simulate province: unexpected argument '{parsed.Positional[0]}'");
@@ -38,6 +39,12 @@ internal static class SimulateCommand
         }
 
         var seed = parsed.Int("--seed") ?? throw new UsageException("simulate province needs --seed");
+        var structureName = parsed["--structure"] ?? ProvinceStructure.ThreeLevelName;
+        if (structureName is not (ProvinceStructure.ThreeLevelName or ProvinceStructure.TwoLevelName))
+        {
+            throw new UsageException($"--structure '{structureName}' is unknown: use {ProvinceStructure.ThreeLevelName} (2019–2021, with districts) or {ProvinceStructure.TwoLevelName} (from 1 July 2025)");
+        }
+
         var root = RepositoryRoot.Find();
         var catalogue = CatalogFile.Load(Path.Combine(root, "workflows", "catalog", "procedures.json"));
         if (!catalogue.IsValid)
@@ -47,6 +54,7 @@ internal static class SimulateCommand
         }
 
         var calendar = VietnameseWorkingCalendar.Load(root);
+        var structure = structureName == ProvinceStructure.TwoLevelName ? ProvinceStructure.TwoLevel(catalogue.Procedures) : ProvinceStructure.ThreeLevel;
         using var db = Database.Open(parsed);
         db.Database.Migrate();
         if (db.Dossiers.Any())
@@ -55,13 +63,13 @@ internal static class SimulateCommand
             return Cli.Failed;
         }
 
-        var result = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, progress: stderr).RunAsync().GetAwaiter().GetResult();
+        var result = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, structure, stderr).RunAsync().GetAwaiter().GetResult();
         foreach (var (level, count) in result.Arrivals)
         {
             stdout.WriteLine($"{level}: {count} dossiers received");
         }
 
-        stdout.WriteLine($"{result.Steps} steps through the engine; run 'bpm report onestop --from 2019-04-01 --to 2021-12-15' for the report");
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} steps through the engine; run 'bpm report onestop --from {structure.From:yyyy-MM-dd} --to {structure.To:yyyy-MM-dd}' for the report"));
         return Cli.Ok;
     }
 }

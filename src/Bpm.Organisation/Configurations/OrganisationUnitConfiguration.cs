@@ -17,5 +17,9 @@ internal sealed class OrganisationUnitConfiguration : IEntityTypeConfiguration<O
         builder.Property(u => u.Identifier).HasMaxLength(13);
         // Two units with one identifier would issue the same dossier codes.
         builder.HasIndex(u => u.Identifier).IsUnique();
+        // Stored by name (urban, rural, remote) so that the column reads without the enum.
+        builder.Property(u => u.AreaClass).HasConversion(
+            a => a == null ? null : a.ToString()!.ToLowerInvariant(),
+            s => s == null ? null : Enum.Parse<AreaClass>(s, true)).HasMaxLength(10);
     }
 }

@@ -13,8 +13,9 @@ namespace Bpm.Reports.Simulation;
 public sealed record SimulationResult(IReadOnlyDictionary<string, int> Arrivals, int Steps);
 
 /// <summary>
-/// <c>bpm simulate province</c>: runs the simulated province's dossiers from 1 April 2019 to
-/// 15 December 2021 through the real reception, engine and database on a simulated clock. Each
+/// <c>bpm simulate province</c>: runs the simulated province's dossiers over its structure's period
+/// (<see cref="ProvinceStructure"/>: 1 April 2019 – 15 December 2021 with districts, or from 1 July
+/// 2025 with two levels) through the real reception, engine and database on a simulated clock. Each
 /// dossier is received (<see cref="DossierReception"/>), handed over, examined, decided and returned
 /// by the desk's officers as engine commands with their dossier events, as the API does; timers
 /// the engine arms (the apology obligation, the late check) are taken from the outbox and fired
@@ -34,6 +35,7 @@ public sealed class ProvinceSimulator
     private readonly IReadOnlyList<Procedure> _catalogue;
     private readonly decimal _scale;
     private readonly Random _random;
+    private readonly ProvinceStructure _structure;
     private readonly IReadOnlyList<LevelModel> _models;
     private readonly TextWriter? _progress;
     private readonly SimulatedClock _clock;
@@ -48,7 +50,7 @@ public sealed class ProvinceSimulator
     private int _steps;
     private CancellationToken _cancellationToken;
 
-    public ProvinceSimulator(BpmDbContext db, VietnameseWorkingCalendar calendar, IReadOnlyList<Procedure> catalogue, decimal scale, int seed, IReadOnlyList<LevelModel>? models = null, TextWriter? progress = null)
+    public ProvinceSimulator(BpmDbContext db, VietnameseWorkingCalendar calendar, IReadOnlyList<Procedure> catalogue, decimal scale, int seed, ProvinceStructure? structure = null, TextWriter? progress = null)
     {
         if (scale <= 0)
         {
@@ -60,9 +62,10 @@ public sealed class ProvinceSimulator
         _catalogue = catalogue;
         _scale = scale;
         _random = new Random(seed);
-        _models = models ?? LevelModel.Calibrated;
+        _structure = structure ?? ProvinceStructure.ThreeLevel;
+        _models = _structure.Models;
         _progress = progress;
-        var period = new ReportPeriod(ProvinceReportFigures.From, ProvinceReportFigures.To);
+        var period = new ReportPeriod(_structure.From, _structure.To);
         _end = period.End;
         _clock = new SimulatedClock(period.Start);
         _executor = new CommandExecutor(db, _clock, new DefinitionCache(), new EngineOptions { Calendar = calendar });
@@ -78,7 +81,7 @@ public sealed class ProvinceSimulator
     {
         _cancellationToken = cancellationToken;
         await KeepConnectionOpenAsync();
-        var province = SimulatedProvince.Build();
+        var province = _structure.Province;
         var procedures = province.Catalogue(_catalogue, _models);
         await new ProcedureCatalog(_db, _clock).ImportAsync(procedures, cancellationToken);
         var workingDays = WorkingDays();
@@ -86,9 +89,8 @@ public sealed class ProvinceSimulator
         var cases = new List<Case>();
         foreach (var model in _models)
         {
-            var target = ProvinceReportFigures.Of(model.Level).Resolved;
-            var count = Scaled(target, _scale * (decimal)(1 + model.InProgressAllowance + model.RefusalRate + model.WithdrawalRate));
-            arrivals[model.Level] = count;
+            var count = Scaled(model.Resolved, _scale * (decimal)(1 + model.InProgressAllowance + model.RefusalRate + model.WithdrawalRate));
+            arrivals[model.Level] = arrivals.GetValueOrDefault(model.Level) + count;
             var desks = province.At(model.Level).ToList();
             for (var i = 0; i < count; i++)
             {
@@ -361,7 +363,7 @@ public sealed class ProvinceSimulator
     private List<DateOnly> WorkingDays()
     {
         var days = new List<DateOnly>();
-        for (var day = ProvinceReportFigures.From; day <= ProvinceReportFigures.To; day = day.AddDays(1))
+        for (var day = _structure.From; day <= _structure.To; day = day.AddDays(1))
         {
             if (_calendar.IsWorkingDay(day))
             {

@@ -14,11 +14,20 @@ public sealed record SimulatedDesk(string Level, string Agency, string Desk, Uni
 /// The province of 2019–2021 (before the two-level structure of 1 July 2025): the provincial public
 /// administration service centre, 11 districts and 159 communes, with the one-stop staff the report
 /// counts (122 at districts, 967 at communes; the centre's are not in the report: 40 assumed).
+/// <see cref="BuildTwoLevel"/> is the same province from 1 July 2025: the centre and 58 communes.
 /// </summary>
 public sealed class SimulatedProvince
 {
     public const int Districts = 11;
     public const int Communes = 159;
+
+    /// <summary>
+    /// The province's communes after the 2025 rearrangement: Bình Định's plan, adopted by its
+    /// People's Council on 28/04/2025, merged its communes, wards and towns into 58 (41 communes,
+    /// 17 wards) — reported by the press, not read in the resolution itself.
+    /// </summary>
+    public const int TwoLevelCommunes = 58;
+
     private const int DistrictStaff = 122;
     private const int CommuneStaff = 967;
     private const int CentreStaff = 40;
@@ -50,26 +59,41 @@ public sealed class SimulatedProvince
     }
 
     /// <summary>
+    /// The province from 1 July 2025: the centre and <see cref="TwoLevelCommunes"/> communes, no
+    /// district. Assumed: the districts' and communes' one-stop staff (122 + 967) serve the new
+    /// communes' centres, shared evenly, and the province's centre keeps its 40.
+    /// </summary>
+    public static SimulatedProvince BuildTwoLevel()
+    {
+        var desks = new List<SimulatedDesk> { Desk("province", "TTHCC", "000.00.00.H08", CentreStaff, specialists: "SO-CHUYENNGANH") };
+        for (var c = 1; c <= TwoLevelCommunes; c++)
+        {
+            desks.Add(Desk("commune", $"XA-{c:D2}", $"000.{c:D2}.00.H08", Share(DistrictStaff + CommuneStaff, TwoLevelCommunes, c - 1)));
+        }
+
+        return new SimulatedProvince(desks);
+    }
+
+    /// <summary>
     /// The catalogue the simulation imports: the procedures of <paramref name="models"/> from the
-    /// real catalogue, each received at every desk of its level.
+    /// real catalogue, each received at every desk of the levels that handle it.
     /// </summary>
     public IReadOnlyList<Procedure> Catalogue(IReadOnlyList<Procedure> catalogue, IReadOnlyList<LevelModel> models) =>
-        [.. models.SelectMany(m => m.FullyOnline.Concat(m.Other).Select(code => (m.Level, code)))
+        [.. models.SelectMany(m => m.FullyOnline.Concat(m.Other).Select(code => (m.Level, Code: code)))
+            .Distinct()
+            .GroupBy(p => p.Code, StringComparer.Ordinal)
             .Select(p =>
             {
-                var procedure = catalogue.FirstOrDefault(c => c.Code == p.code)
-                    ?? throw new InvalidOperationException($"the simulation's procedure {p.code} is not in the catalogue");
+                var procedure = catalogue.FirstOrDefault(c => c.Code == p.Key)
+                    ?? throw new InvalidOperationException($"the simulation's procedure {p.Key} is not in the catalogue");
                 return procedure with
                 {
-                    Levels =
-                    [
-                        new ProcedureLevel
-                        {
-                            Level = Enum.Parse<AdministrativeLevel>(p.Level, ignoreCase: true),
-                            Agency = procedure.Levels.FirstOrDefault(l => l.Level.ToString().Equals(p.Level, StringComparison.OrdinalIgnoreCase))?.Agency ?? p.Level,
-                            ReceivingUnits = [.. At(p.Level).Select(d => d.Desk)],
-                        },
-                    ],
+                    Levels = [.. p.Select(l => new ProcedureLevel
+                    {
+                        Level = Enum.Parse<AdministrativeLevel>(l.Level, ignoreCase: true),
+                        Agency = procedure.Levels.FirstOrDefault(c => c.Level.ToString().Equals(l.Level, StringComparison.OrdinalIgnoreCase))?.Agency ?? l.Level,
+                        ReceivingUnits = [.. At(l.Level).Select(d => d.Desk)],
+                    })],
                 };
             })];
 

@@ -39,26 +39,27 @@ internal static class OrganisationSeed
         Unit("BHXH-KV", "Bảo hiểm xã hội khu vực (dữ liệu minh hoạ)", "department", "TINH", TwoLevels),
         Unit("BHXH-KV.THE", "Bộ phận quản lý thu, sổ, thẻ, Bảo hiểm xã hội khu vực", "office", "BHXH-KV", TwoLevels),
 
-        Unit("XA-PHUONGLAM", "Ủy ban nhân dân xã Phương Lâm", "commune", "TINH", TwoLevels),
+        Unit("XA-PHUONGLAM", "Ủy ban nhân dân xã Phương Lâm", "commune", "TINH", TwoLevels, area: AreaClass.Rural),
         Unit("XA-PHUONGLAM.MOTCUA", "Bộ phận Một cửa xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels, identifier: "000.27.22.H10"),
         Unit("XA-PHUONGLAM.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
         Unit("XA-PHUONGLAM.KINHTE", "Phòng Kinh tế xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
         Unit("XA-PHUONGLAM.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Phương Lâm", "office", "XA-PHUONGLAM", TwoLevels),
 
-        Unit("XA-HOABINH", "Ủy ban nhân dân xã Hòa Bình", "commune", "TINH", TwoLevels),
+        Unit("XA-HOABINH", "Ủy ban nhân dân xã Hòa Bình", "commune", "TINH", TwoLevels, area: AreaClass.Remote),
         Unit("XA-HOABINH.MOTCUA", "Bộ phận Một cửa xã Hòa Bình", "office", "XA-HOABINH", TwoLevels, identifier: "000.27.23.H10"),
         Unit("XA-HOABINH.TUPHAP", "Công chức Tư pháp – Hộ tịch xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
         Unit("XA-HOABINH.LANHDAO", "Chủ tịch, Phó Chủ tịch UBND xã Hòa Bình", "office", "XA-HOABINH", TwoLevels),
 
         // The district level, abolished on 1 July 2025: kept so that dossiers and reports of
         // 2019–2025 still name the unit that handled them.
-        Unit("HUYEN-PHUONGSON", "Ủy ban nhân dân huyện Phương Sơn", "district", "TINH", Since2019, DistrictsEnd),
+        Unit("HUYEN-PHUONGSON", "Ủy ban nhân dân huyện Phương Sơn", "district", "TINH", Since2019, DistrictsEnd, area: AreaClass.Rural),
         Unit("HUYEN-PHUONGSON.MOTCUA", "Bộ phận Một cửa huyện Phương Sơn", "office", "HUYEN-PHUONGSON", Since2019, DistrictsEnd),
         Unit("HUYEN-PHUONGSON.TNMT", "Phòng Tài nguyên và Môi trường huyện Phương Sơn", "office", "HUYEN-PHUONGSON", Since2019, DistrictsEnd),
         Unit("HUYEN-PHUONGSON.TUPHAP", "Phòng Tư pháp huyện Phương Sơn", "office", "HUYEN-PHUONGSON", Since2019, DistrictsEnd),
     ];
 
     /// <param name="identifier">Circular 10/2016/TT-BTTTT identifier of a receiving desk; illustrative, like the rest of the tree.</param>
-    private static OrganisationUnit Unit(string code, string name, string level, string? parent, DateOnly from, DateOnly? to = null, string? identifier = null) =>
-        new() { Code = code, Name = name, Level = level, ParentCode = parent, ValidFrom = from, ValidTo = to, Identifier = identifier };
+    /// <param name="area">Decision 468's area class, inherited by the unit's desks and offices; illustrative: one rural and one remote commune, the rest urban.</param>
+    private static OrganisationUnit Unit(string code, string name, string level, string? parent, DateOnly from, DateOnly? to = null, string? identifier = null, AreaClass? area = null) =>
+        new() { Code = code, Name = name, Level = level, ParentCode = parent, ValidFrom = from, ValidTo = to, Identifier = identifier, AreaClass = area };
 }

@@ -60,13 +60,20 @@ internal sealed class StartupSeeder(
     {
         var existing = await organisation.Units.ToListAsync(cancellationToken);
         var missing = OrganisationSeed.Units.Where(u => existing.All(e => e.Code != u.Code)).ToList();
-        // A tree seeded before units carried identifiers gets the demo desks' ones; an identifier set since is kept.
+        // A tree seeded before units carried identifiers or area classes gets the demo's; a value set since is kept.
         var identified = 0;
-        foreach (var unit in existing.Where(e => e.Identifier is null))
+        foreach (var unit in existing)
         {
-            if (OrganisationSeed.Units.FirstOrDefault(u => u.Code == unit.Code)?.Identifier is { } identifier)
+            var seed = OrganisationSeed.Units.FirstOrDefault(u => u.Code == unit.Code);
+            if (unit.Identifier is null && seed?.Identifier is { } identifier)
             {
                 unit.Identifier = identifier;
+                identified++;
+            }
+
+            if (unit.AreaClass is null && seed?.AreaClass is { } area)
+            {
+                unit.AreaClass = area;
                 identified++;
             }
         }
@@ -75,7 +82,7 @@ internal sealed class StartupSeeder(
         {
             organisation.Units.AddRange(missing);
             await organisation.SaveChangesAsync(cancellationToken);
-            logger.LogInformation("Seeded {Count} organisation units, gave {Identified} their identifiers", missing.Count, identified);
+            logger.LogInformation("Seeded {Count} organisation units, gave {Identified} identifiers or area classes", missing.Count, identified);
         }
     }
 

@@ -1,4 +1,5 @@
 using Bpm.Dossiers.Dossiers;
+using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -263,6 +264,30 @@ public abstract class OneStopReportTestBase<TDataset>(TDataset dataset)
         Assert.Equal([("motcua", 11, 0, 0), ("canbo", 0, 8, 32)], staff.Select(s => (s.UserName, s.Received, s.Returned, s.TasksCompleted)));
         // Commune A's desk in the spring: D1, D2, D3, D6, D7, D8 received; D1, D2, D3, D6 returned.
         Assert.Equal([("motcua", 6, 0, 0), ("canbo", 0, 4, 16)], communeA.Select(s => (s.UserName, s.Received, s.Returned, s.TasksCompleted)));
+    }
+
+    [SkippableFact]
+    public async Task ByStaffAsync_DeskInARuralCommune_ComparesEachOfficerWithTheRuralTarget()
+    {
+        Skip.If(dataset.Database.SkipReason is not null, dataset.Database.SkipReason);
+        await using var db = dataset.Database.CreateContext();
+        var year = new ReportPeriod(new DateOnly(2021, 1, 1), new DateOnly(2021, 12, 31));
+        var areas = new UnitAreaClasses(
+        [
+            new OrganisationUnit { Code = "XA-A", Name = "Xã A", Level = "commune", AreaClass = AreaClass.Rural, ValidFrom = new DateOnly(2019, 1, 1) },
+            new OrganisationUnit { Code = "XA-A.MOTCUA", Name = "Bộ phận Một cửa xã A", Level = "office", ParentCode = "XA-A", ValidFrom = new DateOnly(2019, 1, 1) },
+        ]);
+
+        var rural = await new StaffOutput(db).ByStaffAsync(year, areas: areas);
+        var unrecorded = await new StaffOutput(db).ByStaffAsync(year);
+
+        // Both officers' desk is commune A's (motcua received 6 of 11 there, canbo returned 4 of 8):
+        // rural, 1,200 a year; 11 and 8 desk dossiers are 0.92% and 0.67% of it.
+        Assert.Equal(
+            [("motcua", "XA-A.MOTCUA", AreaClass.Rural, 1200, 0.92m), ("canbo", "XA-A.MOTCUA", AreaClass.Rural, 1200, 0.67m)],
+            rural.Select(s => (s.UserName, s.Desk, s.Area, s.Target, s.TargetShare)));
+        // Without a recorded class the desk is urban: 1,600, so 0.69% and 0.50%.
+        Assert.Equal([(AreaClass.Urban, 1600, 0.69m), (AreaClass.Urban, 1600, 0.5m)], unrecorded.Select(s => (s.Area!.Value, s.Target!.Value, s.TargetShare!.Value)));
     }
 
     private static (string Day, string Unit, string Procedure, int Received, int Online, int Post, int Early, int OnTime, int Late, int LateWithoutApology, int Returned, int Withdrawn, int Refused) Row(DossierDayCountRecord c) =>

@@ -6,22 +6,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Reports.Tests.Simulation;
 
-/// <summary>One simulated province at a tiny scale (SQLite), run once for the class.</summary>
-public sealed class SimulatedProvinceDatabase : IDisposable
+/// <summary>A simulated province in its own SQLite database, run once for a test class.</summary>
+public abstract class SimulationDatabase : IDisposable
 {
-    public const decimal Scale = 0.0001m;
-    public const int Seed = 7;
-
-    public SimulatedProvinceDatabase()
-    {
-        Result = ProvinceSimulatorTests.SimulateAsync(Database, Seed).GetAwaiter().GetResult();
-    }
+    protected SimulationDatabase(Func<SqliteFixture, Task<SimulationResult>> simulate) => Result = simulate(Database).GetAwaiter().GetResult();
 
     public SqliteFixture Database { get; } = new();
 
     public SimulationResult Result { get; }
 
     public void Dispose() => Database.Dispose();
+}
+
+/// <summary>The 2019–2021 province at a tiny scale.</summary>
+public sealed class SimulatedProvinceDatabase() : SimulationDatabase(database => ProvinceSimulatorTests.SimulateAsync(database, Seed))
+{
+    public const decimal Scale = 0.0001m;
+    public const int Seed = 7;
 }
 
 /// <summary>The province simulator at a tiny scale: the scaled counts arrive and resolve, and a seed gives the same province twice.</summary>
@@ -78,7 +79,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         return await new ProvinceSimulator(db, calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed).RunAsync();
     }
 
-    private static async Task<List<string>> DossiersAsync(Bpm.Persistence.BpmDbContext db) =>
+    internal static async Task<List<string>> DossiersAsync(Bpm.Persistence.BpmDbContext db) =>
         (await db.Dossiers.AsNoTracking().OrderBy(d => d.Code).ToListAsync())
             .Select(d => $"{d.Code} {d.ProcedureCode} {d.Channel} {d.ReceivedAt:O} {d.DueAt:O} {d.ClosedAt:O} {d.Status} {d.Evaluation}")
             .ToList();

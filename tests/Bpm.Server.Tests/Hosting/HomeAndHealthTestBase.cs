@@ -135,6 +135,10 @@ public abstract class HomeAndHealthTestBase<TFixture>(TFixture fixture) : Server
 
         var district = Assert.Single(all.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");
         Assert.Equal("2025-06-30", district.GetProperty("validTo").GetString());
+        // The sample tree records Decision 468's area class on some units; their desks inherit it.
+        Assert.Equal("rural", district.GetProperty("areaClass").GetString());
+        Assert.Equal("remote", all.EnumerateArray().Single(u => u.GetProperty("code").GetString() == "XA-HOABINH").GetProperty("areaClass").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, all.EnumerateArray().Single(u => u.GetProperty("code").GetString() == "XA-HOABINH.MOTCUA").GetProperty("areaClass").ValueKind);
         Assert.DoesNotContain(today.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");
         Assert.Contains(today.EnumerateArray(), u => u.GetProperty("code").GetString() == "XA-PHUONGLAM.TUPHAP");
         Assert.Contains(before.EnumerateArray(), u => u.GetProperty("level").GetString() == "district");

@@ -135,6 +135,10 @@ namespace Bpm.Persistence.PostgreSql.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("AreaClass")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Identifier")
                         .HasMaxLength(13)
                         .HasColumnType("character varying(13)");

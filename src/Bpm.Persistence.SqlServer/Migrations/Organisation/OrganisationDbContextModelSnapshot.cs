@@ -136,6 +136,10 @@ namespace Bpm.Persistence.SqlServer.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("AreaClass")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<string>("Identifier")
                         .HasMaxLength(13)
                         .HasColumnType("nvarchar(13)");

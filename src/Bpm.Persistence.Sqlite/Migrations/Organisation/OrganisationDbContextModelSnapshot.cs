@@ -128,6 +128,10 @@ namespace Bpm.Persistence.Sqlite.Migrations.Organisation
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AreaClass")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Identifier")
                         .HasMaxLength(13)
                         .HasColumnType("TEXT");

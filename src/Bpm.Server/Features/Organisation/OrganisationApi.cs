@@ -17,7 +17,8 @@ public static class OrganisationApi
         return app;
     }
 
-    public sealed record UnitResponse(string Code, string Name, string Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? Identifier);
+    /// <param name="AreaClass">urban, rural or remote as recorded on the unit (Decision 468's staff targets); null when it inherits its parent's.</param>
+    public sealed record UnitResponse(string Code, string Name, string Level, string? ParentCode, DateOnly ValidFrom, DateOnly? ValidTo, string? Identifier, string? AreaClass);
 
     public sealed record MembershipResponse(string UnitCode, string Role);
 
@@ -29,7 +30,7 @@ public static class OrganisationApi
         var units = await db.Units.AsNoTracking().OrderBy(u => u.Code).ToListAsync(cancellationToken);
         return TypedResults.Ok(units
             .Where(u => validOn is null || u.IsValidOn(validOn.Value))
-            .Select(u => new UnitResponse(u.Code, u.Name, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, u.Identifier))
+            .Select(u => new UnitResponse(u.Code, u.Name, u.Level, u.ParentCode, u.ValidFrom, u.ValidTo, u.Identifier, u.AreaClass?.ToString().ToLowerInvariant()))
             .ToList());
     }
 

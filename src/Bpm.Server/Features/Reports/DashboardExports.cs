@@ -1,4 +1,5 @@
 using System.Text;
+using Bpm.Organisation;
 using Bpm.Persistence;
 using Bpm.Reports;
 using Bpm.Server.Hosting;
@@ -27,7 +28,7 @@ public static class DashboardExports
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string table, string format, HttpContext http, BpmDbContext db, TimeProvider time, CancellationToken ct)
+        string table, string format, HttpContext http, BpmDbContext db, OrganisationDbContext organisation, TimeProvider time, CancellationToken ct)
     {
         if (format is not ("csv" or "xlsx"))
         {
@@ -40,7 +41,7 @@ public static class DashboardExports
             return Problems.BadRequest(field!, error!);
         }
 
-        var built = await TableAsync(table, query, db, ct);
+        var built = await TableAsync(table, query, db, organisation, ct);
         if (built is null)
         {
             return Problems.BadRequest("table", $"Bảng '{table}' không có; chọn theo, thang, qua-han, can-bo hoặc ho-so (với chi-so).");
@@ -61,7 +62,7 @@ public static class DashboardExports
     }
 
     /// <summary>The table named <paramref name="table"/> for <paramref name="query"/>, as the page shows it; null for an unknown name.</summary>
-    public static async Task<ReportTable?> TableAsync(string table, DashboardQuery query, BpmDbContext db, CancellationToken ct)
+    public static async Task<ReportTable?> TableAsync(string table, DashboardQuery query, BpmDbContext db, OrganisationDbContext organisation, CancellationToken ct)
     {
         var report = new OneStopReport(db);
         switch (table)
@@ -74,7 +75,7 @@ public static class DashboardExports
             case "qua-han":
                 return ReportTable.Late(await report.LateByAgencyAsync(query.Period, ct));
             case "can-bo":
-                return ReportTable.Staff(await new StaffOutput(db).ByStaffAsync(query.Period, query.Filter.Unit, ct));
+                return ReportTable.Staff(await new StaffOutput(db).ByStaffAsync(query.Period, query.Filter.Unit, await UnitAreaClasses.LoadAsync(organisation, ct), ct));
             case "ho-so" when query.Figure is { } figure:
                 var dossiers = await ReportDossiers.ListAsync(db, query.Period, figure, query.Filter, DossierLimit, ct);
                 return ReportTable.Dossiers($"Hồ sơ {ReportFigure.Label(figure).ToLowerInvariant()}", dossiers);

@@ -61,8 +61,8 @@ public sealed class PartnerHandoffTests : IAsyncLifetime
         Assert.Equal(request.Key, inbound.Key);
 
         // The handoff step waits for the office: nobody at the commune completes it by hand.
-        var waiting = Assert.Single(await OpenTasksAsync(admin, code), t => t.GetProperty("elementId").GetString() == "Task_ChuyenVanPhongDangKy");
         var commune = await SignInAsync(_hosts.Commune, "kinhte.phuonglam");
+        var waiting = Assert.Single(await OpenTasksAsync(commune, code), t => t.GetProperty("elementId").GetString() == "Task_ChuyenVanPhongDangKy");
         var byHand = await ProblemAsync(await commune.PostAsJsonAsync($"/api/v1/tasks/{waiting.GetProperty("id").GetString()}/complete", new { outcome = "result" }), HttpStatusCode.Conflict);
         Assert.Contains("chờ kết quả liên thông từ cơ quan VPDKDD", byHand.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
@@ -249,9 +249,11 @@ public sealed class PartnerHandoffTests : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<BpmDbContext>());
     }
 
-    private static async Task<HttpClient> SignInAsync(BpmServerFactory host, string userName)
+    private async Task<HttpClient> SignInAsync(BpmServerFactory host, string userName)
     {
-        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Kestrel listens where the fixture told it to; the factory's own default address is not it.
+        var address = host == _hosts.Commune ? _hosts.CommuneUrl : _hosts.OfficeUrl;
+        var client = host.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = address });
         var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { userName, password = ServerTestBase<SqliteHandoffServerFixture>.Password });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"sign-in of {userName}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return client;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Bpm.Dossiers.Handoffs;
 using Bpm.Server.Hosting;
@@ -21,7 +20,7 @@ internal static class PartnerRequests
         HttpRequest request, HandoffPartners partners, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
         where T : class
     {
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
         var sender = request.Headers[HandoffSignature.PartnerHeader].FirstOrDefault();
         if (body is null)
         {
@@ -69,18 +68,5 @@ internal static class PartnerRequests
     {
         logger.LogWarning("Handoff request on {Path} from {Partner} refused: {Reason}", request.Path.Value, sender ?? "(none)", reason);
         return (null, problem);
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxBodyBytes + 1];
-        var read = 0;
-        int got;
-        while (read < buffer.Length && (got = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-        {
-            read += got;
-        }
-
-        return read > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 }

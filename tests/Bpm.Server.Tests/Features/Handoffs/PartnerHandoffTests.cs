@@ -23,8 +23,6 @@ public sealed class PartnerHandoffTests : IAsyncLifetime
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
-    /// <summary>How long a test waits for the hosts' outbox pumps and senders: a bound on waiting, not on speed.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private readonly PartnerInstallations _hosts = new();
 
@@ -274,21 +272,8 @@ public sealed class PartnerHandoffTests : IAsyncLifetime
             .Select(t => t.GetProperty("id").GetString())
             .FirstOrDefault());
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(waited.Elapsed < Patience, $"nothing arrived within {Patience.TotalSeconds} s: a host did not deliver");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
+        where T : class => Eventually.ArrivesAsync(probe, "a host did not deliver");
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -164,45 +164,66 @@ namespace Bpm.Persistence.Sqlite.Migrations
             migrationBuilder.DropTable(
                 name: "handoff_messages");
 
+            // SQLite cannot drop or alter these columns in place, and EF does not rebuild the table here:
+            // the table is rebuilt by hand as the Handoffs migration made it. Handoffs sent to a partner
+            // (no child here) have no place in that table and are dropped with it.
             migrationBuilder.DropIndex(
                 name: "IX_handoffs_Partner_RemoteKey",
                 table: "handoffs");
 
-            migrationBuilder.DropColumn(
-                name: "AnswerKey",
+            migrationBuilder.DropIndex(
+                name: "IX_handoffs_ChildInstanceId",
                 table: "handoffs");
 
-            migrationBuilder.DropColumn(
-                name: "Partner",
+            migrationBuilder.DropIndex(
+                name: "IX_handoffs_DossierCode",
                 table: "handoffs");
 
-            migrationBuilder.DropColumn(
-                name: "RemoteKey",
-                table: "handoffs");
+            migrationBuilder.RenameTable(
+                name: "handoffs",
+                newName: "handoffs_with_partners");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "DefinitionId",
+            migrationBuilder.CreateTable(
+                name: "handoffs",
+                columns: table => new
+                {
+                    ParentInstanceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ParentTaskId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ParentElementId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DossierCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ChildInstanceId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TargetAgency = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TargetProcedure = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Evaluation = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_handoffs", x => new { x.ParentInstanceId, x.ParentTaskId });
+                });
+
+            migrationBuilder.Sql(
+                "INSERT INTO \"handoffs\" (\"ParentInstanceId\", \"ParentTaskId\", \"ParentElementId\", \"DossierCode\", \"ChildInstanceId\", \"TargetAgency\", \"TargetProcedure\", \"DefinitionId\", \"Status\", \"StartedAt\", \"DueAt\", \"EndedAt\", \"Evaluation\") " +
+                "SELECT \"ParentInstanceId\", \"ParentTaskId\", \"ParentElementId\", \"DossierCode\", \"ChildInstanceId\", \"TargetAgency\", \"TargetProcedure\", \"DefinitionId\", \"Status\", \"StartedAt\", \"DueAt\", \"EndedAt\", \"Evaluation\" " +
+                "FROM \"handoffs_with_partners\" WHERE \"ChildInstanceId\" IS NOT NULL AND \"DefinitionId\" IS NOT NULL;");
+
+            migrationBuilder.DropTable(
+                name: "handoffs_with_partners");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_handoffs_ChildInstanceId",
                 table: "handoffs",
-                type: "TEXT",
-                maxLength: 200,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 200,
-                oldNullable: true);
+                column: "ChildInstanceId",
+                unique: true);
 
-            migrationBuilder.AlterColumn<string>(
-                name: "ChildInstanceId",
+            migrationBuilder.CreateIndex(
+                name: "IX_handoffs_DossierCode",
                 table: "handoffs",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                defaultValue: "",
-                oldClrType: typeof(string),
-                oldType: "TEXT",
-                oldMaxLength: 100,
-                oldNullable: true);
+                column: "DossierCode");
         }
     }
 }

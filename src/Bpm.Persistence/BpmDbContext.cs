@@ -43,6 +43,12 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<PendingScanRecord> PendingScans => Set<PendingScanRecord>();
 
+    public DbSet<HandoffMessageRecord> HandoffMessages => Set<HandoffMessageRecord>();
+
+    public DbSet<HandoffMessageAttemptRecord> HandoffMessageAttempts => Set<HandoffMessageAttemptRecord>();
+
+    public DbSet<InboundHandoffRecord> InboundHandoffs => Set<InboundHandoffRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

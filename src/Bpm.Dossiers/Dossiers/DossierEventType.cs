@@ -29,6 +29,9 @@ public static class DossierEventType
     /// <summary>A handoff no longer awaited (the dossier refused, withdrawn or its step interrupted): the other agency's process cancelled.</summary>
     public const string HandoffWithdrawn = "handoff-withdrawn";
 
+    /// <summary>A handoff to a partner installation that the partner refused for good: the sending unit completes its step by hand.</summary>
+    public const string HandoffUndelivered = "handoff-undelivered";
+
     /// <summary>A task handed to a colleague of its unit (who gave which step to whom, and why, in the payload); the status does not change.</summary>
     public const string TaskDelegated = "task-delegated";
 }

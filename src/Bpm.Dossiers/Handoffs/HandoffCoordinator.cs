@@ -19,8 +19,13 @@ namespace Bpm.Dossiers.Handoffs;
 /// </list>
 /// Each runs in one transaction with its <see cref="HandoffRecord"/> and dossier event, so a
 /// redelivered outbox row finds the handoff already done and does nothing.
+/// A target agency that a partner installation serves (<see cref="HandoffPartners"/>) is not started
+/// here: the handoff, and later its cancel, are written as signed messages to that partner
+/// (<c>handoff_messages</c>, sent by <see cref="HandoffSender"/>), and the partner's answer comes back
+/// through <see cref="PartnerHandoffs"/>. Likewise a child started here for a partner's handoff
+/// answers it with a message to the partner instead of completing a local task.
 /// </summary>
-public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimeProvider time, DefinitionCache definitions, EngineOptions engineOptions)
+public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimeProvider time, DefinitionCache definitions, EngineOptions engineOptions, HandoffPartners partners)
 {
     /// <summary>The engine's task kind of a handoff step (<c>bpm:kind="handoff"</c>).</summary>
     public const string HandoffKind = "handoff";
@@ -33,14 +38,15 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
     /// <summary>Handles one outbox message; ignores everything but handoff tasks and the end of a handoff's child.</summary>
     public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken = default) => message.Effect switch
     {
-        TaskCreated { Kind: HandoffKind } created => StartAsync(message.InstanceId, created, cancellationToken),
-        TaskCancelled cancelled => WithdrawAsync(message.InstanceId, cancelled, cancellationToken),
-        InstanceEnded ended => AnswerAsync(message.InstanceId, ended, cancellationToken),
+        TaskCreated { Kind: HandoffKind } created => StartAsync(message, created, cancellationToken),
+        TaskCancelled cancelled => WithdrawAsync(message, cancelled, cancellationToken),
+        InstanceEnded ended => AnswerAsync(message, ended, cancellationToken),
         _ => Task.CompletedTask,
     };
 
-    private async Task StartAsync(string parentId, TaskCreated task, CancellationToken cancellationToken)
+    private async Task StartAsync(OutboxMessage message, TaskCreated task, CancellationToken cancellationToken)
     {
+        var parentId = message.InstanceId;
         await using var db = createContext();
         if (await db.Handoffs.AnyAsync(h => h.ParentInstanceId == parentId && h.ParentTaskId == task.TaskId, cancellationToken))
         {
@@ -52,6 +58,12 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
         // completed by hand when the answer arrives.
         var target = HandoffTarget.Of(task, out _);
         var parent = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == parentId, cancellationToken);
+        if (target is not null && partners.ForAgency(target.Agency) is { } partner && parent.BusinessKey is { } remoteCode)
+        {
+            await SendOutAsync(db, message, parent, remoteCode, target, partner, task, cancellationToken);
+            return;
+        }
+
         var definitionId = target is null ? null : await ProcedureProcesses.FindAtAgencyAsync(db, target.Procedure, target.Agency, cancellationToken);
         if (target is null || definitionId is null || parent.BusinessKey is not { } code)
         {
@@ -94,29 +106,52 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task AnswerAsync(string childId, InstanceEnded ended, CancellationToken cancellationToken)
+    private async Task AnswerAsync(OutboxMessage message, InstanceEnded ended, CancellationToken cancellationToken)
     {
+        var childId = message.InstanceId;
         await using var db = createContext();
+        // A faulted child keeps its incident for operators and the parent waits.
+        if (ended.Status == InstanceStatus.Faulted)
+        {
+            return;
+        }
+
         var handoff = await db.Handoffs.AsNoTracking().FirstOrDefaultAsync(h => h.ChildInstanceId == childId, cancellationToken);
-        // Not a child, already answered or withdrawn; a faulted child keeps its incident for operators and the parent waits.
-        if (handoff is not { Status: HandoffRecord.Running } || ended.Status == InstanceStatus.Faulted)
+        if (handoff is null)
+        {
+            await AnswerPartnerAsync(db, message, ended, cancellationToken);
+            return;
+        }
+
+        // Already answered or withdrawn.
+        if (handoff.Status != HandoffRecord.Running)
         {
             return;
         }
 
         var child = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == childId, cancellationToken);
         var outcome = ended.Status == InstanceStatus.Cancelled ? HandoffRecord.Refused : OutcomeOf(child);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await CompleteParentAsync(db, handoff, outcome, childId, child.Evaluation, answerKey: null, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Completes the parent's handoff task with the target's answer, and records it on the handoff
+    /// and the dossier; the caller commits. Used for a child here and for a partner's answer.
+    /// </summary>
+    internal async Task CompleteParentAsync(BpmDbContext db, HandoffRecord handoff, string outcome, string childId, string? evaluation, string? answerKey, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var variables = new Dictionary<string, JsonElement>
         {
             ["handoffOutcome"] = JsonSerializer.SerializeToElement(outcome),
             ["handoffAgency"] = JsonSerializer.SerializeToElement(handoff.TargetAgency),
             ["handoffInstanceId"] = JsonSerializer.SerializeToElement(childId),
-            ["handoffEvaluation"] = JsonSerializer.SerializeToElement(child.Evaluation),
+            ["handoffEvaluation"] = JsonSerializer.SerializeToElement(evaluation),
         };
 
         var executor = new CommandExecutor(db, time, definitions, engineOptions);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var completed = await executor.ExecuteAsync(handoff.ParentInstanceId, new CompleteTask(handoff.ParentTaskId, outcome, variables) { Actor = ActorPrefix + handoff.TargetAgency }, cancellationToken);
         // The parent may have stopped waiting in between (its task cancelled, or completed by hand): the answer is recorded all the same.
         if (completed.Rejection?.Code == "concurrency")
@@ -124,18 +159,86 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
             throw new InvalidOperationException($"handoff answer for '{handoff.ParentInstanceId}' task '{handoff.ParentTaskId}' met a concurrent change; retried from the outbox");
         }
 
-        var row = await db.Handoffs.FirstAsync(h => h.ChildInstanceId == childId, cancellationToken);
+        var row = await db.Handoffs.FirstAsync(h => h.ParentInstanceId == handoff.ParentInstanceId && h.ParentTaskId == handoff.ParentTaskId, cancellationToken);
         row.Status = outcome;
         row.EndedAt = now;
-        row.Evaluation = child.Evaluation;
+        row.Evaluation = evaluation;
+        row.ChildInstanceId = childId;
+        row.AnswerKey = answerKey;
         await AppendEventAsync(db, row.DossierCode, DossierEventType.HandoffAnswered, ActorPrefix + row.TargetAgency, now,
-            new { agency = row.TargetAgency, procedure = row.TargetProcedure, childInstanceId = childId, outcome, evaluation = child.Evaluation }, cancellationToken);
+            new { agency = row.TargetAgency, procedure = row.TargetProcedure, childInstanceId = childId, outcome, evaluation, partner = row.Partner }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>A child started here for a partner's handoff ended: its answer goes to the partner, signed, from the outbox.</summary>
+    private async Task AnswerPartnerAsync(BpmDbContext db, OutboxMessage message, InstanceEnded ended, CancellationToken cancellationToken)
+    {
+        var inbound = await db.InboundHandoffs.FirstOrDefaultAsync(h => h.ChildInstanceId == message.InstanceId, cancellationToken);
+        // Not a partner's child, or withdrawn by the partner (which no longer waits for an answer).
+        if (inbound is not { Status: HandoffRecord.Running } || partners.Find(inbound.Partner) is not { } partner)
+        {
+            return;
+        }
+
+        var child = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == message.InstanceId, cancellationToken);
+        var outcome = ended.Status == InstanceStatus.Cancelled ? HandoffRecord.Refused : OutcomeOf(child);
+        var now = time.GetUtcNow();
+        var key = KeyOf(message);
+        inbound.Status = outcome;
+        inbound.EndedAt = now;
+        HandoffOutbox.Add(db, key, partner.Id, HandoffMessageRecord.AnswerKind, inbound.CallbackUrl, inbound.DossierCode,
+            new HandoffAnswer(key, inbound.Key, outcome, message.InstanceId, child.Evaluation), now);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A handoff to an agency a partner installation serves: recorded as running, and written as a
+    /// signed request to the partner in the same transaction; the request's idempotency key is this
+    /// outbox row's, so a redelivery writes nothing twice.
+    /// </summary>
+    private async Task SendOutAsync(BpmDbContext db, OutboxMessage message, InstanceRecord parent, string code, HandoffTarget target, HandoffPartner partner, TaskCreated task, CancellationToken cancellationToken)
+    {
+        var dossier = await db.Dossiers.AsNoTracking().FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
+        var handedOver = HandedOver(parent, dossier, target, parent.InstanceId, task);
+        var now = time.GetUtcNow();
+        var key = KeyOf(message);
+        var request = new HandoffRequest(
+            key, code, target.Agency, target.Procedure, task.ElementId, task.Unit, task.Settings.GetValueOrDefault(AllowanceAttribute),
+            Text(handedOver, "applicantName"), Text(handedOver, "channel"), handedOver.TryGetValue("papers", out var papers) ? papers : null,
+            partners.CallbackUrl);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Handoffs.Add(new HandoffRecord
+        {
+            ParentInstanceId = parent.InstanceId,
+            ParentTaskId = task.TaskId,
+            ParentElementId = task.ElementId,
+            DossierCode = code,
+            TargetAgency = target.Agency,
+            TargetProcedure = target.Procedure,
+            Partner = partner.Id,
+            RemoteKey = key,
+            Status = HandoffRecord.Running,
+            StartedAt = now,
+            // The partner counts the same allowance; here the task's own due date stands for it.
+            DueAt = task.Due?.ToUniversalTime(),
+        });
+        HandoffOutbox.Add(db, key, partner.Id, HandoffMessageRecord.HandoffKind, partner.Endpoint("inbound").AbsoluteUri, code, request, now);
+        await AppendEventAsync(db, code, DossierEventType.HandedOff, ActorPrefix + task.Unit, now,
+            new { agency = target.Agency, procedure = target.Procedure, partner = partner.Id, key, step = task.ElementId, dueAt = task.Due }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private async Task WithdrawAsync(string parentId, TaskCancelled task, CancellationToken cancellationToken)
+    /// <summary>The idempotency key of what an outbox row causes at a partner: this installation's id and the row's.</summary>
+    private string KeyOf(OutboxMessage message) => $"{partners.InstallationId}:{message.Id}";
+
+    private static string? Text(Dictionary<string, JsonElement> variables, string name) =>
+        variables.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private async Task WithdrawAsync(OutboxMessage message, TaskCancelled task, CancellationToken cancellationToken)
     {
+        var parentId = message.InstanceId;
         await using var db = createContext();
         var handoff = await db.Handoffs.AsNoTracking().FirstOrDefaultAsync(h => h.ParentInstanceId == parentId && h.ParentTaskId == task.TaskId, cancellationToken);
         if (handoff is not { Status: HandoffRecord.Running })
@@ -143,20 +246,46 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
             return;
         }
 
+        if (handoff.ChildInstanceId is not { } childId)
+        {
+            // Sent to a partner installation: its child is not here.
+            await WithdrawFromPartnerAsync(db, message, handoff, cancellationToken);
+            return;
+        }
+
         var now = time.GetUtcNow();
         var executor = new CommandExecutor(db, time, definitions, engineOptions);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var cancelled = await executor.ExecuteAsync(handoff.ChildInstanceId, new CancelInstance($"handoff withdrawn: step '{handoff.ParentElementId}' of instance '{parentId}' no longer waits") { Actor = ActorPrefix + handoff.TargetAgency }, cancellationToken);
+        var cancelled = await executor.ExecuteAsync(childId, new CancelInstance($"handoff withdrawn: step '{handoff.ParentElementId}' of instance '{parentId}' no longer waits") { Actor = ActorPrefix + handoff.TargetAgency }, cancellationToken);
         if (!cancelled.Applied && cancelled.Rejection?.Code != "not-running")
         {
             throw new InvalidOperationException($"handoff child '{handoff.ChildInstanceId}' could not be cancelled: {cancelled.Rejection?.Message}");
         }
 
-        var row = await db.Handoffs.FirstAsync(h => h.ChildInstanceId == handoff.ChildInstanceId, cancellationToken);
+        var row = await db.Handoffs.FirstAsync(h => h.ParentInstanceId == parentId && h.ParentTaskId == task.TaskId, cancellationToken);
         row.Status = HandoffRecord.Cancelled;
         row.EndedAt = now;
         await AppendEventAsync(db, row.DossierCode, DossierEventType.HandoffWithdrawn, ActorPrefix + row.TargetAgency, now,
             new { agency = row.TargetAgency, procedure = row.TargetProcedure, childInstanceId = row.ChildInstanceId }, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The parent no longer waits for a partner's answer: the handoff is cancelled here and a signed cancel goes to the partner.</summary>
+    private async Task WithdrawFromPartnerAsync(BpmDbContext db, OutboxMessage message, HandoffRecord handoff, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var key = KeyOf(message);
+        var row = await db.Handoffs.FirstAsync(h => h.ParentInstanceId == handoff.ParentInstanceId && h.ParentTaskId == handoff.ParentTaskId, cancellationToken);
+        row.Status = HandoffRecord.Cancelled;
+        row.EndedAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A partner removed from the configuration since: the cancel is written for it all the same, and sent once it is back.
+        var url = partners.Find(row.Partner)?.Endpoint("inbound/cancel").AbsoluteUri ?? $"partner:{row.Partner}/api/v1/handoffs/inbound/cancel";
+        HandoffOutbox.Add(db, key, row.Partner!, HandoffMessageRecord.CancelKind, url, row.DossierCode,
+            new HandoffCancel(key, row.RemoteKey!, $"handoff withdrawn: step '{row.ParentElementId}' of instance '{row.ParentInstanceId}' no longer waits"), now);
+        await AppendEventAsync(db, row.DossierCode, DossierEventType.HandoffWithdrawn, ActorPrefix + row.TargetAgency, now,
+            new { agency = row.TargetAgency, procedure = row.TargetProcedure, partner = row.Partner, key = row.RemoteKey }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
@@ -180,7 +309,7 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
         };
     }
 
-    private static Dictionary<string, JsonElement> HandedOver(InstanceRecord parent, DossierRecord? dossier, HandoffTarget target, string parentId, TaskCreated task)
+    internal static Dictionary<string, JsonElement> HandedOver(InstanceRecord parent, DossierRecord? dossier, HandoffTarget target, string parentId, TaskCreated task)
     {
         using var state = JsonDocument.Parse(parent.State);
         var parentVariables = state.RootElement.TryGetProperty("variables", out var v) ? v : default;

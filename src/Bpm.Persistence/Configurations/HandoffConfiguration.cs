@@ -22,5 +22,10 @@ internal sealed class HandoffConfiguration : IEntityTypeConfiguration<HandoffRec
         builder.Property(h => h.DefinitionId).HasMaxLength(200);
         builder.Property(h => h.Status).HasMaxLength(20);
         builder.Property(h => h.Evaluation).HasMaxLength(20);
+        builder.Property(h => h.Partner).HasMaxLength(100);
+        builder.Property(h => h.RemoteKey).HasMaxLength(200);
+        // A partner's answer names the request by its key.
+        builder.HasIndex(h => new { h.Partner, h.RemoteKey }).IsUnique();
+        builder.Property(h => h.AnswerKey).HasMaxLength(200);
     }
 }

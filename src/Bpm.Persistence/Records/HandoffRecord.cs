@@ -12,6 +12,9 @@ public sealed class HandoffRecord
     public const string Supplement = "supplement";
     public const string Cancelled = "cancelled";
 
+    /// <summary>Sent to a partner installation, which refused it for good (docs/handoffs.md): the sending unit completes the task by hand.</summary>
+    public const string Undelivered = "undelivered";
+
     public required string ParentInstanceId { get; set; }
 
     /// <summary>The parent's task of kind handoff; one handoff per task.</summary>
@@ -23,7 +26,8 @@ public sealed class HandoffRecord
     /// <summary>The dossier code, the business key of both instances.</summary>
     public required string DossierCode { get; set; }
 
-    public required string ChildInstanceId { get; set; }
+    /// <summary>The child instance; for a handoff sent to a partner installation, the partner's, known once it answers.</summary>
+    public string? ChildInstanceId { get; set; }
 
     /// <summary>The target agency (organisation-unit code, e.g. <c>CA-PHUONGLAM</c>).</summary>
     public required string TargetAgency { get; set; }
@@ -31,9 +35,19 @@ public sealed class HandoffRecord
     /// <summary>The procedure the target handles (<c>bpm:procedureCode</c> of its process).</summary>
     public required string TargetProcedure { get; set; }
 
-    public required string DefinitionId { get; set; }
+    /// <summary>The child's definition here; null when the partner installation runs it.</summary>
+    public string? DefinitionId { get; set; }
 
-    /// <summary>Running, then result, refused, supplement (the target's answer) or cancelled (the parent no longer waits).</summary>
+    /// <summary>The partner installation the handoff was sent to (<c>Bpm:Handoffs:Partners</c>); null when the child runs here.</summary>
+    public string? Partner { get; set; }
+
+    /// <summary>The idempotency key of the request sent to <see cref="Partner"/>; its answer and cancel name it.</summary>
+    public string? RemoteKey { get; set; }
+
+    /// <summary>The idempotency key of the partner's answer that completed the task, so that only that answer is taken.</summary>
+    public string? AnswerKey { get; set; }
+
+    /// <summary>Running, then result, refused, supplement (the target's answer), cancelled (the parent no longer waits) or undelivered (a partner refused the request).</summary>
     public required string Status { get; set; }
 
     public required DateTimeOffset StartedAt { get; set; }

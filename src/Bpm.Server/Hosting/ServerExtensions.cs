@@ -13,6 +13,7 @@ using Bpm.Server.Features.Dossiers;
 using Bpm.Server.Features.Definitions;
 using Bpm.Server.Features.Desk;
 using Bpm.Server.Features.Documents;
+using Bpm.Server.Features.Handoffs;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
@@ -84,6 +85,7 @@ public static class ServerExtensions
         services.AddScoped<StartupSeeder>();
         services.AddBpmPayments(builder.Configuration, builder.Environment);
         services.AddBpmNotices(builder.Configuration, paths);
+        services.AddBpmHandoffs(builder.Configuration);
         if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
         {
             // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).
@@ -100,11 +102,7 @@ public static class ServerExtensions
                 sp.GetRequiredService<TimeProvider>()).DeliverAsync);
 
             // Inter-connected handoffs: a handoff step starts the target agency's process for the dossier (docs/handoffs.md).
-            services.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>(sp => new Bpm.Dossiers.Handoffs.HandoffCoordinator(
-                sp.GetRequiredService<Func<BpmDbContext>>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<DefinitionCache>(),
-                sp.GetRequiredService<EngineOptions>()).DeliverAsync);
+            services.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>(sp => sp.GetRequiredService<Bpm.Dossiers.Handoffs.HandoffCoordinator>().DeliverAsync);
         }
 
         services.AddHttpContextAccessor();
@@ -182,6 +180,7 @@ public static class ServerExtensions
         api.MapUnitTemplatesApi();
         api.MapCatalogApi();
         api.MapPaymentsApi();
+        api.MapHandoffsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
         api.MapInboxLiveApi();

@@ -24,6 +24,7 @@ public static class DossierEventLabels
         DossierEventType.HandedOff => "Chuyển liên thông đến cơ quan khác",
         DossierEventType.HandoffAnswered => "Cơ quan liên thông trả lời",
         DossierEventType.HandoffWithdrawn => "Thu hồi yêu cầu liên thông",
+        DossierEventType.HandoffUndelivered => "Hệ thống liên thông từ chối nhận hồ sơ",
         DossierEventType.TaskDelegated => "Giao việc cho đồng nghiệp cùng đơn vị",
         _ => type,
     };

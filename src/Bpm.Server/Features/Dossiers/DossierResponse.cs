@@ -75,8 +75,8 @@ public sealed record DossierEventResponse(int Seq, string Type, string Status, D
 /// and, while it runs, the unit of that agency that holds it.
 /// </summary>
 public sealed record HandoffResponse(
-    string Agency, string Procedure, string Step, string InstanceId, string Status,
-    DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? EndedAt, string? Evaluation, string? HeldBy)
+    string Agency, string Procedure, string Step, string? InstanceId, string Status,
+    DateTimeOffset StartedAt, DateTimeOffset? DueAt, DateTimeOffset? EndedAt, string? Evaluation, string? HeldBy, string? Partner)
 {
     /// <summary>The engine's apology task (bpm:kind="apology") holds no work of the agency.</summary>
     private const string ApologyKind = "apology";
@@ -91,6 +91,6 @@ public sealed record HandoffResponse(
             .ToListAsync(cancellationToken);
         return [.. handoffs.Select(h => new HandoffResponse(
             h.TargetAgency, h.TargetProcedure, h.ParentElementId, h.ChildInstanceId, h.Status, h.StartedAt, h.DueAt, h.EndedAt, h.Evaluation,
-            held.Where(t => t.InstanceId == h.ChildInstanceId).OrderBy(t => t.CreatedAt).Select(t => t.Unit).FirstOrDefault()))];
+            held.Where(t => t.InstanceId == h.ChildInstanceId).OrderBy(t => t.CreatedAt).Select(t => t.Unit).FirstOrDefault(), h.Partner))];
     }
 }

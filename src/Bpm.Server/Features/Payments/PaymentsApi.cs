@@ -123,7 +123,7 @@ public static class PaymentsApi
             return Problems.NotFound($"Không có nhà cung cấp thanh toán '{provider}'.");
         }
 
-        var body = await ReadBodyAsync(request, cancellationToken);
+        var body = await BoundedBody.ReadAsync(request, MaxCallbackBytes, cancellationToken);
         if (body is null)
         {
             return Problems.TooLarge("body", $"Thông báo thanh toán dài quá {MaxCallbackBytes} byte.");
@@ -172,19 +172,6 @@ public static class PaymentsApi
             ? new Uri(root, instruction.PayUrl).ToString()
             : instruction.PayUrl;
         return $"thanh toán trực tuyến tại {link} ({instruction.Note}), hoặc nộp tiền mặt tại Bộ phận Một cửa";
-    }
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[MaxCallbackBytes + 1];
-        var read = 0;
-        int got;
-        while (read < buffer.Length && (got = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
-        {
-            read += got;
-        }
-
-        return read > MaxCallbackBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
     }
 
     private static PaymentResponse Response(PaymentRecord p, PaymentLedger ledger) => new(

@@ -20,6 +20,9 @@ public static class CompleteTask
 
     public const int MaxOutcome = 100;
 
+    // The engine's bpm:kind="fee" (docs/bpmn-extensions.md), as Payments' FeeSteps reads it.
+    private const string FeeKind = "fee";
+
     public sealed record Request([property: MaxLength(MaxOutcome)] string? Outcome, Dictionary<string, JsonElement>? Variables, [property: MaxLength(MaxComment)] string? Comment);
 
     public sealed record Response(TaskResponse Task, string InstanceStatus, bool Replayed);
@@ -44,6 +47,11 @@ public static class CompleteTask
         if (ClaimTask.NotOpen(task) is { } closed)
         {
             return closed;
+        }
+
+        if (await WaitsElsewhereAsync(db, task, cancellationToken) is { } waiting)
+        {
+            return waiting;
         }
 
         if (task.Assignee is not null && task.Assignee != caller.UserName)
@@ -77,6 +85,32 @@ public static class CompleteTask
 
         Telemetry.TasksCompleted.Add(1);
         return await ResultAsync(db, task, replayed: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// A fee step waits for its payment, and a handoff step for the other agency's answer: both are
+    /// completed by what they wait for, never by hand. A handoff step whose agency has no process
+    /// to start (or whose partner refused it) is the sending unit's to complete, as before.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> WaitsElsewhereAsync(BpmDbContext db, TaskRecord task, CancellationToken cancellationToken)
+    {
+        var step = task.Name ?? task.ElementId;
+        if (task.Kind == FeeKind)
+        {
+            return Problems.Conflict(
+                $"Bước '{step}' chờ người nộp thanh toán phí, lệ phí: bước tự hoàn thành khi khoản thanh toán được ghi nhận (thanh toán trực tuyến hoặc nộp tiền mặt tại Bộ phận Một cửa), không hoàn thành bằng tay.",
+                new Dictionary<string, object?> { ["kind"] = FeeKind });
+        }
+
+        if (task.Kind != Bpm.Dossiers.Handoffs.HandoffCoordinator.HandoffKind)
+        {
+            return null;
+        }
+
+        var handoff = await db.Handoffs.AsNoTracking().FirstOrDefaultAsync(h => h.ParentInstanceId == task.InstanceId && h.ParentTaskId == task.TaskId && h.Status == HandoffRecord.Running, cancellationToken);
+        return handoff is null ? null : Problems.Conflict(
+            $"Bước '{step}' chờ kết quả liên thông từ cơ quan {handoff.TargetAgency}{(handoff.Partner is { } partner ? $" (hệ thống {partner})" : "")}: bước tự hoàn thành khi cơ quan đó trả lời, không hoàn thành bằng tay.",
+            new Dictionary<string, object?> { ["kind"] = Bpm.Dossiers.Handoffs.HandoffCoordinator.HandoffKind, ["agency"] = handoff.TargetAgency });
     }
 
     private static async Task<Results<Ok<Response>, ProblemHttpResult>> RefusedAsync(

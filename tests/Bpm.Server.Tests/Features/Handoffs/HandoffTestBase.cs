@@ -18,8 +18,6 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
 {
     private static readonly TimeSpan Vietnam = TimeSpan.FromHours(7);
 
-    /// <summary>How long a test waits for the server's outbox pump (every second) to deliver a handoff: a bound on waiting, not on speed.</summary>
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [SkippableFact]
     public async Task BirthGroup_ParallelHandoffsToPoliceAndInsurance_EachAnswersAndTheLateOneIsNamed()
@@ -223,21 +221,8 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
             .Select(t => t.GetProperty("id").GetString())
             .FirstOrDefault());
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            if (await probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(waited.Elapsed < Patience, $"nothing arrived within {Patience.TotalSeconds} s: the outbox did not deliver the handoff");
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
+        where T : class => Eventually.ArrivesAsync(probe, "the outbox did not deliver the handoff");
 
     private static Dictionary<string, object?> Applicant() => new()
     {

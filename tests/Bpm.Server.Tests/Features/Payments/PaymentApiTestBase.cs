@@ -40,6 +40,19 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
     }
 
     [SkippableFact]
+    public async Task Complete_TheFeeStepByHand_409SaysItWaitsForThePaymentAndTheStepStays()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var task = await SingleTaskAsync(desk, code, "Task_ThuPhiLePhi");
+
+        var problem = await ProblemAsync(await desk.PostAsJsonAsync($"/api/v1/tasks/{task}/complete", new { comment = "Đã thu." }), HttpStatusCode.Conflict);
+
+        Assert.Contains("chờ người nộp thanh toán phí, lệ phí", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(task, await SingleTaskAsync(desk, code, "Task_ThuPhiLePhi"));
+    }
+
+    [SkippableFact]
     public async Task Request_AtTheFeeStep_TheStepsItemsAndTheSimulatedBanksPayUrl()
     {
         SkipUnlessAvailable();

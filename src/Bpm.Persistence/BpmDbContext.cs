@@ -41,6 +41,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<HandoffRecord> Handoffs => Set<HandoffRecord>();
 
+    public DbSet<PortalSyncRecord> PortalSyncs => Set<PortalSyncRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

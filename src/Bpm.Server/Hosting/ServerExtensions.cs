@@ -16,6 +16,7 @@ using Bpm.Server.Features.Documents;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
+using Bpm.Server.Features.Integration;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Reports;
 using Bpm.Server.Features.Tasks;
@@ -84,6 +85,7 @@ public static class ServerExtensions
         services.AddScoped<StartupSeeder>();
         services.AddBpmPayments(builder.Configuration, builder.Environment);
         services.AddBpmNotices(builder.Configuration, paths);
+        services.AddBpmIntegration(builder.Configuration, paths);
         if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
         {
             // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).

@@ -186,6 +186,7 @@ public static class ServerExtensions
         api.MapPaymentsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
+        api.MapPopulationApi();
         api.MapInboxLiveApi();
     }
 

@@ -28,7 +28,7 @@ public static class IntegrationSetup
         return services;
     }
 
-    private static INationalPortal Portal(IntegrationOptions.PortalOptions options, BpmPaths paths, IHttpClientFactory http) => options.Transport switch
+    internal static INationalPortal Portal(IntegrationOptions.PortalOptions options, BpmPaths paths, IHttpClientFactory http) => options.Transport switch
     {
         "file" => new FileNationalPortal(Path.GetFullPath(options.File, paths.DataPath)),
         "http" when options.BaseAddress is { IsAbsoluteUri: true } root => new HttpNationalPortal(http.CreateClient("national-portal"), WithSlash(root), options.Token),
@@ -36,7 +36,7 @@ public static class IntegrationSetup
         var other => throw new IntegrationConfigurationException($"{IntegrationOptions.Section}:Portal:Transport is '{other}'; it must be file or http"),
     };
 
-    private static IPopulationRegistry Population(IntegrationOptions.PopulationOptions options, BpmPaths paths, IHttpClientFactory http, TimeProvider time) => options.Transport switch
+    internal static IPopulationRegistry Population(IntegrationOptions.PopulationOptions options, BpmPaths paths, IHttpClientFactory http, TimeProvider time) => options.Transport switch
     {
         "file" => new FilePopulationRegistry(Path.GetFullPath(options.File, paths.RepositoryRoot), time),
         "http" when options.BaseAddress is { IsAbsoluteUri: true } root => new HttpPopulationRegistry(http.CreateClient("population-registry"), WithSlash(root), options.Token, time),

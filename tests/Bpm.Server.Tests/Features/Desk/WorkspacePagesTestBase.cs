@@ -64,6 +64,49 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
     }
 
     [SkippableFact]
+    public async Task Desk_LookUpAKnownIdentityNumber_NameAndAddressFilledFromTheSampleFileNamedAsSuchAndNothingReceived()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "lookup",
+            ["Input.IdentityNumber"] = "052090001234",
+            ["Input.Phone"] = "0912345678",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Nguyễn Văn An", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Equal("Thôn Phú Lâm, xã Phương Lâm, tỉnh Gia Lai", page.QuerySelector<IHtmlInputElement>("#address")?.Value);
+        Assert.Equal("0912345678", page.QuerySelector<IHtmlInputElement>("#phone")?.Value);
+        var status = page.QuerySelector("#population-lookup-status")?.TextContent;
+        Assert.Contains("tệp dữ liệu mẫu (không phải CSDL quốc gia về dân cư thật)", status);
+        Assert.Contains("15/03/1990", status);
+        Assert.Equal(before, DossierCount());
+    }
+
+    [SkippableFact]
+    public async Task Desk_LookUpAnUnknownIdentityNumber_SaysSoAndLeavesTheFieldsAsTyped()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "lookup",
+            ["Input.FullName"] = "Phạm Thị Dung",
+            ["Input.IdentityNumber"] = "052090009999",
+        });
+
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Phạm Thị Dung", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Contains("Không tìm thấy số định danh 052090009999", page.QuerySelector("#population-lookup-status")?.TextContent);
+    }
+
+    [SkippableFact]
     public async Task DossierPage_SpecialistOfAnotherCommune_NotFoundPage404()
     {
         SkipUnlessAvailable();

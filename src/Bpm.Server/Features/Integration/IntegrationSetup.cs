@@ -47,29 +47,17 @@ public static class IntegrationSetup
     // A base without its final slash would drop its last segment when "dossiers/status" is resolved against it.
     private static Uri WithSlash(Uri root) => root.AbsoluteUri.EndsWith('/') ? root : new Uri(root.AbsoluteUri + "/");
 
-    /// <summary>Every <c>Bpm:Integration:Portal:SyncInterval</c>, one sync pass; a failing pass is logged and the next one tries again.</summary>
-    private sealed class PortalSyncService(IServiceScopeFactory scopes, INationalPortal portal, IntegrationOptions options, TimeProvider time, ILogger<PortalSyncService> logger) : BackgroundService
+    /// <summary>Every <c>Bpm:Integration:Portal:SyncInterval</c> (15 s), one sync pass.</summary>
+    private sealed class PortalSyncService(IServiceScopeFactory scopes, INationalPortal portal, IntegrationOptions options, TimeProvider time, ILogger<PortalSyncService> logger)
+        : PeriodicPass(scopes, options.Portal.SyncInterval, time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        // Resolved at start: a wrong transport or mapping fails the start, not the first pass.
+        private readonly INationalPortal _portal = portal;
+
+        protected override async Task<string?> PassAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            _ = portal; // resolved at start: a wrong transport fails the start, not the first pass
-            using var timer = new PeriodicTimer(options.Portal.SyncInterval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var pass = await scope.ServiceProvider.GetRequiredService<PortalSync>().SyncAsync(cancellationToken: stoppingToken);
-                    if (pass.Synced + pass.Retrying + pass.GaveUp > 0)
-                    {
-                        logger.LogInformation("National portal: {Synced} statuses taken, {Retrying} to retry, {GaveUp} given up", pass.Synced, pass.Retrying, pass.GaveUp);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "National portal sync pass failed; the next pass tries again");
-                }
-            }
+            var pass = await services.GetRequiredService<PortalSync>().SyncAsync(cancellationToken: cancellationToken);
+            return pass.Synced + pass.Retrying + pass.GaveUp > 0 ? $"{_portal.Name}: {pass.Synced} statuses taken, {pass.Retrying} to retry, {pass.GaveUp} given up" : null;
         }
     }
 }

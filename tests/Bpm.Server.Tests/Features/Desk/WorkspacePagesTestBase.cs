@@ -180,32 +180,9 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
         return scope.ServiceProvider.GetRequiredService<BpmDbContext>().Dossiers.Count();
     }
 
-    /// <summary>GETs <paramref name="page"/> and posts its form named <paramref name="formName"/> back to it, as the browser does (these forms post to their own address).</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IReadOnlyDictionary<string, string> typed)
-    {
-        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
-        return await client.PostAsync(page, new FormUrlEncodedContent(HiddenFieldsOf(html, formName, typed)));
-    }
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IReadOnlyDictionary<string, string> typed) =>
+        HtmlForms.SubmitNamedAsync(client, page, formName, typed);
 
-    private static Dictionary<string, string> HiddenFieldsOf(string html, string formName, IReadOnlyDictionary<string, string> typed)
-    {
-        var form = HtmlForms.Parse(html).QuerySelectorAll<IHtmlFormElement>("form")
-            .SingleOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
-        Assert.True(form is not null, $"no form named {formName} in:\n{html}");
-        // What a browser sends: every named input as it stands (checkboxes only when ticked) and each select's chosen option.
-        var fields = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
-            .Where(i => i.Type is not ("checkbox" or "radio") || i.IsChecked)
-            .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
-        {
-            fields[select.Name!] = select.Value ?? "";
-        }
-
-        foreach (var (name, value) in typed)
-        {
-            fields[name] = value;
-        }
-
-        return fields;
-    }
+    private static Dictionary<string, string> HiddenFieldsOf(string html, string formName, IReadOnlyDictionary<string, string> typed) =>
+        HtmlForms.NamedFormFields(html, formName, typed);
 }

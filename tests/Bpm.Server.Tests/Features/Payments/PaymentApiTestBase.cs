@@ -194,7 +194,7 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         var response = await Anonymous().GetAsync("/simulated-bank/pay/TT-KHONG-CO-1");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("Không có khoản thanh toán mã 'TT-KHONG-CO-1'", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Không có khoản thanh toán mã 'TT-KHONG-CO-1'", HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
     }
 
     [SkippableFact]

@@ -16,12 +16,11 @@ public sealed record NotificationPass(int Sent, int Retrying, int GaveUp, int Ta
 /// </summary>
 public sealed class NotificationDispatcher(BpmDbContext db, NotificationChannels channels, TimeProvider time)
 {
-    /// <summary>Pauses before the 2nd, 3rd… attempt; the last one repeats.</summary>
-    public static readonly IReadOnlyList<TimeSpan> Backoff =
-        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6)];
+    /// <summary>Pauses before the 2nd, 3rd… attempt; the last one repeats (<see cref="RetrySchedule"/>).</summary>
+    public static IReadOnlyList<TimeSpan> Backoff => RetrySchedule.Backoff;
 
-    /// <summary>How long a taken row is left to its host before another may try it (the host died mid-send).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a taken row is left to its host before another may try it (<see cref="RetrySchedule"/>).</summary>
+    public static TimeSpan Lease => RetrySchedule.Lease;
 
     public int MaxAttempts { get; init; } = 10;
 
@@ -73,7 +72,7 @@ public sealed class NotificationDispatcher(BpmDbContext db, NotificationChannels
             }
             else
             {
-                row.NextAttemptAt = at + Backoff[Math.Min(attempt - 1, Backoff.Count - 1)];
+                row.NextAttemptAt = at + RetrySchedule.After(attempt);
                 retrying++;
             }
 

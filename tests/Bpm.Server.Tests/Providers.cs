@@ -65,3 +65,9 @@ public sealed class SqliteDelegateTaskTests(SqliteServerFixture fixture) : Deleg
 
 [Collection(PostgresServerCollection.Name)]
 public sealed class PostgreSqlDelegateTaskTests(PostgresServerFixture fixture) : DelegateTaskTestBase<PostgresServerFixture>(fixture);
+
+[Collection(SqliteServerCollection.Name)]
+public sealed class SqliteIntegrationTests(SqliteServerFixture fixture) : Bpm.Server.Tests.Features.Integration.IntegrationTestBase<SqliteServerFixture>(fixture);
+
+[Collection(PostgresServerCollection.Name)]
+public sealed class PostgreSqlIntegrationTests(PostgresServerFixture fixture) : Bpm.Server.Tests.Features.Integration.IntegrationTestBase<PostgresServerFixture>(fixture);

@@ -34,6 +34,8 @@ internal static class Cli
                          [--format json|csv|xlsx] [--output FILE]
                                                    the one-stop report (received, on time, late, in progress, online)
           report recount                           rebuild the report's day counts from every dossier
+          payments reconcile --date dd/MM/yyyy [--provider NAME] [--statement FILE.csv]
+                                                   the day's payments against the provider's statement (CSV)
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
           simulate whatif --definition ID --candidate FILE.bpmn [--months N] [--seed N] [--rate PER_DAY]
                           [--staff UNIT:role=N ...] [--format table|json]
@@ -68,6 +70,7 @@ internal static class Cli
                 "catalog" => CatalogCommand.Run(args[1..], stdout, stderr),
                 "dossiers" => DossiersCommand.Run(args[1..], stdout, stderr),
                 "report" => ReportCommand.Run(args[1..], stdout, stderr),
+                "payments" => PaymentsCommand.Run(args[1..], stdout, stderr),
                 "simulate" => SimulateCommand.Run(args[1..], stdout, stderr),
                 "corpus" => CorpusCommand.Run(args[1..], stdout, stderr),
                 _ => UsageError(stderr, $"unknown command '{args[0]}'"),

@@ -17,6 +17,7 @@ using Bpm.Server.Features.Handoffs;
 using Bpm.Server.Features.Home;
 using Bpm.Server.Features.Inbox;
 using Bpm.Server.Features.Instances;
+using Bpm.Server.Features.Integration;
 using Bpm.Server.Features.Organisation;
 using Bpm.Server.Features.Reports;
 using Bpm.Server.Features.Tasks;
@@ -86,6 +87,7 @@ public static class ServerExtensions
         services.AddBpmPayments(builder.Configuration, builder.Environment);
         services.AddBpmNotices(builder.Configuration, paths);
         services.AddBpmHandoffs(builder.Configuration);
+        services.AddBpmIntegration(builder.Configuration, paths);
         if (builder.Configuration.GetValue("Bpm:Timers:Enabled", true))
         {
             // SLA and other timers: Quartz on Bpm's database, fed from the outbox (src/Bpm.Scheduling).
@@ -183,6 +185,7 @@ public static class ServerExtensions
         api.MapHandoffsApi();
         api.MapDossiersApi();
         api.MapDeskApi();
+        api.MapPopulationApi();
         api.MapInboxLiveApi();
     }
 

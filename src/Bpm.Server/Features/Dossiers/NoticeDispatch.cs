@@ -27,30 +27,18 @@ public static class NoticeDispatch
         return services;
     }
 
-    /// <summary>Every <c>Bpm:Notifications:DispatchInterval</c> (15 s), one dispatch pass; a failing pass is logged and the next one tries again.</summary>
-    private sealed class NoticeSender(IServiceScopeFactory scopes, NotificationChannels channels, IConfiguration configuration, TimeProvider time, ILogger<NoticeSender> logger) : BackgroundService
+    /// <summary>Every <c>Bpm:Notifications:DispatchInterval</c> (15 s), one dispatch pass.</summary>
+    private sealed class NoticeSender(IServiceScopeFactory scopes, NotificationChannels channels, IConfiguration configuration, TimeProvider time, ILogger<NoticeSender> logger)
+        : PeriodicPass(scopes, configuration.GetValue("Bpm:Notifications:DispatchInterval", TimeSpan.FromSeconds(15)), time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        // Resolved at start: a wrong transport fails the start, not the first pass.
+        private readonly NotificationChannels _channels = channels;
+
+        protected override async Task<string?> PassAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            _ = channels; // resolved at start: a wrong transport fails the start, not the first pass
-            var interval = configuration.GetValue("Bpm:Notifications:DispatchInterval", TimeSpan.FromSeconds(15));
-            using var timer = new PeriodicTimer(interval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var pass = await scope.ServiceProvider.GetRequiredService<NotificationDispatcher>().DispatchAsync(cancellationToken: stoppingToken);
-                    if (pass.Sent + pass.Retrying + pass.GaveUp > 0)
-                    {
-                        logger.LogInformation("Notifications: {Sent} sent, {Retrying} to retry, {GaveUp} given up", pass.Sent, pass.Retrying, pass.GaveUp);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Notification dispatch pass failed; the next pass tries again");
-                }
-            }
+            _ = _channels;
+            var pass = await services.GetRequiredService<NotificationDispatcher>().DispatchAsync(cancellationToken: cancellationToken);
+            return pass.Sent + pass.Retrying + pass.GaveUp > 0 ? $"{pass.Sent} sent, {pass.Retrying} to retry, {pass.GaveUp} given up" : null;
         }
     }
 }

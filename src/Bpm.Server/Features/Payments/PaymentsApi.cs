@@ -48,7 +48,9 @@ public static class PaymentsApi
         var payments = app.MapGroup("/api/v1/payments").WithTags("Thu phí, lệ phí");
         payments.MapPost("/{id}/cash", CashAsync).RequireAuthorization(Policies.Staff).WithSummary("Thu tiền mặt tại Bộ phận Một cửa");
         payments.MapPost("/callbacks/{provider}", CallbackAsync).AllowAnonymous().WithSummary("Ngân hàng / nền tảng thanh toán báo kết quả (có chữ ký)");
-        app.MapPost("/simulated-bank/pay/{id}", SimulatedPayAsync).AllowAnonymous().WithTags("Ngân hàng giả lập").WithSummary("Ngân hàng giả lập: người nộp thanh toán (chỉ để thử)");
+        app.MapGet("/simulated-bank/pay/{id}", SimulatedPayPageAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/simulated-bank/pay/{id}", SimulatedPayAsync).AllowAnonymous().WithTags("Ngân hàng giả lập").WithSummary("Ngân hàng giả lập: người nộp thanh toán (chỉ để thử)")
+            .Produces<OutcomeResponse>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -64,7 +66,8 @@ public static class PaymentsApi
         return TypedResults.Ok(payments.Select(p => Response(p, ledger)).ToList());
     }
 
-    private static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> RequestAsync(
+    /// <summary>Also called by the dossier page's payments (DossierPayments.razor), so the desk and the API ask the same way.</summary>
+    internal static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> RequestAsync(
         string code, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, PaymentLedger ledger, DossierNotices notices,
         IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
@@ -101,7 +104,8 @@ public static class PaymentsApi
         return TypedResults.Created($"/api/v1/dossiers/{code}/payments", Response(payment, ledger));
     }
 
-    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CashAsync(
+    /// <summary>Also called by the dossier page's cash form (DossierPayments.razor).</summary>
+    internal static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CashAsync(
         string id, CashRequest request, BpmDbContext db, CommandExecutor executor, CallerAccessor callers, PaymentLedger ledger, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
@@ -133,24 +137,51 @@ public static class PaymentsApi
         return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
     }
 
-    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SimulatedPayAsync(
-        string id, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, SimulatedBank bank, IOptions<PaymentOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The simulated bank's pay page, where the notice's link leads; its button posts to <see cref="SimulatedPayAsync"/>.</summary>
+    private static async Task<IResult> SimulatedPayPageAsync(string id, BpmDbContext db, IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
         if (options.Value.SimulatedBankEnabled != true)
         {
-            return Problems.NotFound("Ngân hàng giả lập không bật trên máy chủ này (Bpm:Payments:SimulatedBankEnabled).");
+            return SimulatedBankOff;
+        }
+
+        var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return new RazorComponentResult<SimulatedBankPage>(new { Id = id, Payment = payment }) { StatusCode = payment is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK };
+    }
+
+    /// <summary>The simulated bank pays: a signed callback made and taken in-process. The pay page's form gets the page back with the outcome; any other caller the JSON answer.</summary>
+    private static async Task<IResult> SimulatedPayAsync(
+        string id, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, SimulatedBank bank, IOptions<PaymentOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (options.Value.SimulatedBankEnabled != true)
+        {
+            return SimulatedBankOff;
         }
 
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (payment is null)
         {
-            return Problems.NotFound($"Không có khoản thanh toán mã '{id}'.");
+            return request.HasFormContentType
+                ? new RazorComponentResult<SimulatedBankPage>(new { Id = id }) { StatusCode = StatusCodes.Status404NotFound }
+                : Problems.NotFound($"Không có khoản thanh toán mã '{id}'.");
         }
 
         var body = SimulatedBank.Body(new ProviderCallback(payment.Id, "GIALAP-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant(), payment.AmountVnd, time.GetUtcNow()));
         var outcome = await ledger.AcceptCallbackAsync(bank.Name, body, bank.Sign(body), cancellationToken);
-        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+        var settled = (await SettledAsync(outcome, db, executor, ledger, cancellationToken)).Result;
+        if (!request.HasFormContentType)
+        {
+            return settled;
+        }
+
+        var now = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == id, cancellationToken);
+        return new RazorComponentResult<SimulatedBankPage>(new { Id = id, Payment = now, Outcome = outcome })
+        {
+            StatusCode = outcome.Outcome == PaymentOutcome.RejectedOutcome ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK,
+        };
     }
+
+    private static ProblemHttpResult SimulatedBankOff => Problems.NotFound("Ngân hàng giả lập không bật trên máy chủ này (Bpm:Payments:SimulatedBankEnabled).");
 
     /// <summary>Paid (or paid before, by this same transaction): the fee step goes on. Rejected: 422 with the reason, nothing paid.</summary>
     private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SettledAsync(PaymentOutcome outcome, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, CancellationToken cancellationToken)

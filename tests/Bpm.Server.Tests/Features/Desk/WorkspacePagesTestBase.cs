@@ -64,6 +64,49 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
     }
 
     [SkippableFact]
+    public async Task Desk_LookUpAKnownIdentityNumber_NameAndAddressFilledFromTheSampleFileNamedAsSuchAndNothingReceived()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "lookup",
+            ["Input.IdentityNumber"] = "052090001234",
+            ["Input.Phone"] = "0912345678",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Nguyễn Văn An", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Equal("Thôn Phú Lâm, xã Phương Lâm, tỉnh Gia Lai", page.QuerySelector<IHtmlInputElement>("#address")?.Value);
+        Assert.Equal("0912345678", page.QuerySelector<IHtmlInputElement>("#phone")?.Value);
+        var status = page.QuerySelector("#population-lookup-status")?.TextContent;
+        Assert.Contains("tệp dữ liệu mẫu (không phải CSDL quốc gia về dân cư thật)", status);
+        Assert.Contains("15/03/1990", status);
+        Assert.Equal(before, DossierCount());
+    }
+
+    [SkippableFact]
+    public async Task Desk_LookUpAnUnknownIdentityNumber_SaysSoAndLeavesTheFieldsAsTyped()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "lookup",
+            ["Input.FullName"] = "Phạm Thị Dung",
+            ["Input.IdentityNumber"] = "052090009999",
+        });
+
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Phạm Thị Dung", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Contains("Không tìm thấy số định danh 052090009999", page.QuerySelector("#population-lookup-status")?.TextContent);
+    }
+
+    [SkippableFact]
     public async Task DossierPage_SpecialistOfAnotherCommune_NotFoundPage404()
     {
         SkipUnlessAvailable();
@@ -137,32 +180,9 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
         return scope.ServiceProvider.GetRequiredService<BpmDbContext>().Dossiers.Count();
     }
 
-    /// <summary>GETs <paramref name="page"/> and posts its form named <paramref name="formName"/> back to it, as the browser does (these forms post to their own address).</summary>
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IReadOnlyDictionary<string, string> typed)
-    {
-        var html = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
-        return await client.PostAsync(page, new FormUrlEncodedContent(HiddenFieldsOf(html, formName, typed)));
-    }
+    private static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string page, string formName, IReadOnlyDictionary<string, string> typed) =>
+        HtmlForms.SubmitNamedAsync(client, page, formName, typed);
 
-    private static Dictionary<string, string> HiddenFieldsOf(string html, string formName, IReadOnlyDictionary<string, string> typed)
-    {
-        var form = HtmlForms.Parse(html).QuerySelectorAll<IHtmlFormElement>("form")
-            .SingleOrDefault(f => f.QuerySelector($"input[name=_handler][value='{formName}']") is not null);
-        Assert.True(form is not null, $"no form named {formName} in:\n{html}");
-        // What a browser sends: every named input as it stands (checkboxes only when ticked) and each select's chosen option.
-        var fields = form.QuerySelectorAll<IHtmlInputElement>("input[name]")
-            .Where(i => i.Type is not ("checkbox" or "radio") || i.IsChecked)
-            .ToDictionary(i => i.Name!, i => i.Value);
-        foreach (var select in form.QuerySelectorAll<IHtmlSelectElement>("select[name]"))
-        {
-            fields[select.Name!] = select.Value ?? "";
-        }
-
-        foreach (var (name, value) in typed)
-        {
-            fields[name] = value;
-        }
-
-        return fields;
-    }
+    private static Dictionary<string, string> HiddenFieldsOf(string html, string formName, IReadOnlyDictionary<string, string> typed) =>
+        HtmlForms.NamedFormFields(html, formName, typed);
 }

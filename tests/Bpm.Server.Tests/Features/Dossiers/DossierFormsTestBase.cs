@@ -179,6 +179,13 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
             .SingleAsync(n => n.DossierCode == code && n.Notice == "Apology" && n.Channel == "Sms");
         Assert.Contains("Hẹn trả kết quả ngày 20/01/2027", notice.Body);
         Assert.Contains("xác minh nơi cư trú của người mẹ", notice.Body);
+
+        // The applicant receives it through the default channel: the file channel, nothing leaves the machine.
+        await scope.ServiceProvider.GetRequiredService<Bpm.Notifications.NotificationDispatcher>().DispatchAsync();
+        var sent = Directory.GetFiles(Path.Combine(Factory.DataPath, "notifications"), "notifications-*.jsonl").SelectMany(File.ReadLines)
+            .Where(l => l.Contains($"{code}/", StringComparison.Ordinal) && l.Contains("Hẹn trả kết quả ngày 20/01/2027", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(sent);
+        Assert.NotNull((await scope.ServiceProvider.GetRequiredService<Bpm.Persistence.BpmDbContext>().Notifications.AsNoTracking().SingleAsync(n => n.Id == notice.Id)).SentAt);
     }
 
     [SkippableFact]

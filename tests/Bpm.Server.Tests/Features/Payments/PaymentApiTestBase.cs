@@ -176,6 +176,96 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Contains("không đang ở bước thu phí", (await ProblemAsync(afterTheStep, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
     }
 
+    [SkippableFact]
+    public async Task SimulatedBankPage_OpenedFromTheNoticeAndPaid_NamedSimulatedAndTheFeeStepGoesOn()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var path = $"/simulated-bank/pay/{Uri.EscapeDataString(id)}";
+        var applicant = Anonymous();
+
+        var page = HtmlForms.Parse(await (await applicant.GetAsync(path)).Content.ReadAsStringAsync());
+        var paid = await applicant.PostAsync(path, new FormUrlEncodedContent([]));
+        var after = HtmlForms.Parse(await paid.Content.ReadAsStringAsync());
+
+        Assert.Contains("Ngân hàng giả lập (không phải ngân hàng thật)", page.Title);
+        Assert.Contains("NGÂN HÀNG GIẢ LẬP", page.QuerySelector("[role=note]")!.TextContent);
+        Assert.Contains("125.000 đồng", page.Body!.TextContent);
+        Assert.Equal(path, page.QuerySelector("form")!.GetAttribute("action"));
+        Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
+        Assert.Contains("Thanh toán thành công (giả lập)", after.QuerySelector("#payment-outcome")!.TextContent);
+        Assert.Null(after.QuerySelector("form"));
+        Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task SimulatedBankPage_UnknownPayment_404Page()
+    {
+        SkipUnlessAvailable();
+
+        var response = await Anonymous().GetAsync("/simulated-bank/pay/TT-KHONG-CO-1");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Không có khoản thanh toán mã 'TT-KHONG-CO-1'", HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+    }
+
+    [SkippableFact]
+    public async Task DossierPage_DeskAsksForTheFeesThenTakesCash_WrongAmountRefusedRightAmountPaysTheStep()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var page = $"/dossiers/{Uri.EscapeDataString(code)}";
+        var receipt = "BL-" + Guid.NewGuid().ToString("N")[..8];
+
+        var asked = await HtmlForms.SubmitNamedAsync(desk, page, "payment-request", new Dictionary<string, string>());
+        var wrong = await HtmlForms.SubmitNamedAsync(desk, page, "payment-cash", new Dictionary<string, string> { ["Cash.AmountVnd"] = "100000", ["Cash.ReceiptNumber"] = receipt });
+        var wrongPage = HtmlForms.Parse(await wrong.Content.ReadAsStringAsync());
+        var tasksAfterWrong = await OpenTasksAsync(desk, code);
+        var right = await HtmlForms.SubmitNamedAsync(desk, page, "payment-cash", new Dictionary<string, string> { ["Cash.ReceiptNumber"] = receipt });
+        var paidPage = HtmlForms.Parse(await (await desk.GetAsync(page)).Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
+        Assert.Contains("số tiền 100000 đồng khác số phải nộp 125000 đồng", wrongPage.QuerySelector(".bpm-payment-error")!.TextContent);
+        Assert.Single(tasksAfterWrong);
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        var status = paidPage.QuerySelector($"tr[data-payment-id='TT-{code}-1'] .bpm-payment-status")!.TextContent;
+        Assert.Contains($"tiền mặt, biên lai {receipt}, quay.stc thu", status);
+        Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task ReconciliationPage_DayPaidByTheSimulatedBankAgainstAStatement_DifferencesListed()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var paid = await JsonAsync(await Anonymous().PostAsync($"/simulated-bank/pay/{Uri.EscapeDataString(id)}", null), HttpStatusCode.OK);
+        var transaction = paid.GetProperty("payment").GetProperty("transactionId").GetString()!;
+        var day = paid.GetProperty("payment").GetProperty("paidAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var leader = await SignInAsync("admin");
+
+        var response = await HtmlForms.SubmitNamedAsync(leader, "/bao-cao/doi-soat", "reconcile", new Dictionary<string, string>
+        {
+            ["Input.Day"] = day,
+            ["Input.Statement"] = $"transactionId,paymentId,amountVnd\n{transaction},{id},120000\nGD-LA,TT-LA-1,5000\n",
+        });
+        var bad = await HtmlForms.SubmitNamedAsync(leader, "/bao-cao/doi-soat", "reconcile", new Dictionary<string, string>
+        {
+            ["Input.Day"] = day,
+            ["Input.Statement"] = "transactionId,paymentId,amountVnd\nGD-1,TT-1\n",
+        });
+
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("có chênh lệch", page.QuerySelector(".bpm-reconciliation-outcome")!.TextContent);
+        Assert.Contains($"khoản {id}, giao dịch {transaction}: Bpm 125.000 đồng, sao kê 120.000 đồng", page.QuerySelector(".bpm-amounts-differ")!.TextContent);
+        Assert.Contains("GD-LA", page.QuerySelector(".bpm-not-in-bpm")!.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("sao kê: line 2: 2 fields, expected 3", HtmlForms.Parse(await bad.Content.ReadAsStringAsync()).QuerySelector("#statement-error")!.TextContent);
+    }
+
     private Task<HttpResponseMessage> PostCallbackAsync(string body, string signature)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/payments/callbacks/{SimulatedBank.ProviderName}") { Content = new StringContent(body, Encoding.UTF8, "application/json") };

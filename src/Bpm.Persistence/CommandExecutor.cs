@@ -263,37 +263,47 @@ public sealed class CommandExecutor
         }
 
         var now = _time.GetUtcNow();
+        var loadedRevision = row.Revision;
         StateWriter.Apply(row, result.State, now);
         StateWriter.ApplyEvaluation(row, result);
-        await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
 
         // The chain continues from the head kept on the instance row; the revision check on that
         // row's update makes a stale head a concurrency conflict like any stale state.
+        var journal = new List<JournalRecord>(result.Events.Count);
         var previousHash = row.JournalHead;
         foreach (var e in result.Events)
         {
-            var journal = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
-            _db.Journal.Add(journal);
-            previousHash = journal.Hash;
+            var appended = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
+            journal.Add(appended);
+            previousHash = appended.Hash;
         }
 
         row.JournalHead = previousHash;
-
-        foreach (var effect in result.SideEffects)
-        {
-            _db.Outbox.Add(new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now });
-        }
+        var outbox = result.SideEffects
+            .Select(effect => new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now })
+            .ToList();
 
         try
         {
-            // A caller's open transaction (a dossier reception: code, dossier row, instance) is joined, not nested; the caller commits.
-            if (_db.Database.CurrentTransaction is not null)
+            if (OneStatementWrite.Applies(_db, row, result, now) is { } tasks)
             {
-                await _db.SaveChangesAsync(cancellationToken);
+                await OneStatementWrite.WriteAsync(_db, row, loadedRevision, tasks, journal, outbox, cancellationToken);
             }
             else
             {
-                await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
+                await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
+                _db.Journal.AddRange(journal);
+                _db.Outbox.AddRange(outbox);
+
+                // A caller's open transaction (a dossier reception: code, dossier row, instance) is joined, not nested; the caller commits.
+                if (_db.Database.CurrentTransaction is not null)
+                {
+                    await _db.SaveChangesAsync(cancellationToken);
+                }
+                else
+                {
+                    await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
+                }
             }
         }
         catch (DbUpdateException e)

@@ -77,7 +77,7 @@ public sealed class CommandExecutor
                 UpdatedAt = result.State.StartedAt,
             };
             _db.Instances.Add(row);
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: false, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -113,7 +113,7 @@ public sealed class CommandExecutor
                 return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
             }
 
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -160,7 +160,7 @@ public sealed class CommandExecutor
 
             row.DefinitionVersion = command.ToVersion;
             row.ProcessId = target.Main.Id;
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -254,8 +254,11 @@ public sealed class CommandExecutor
         return new ExecutionResult(ExecutionStatus.Rejected, instanceId, state, [], [], rejection);
     }
 
-    /// <summary>Returns null when a concurrent writer won and the command must be re-run.</summary>
-    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns null when a concurrent writer won and the command must be re-run. <paramref name="stored"/>
+    /// is false for a new instance's row (added to the context, to be inserted).
+    /// </summary>
+    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, bool stored, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
     {
         if (BeforeTransaction is { } hook)
         {
@@ -285,7 +288,7 @@ public sealed class CommandExecutor
 
         try
         {
-            if (OneStatementWrite.Applies(_db, row, result, now) is { } tasks)
+            if ((stored ? OneStatementWrite.Applies(_db, row, result, now) : null) is { } tasks)
             {
                 await OneStatementWrite.WriteAsync(_db, row, loadedRevision, tasks, journal, outbox, cancellationToken);
             }

@@ -1,9 +1,11 @@
-using System.Data;
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bpm.Persistence;
@@ -37,7 +39,7 @@ internal static class OneStatementWrite
 {
     private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
-    // Placeholders {n} are EF's raw-SQL parameters, in the order of Parameters() below.
+    // Placeholders {n} are the parameters, in the order of ParameterTypes and Values() below.
     private const string Sql = """
         WITH instance AS (
             UPDATE instances SET "Revision" = {2}, "State" = {3}, "Status" = {4}, "BusinessKey" = {5}, "StartedAt" = {6}, "EndedAt" = {7}, "DueAt" = {8},
@@ -65,11 +67,9 @@ internal static class OneStatementWrite
         SELECT count(*) FROM instance
         """;
 
-    /// <summary>The task rows to write when the command can go as one statement, else null.</summary>
+    /// <summary>The task rows to write when a command on the stored instance <paramref name="row"/> can go as one statement, else null.</summary>
     public static (List<TaskRecord> Created, List<TaskRecord> Ended)? Applies(BpmDbContext db, InstanceRecord row, CommandResult result, DateTimeOffset now) =>
-        db.Database.ProviderName == NpgsqlProvider
-        && db.Database.CurrentTransaction is null
-        && db.Entry(row).State != EntityState.Added
+        db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null
             ? StateWriter.TaskRowsWithoutReads(row, result, now)
             : null;
 
@@ -87,14 +87,13 @@ internal static class OneStatementWrite
         List<OutboxRecord> outbox,
         CancellationToken cancellationToken)
     {
-        await using var factory = db.Database.GetDbConnection().CreateCommand();
-        var raw = db.GetService<IRawSqlCommandBuilder>().Build(Sql, Parameters(factory, row, expectedRevision, tasks, journal, outbox), db.Model);
+        var values = Values(row, expectedRevision, tasks, journal, outbox);
         long updated;
         try
         {
             var parameters = new RelationalCommandParameterObject(
-                db.GetService<IRelationalConnection>(), raw.ParameterValues, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
-            await using var reader = await raw.RelationalCommand.ExecuteReaderAsync(parameters, cancellationToken);
+                db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
+            await using var reader = await Command(db).ExecuteReaderAsync(parameters, cancellationToken);
             updated = await reader.ReadAsync(cancellationToken) ? reader.DbDataReader.GetInt64(0) : 0;
         }
         catch (DbException e)
@@ -111,8 +110,59 @@ internal static class OneStatementWrite
         db.ChangeTracker.AcceptAllChanges();
     }
 
-    private static object[] Parameters(
-        DbCommand factory,
+    /// <summary>
+    /// The CLR type of each parameter, in placeholder order: the command is built once per model with
+    /// these types' mappings, so a null keeps its type and every call reuses the prepared statement.
+    /// </summary>
+    private static readonly Type[] ParameterTypes =
+    [
+        typeof(string), typeof(long), typeof(long), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset),
+        typeof(DateTimeOffset), typeof(DateTimeOffset), typeof(bool), typeof(DateTimeOffset), typeof(string), typeof(string), typeof(int), typeof(string),
+
+        // Ended tasks: id, status, by, outcome, evaluation, at.
+        typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(DateTimeOffset?[]),
+
+        // Created tasks: id, element, name, unit, role, candidate, assignee, kind, status, business key, created, due, completed at, by, outcome, evaluation.
+        typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]),
+        typeof(string[]), typeof(string[]), typeof(DateTimeOffset[]), typeof(DateTimeOffset?[]), typeof(DateTimeOffset?[]), typeof(string[]), typeof(string[]), typeof(string[]),
+
+        // Journal: seq, type, at, actor, payload, previous hash, hash.
+        typeof(long[]), typeof(string[]), typeof(DateTimeOffset[]), typeof(string[]), typeof(string[]), typeof(string[]), typeof(string[]),
+
+        // Outbox: type, payload.
+        typeof(string[]), typeof(string[]),
+    ];
+
+    private static readonly string[] ParameterNames = Enumerable.Range(0, ParameterTypes.Length).Select(i => $"p{i}").ToArray();
+
+    // The text and the parameters' mappings are worked out once per model (a process may hold several:
+    // SQLite's differs). The command itself is built per call: a built command is not shared between
+    // concurrent executions (under 16 workers a shared one mixed up their readers).
+    private static readonly ConcurrentDictionary<IModel, (string Sql, RelationalTypeMapping[] Mappings)> Templates = new();
+
+    private static IRelationalCommand Command(BpmDbContext db)
+    {
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var (text, mappings) = Templates.GetOrAdd(db.Model, _ =>
+        {
+            var source = db.GetService<IRelationalTypeMappingSource>();
+            var found = ParameterTypes
+                .Select(t => source.FindMapping(t) ?? throw new InvalidOperationException($"the provider maps no type for {t}"))
+                .ToArray();
+            var placeholders = ParameterNames.Select(n => (object)sql.GenerateParameterNamePlaceholder(n)).ToArray();
+            return (string.Format(CultureInfo.InvariantCulture, Sql, placeholders), found);
+        });
+
+        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
+        for (var i = 0; i < mappings.Length; i++)
+        {
+            builder.AddParameter(ParameterNames[i], sql.GenerateParameterName(ParameterNames[i]), mappings[i], nullable: true);
+        }
+
+        return builder.Append(text).Build();
+    }
+
+    private static Dictionary<string, object?> Values(
         InstanceRecord row,
         long expectedRevision,
         (List<TaskRecord> Created, List<TaskRecord> Ended) tasks,
@@ -120,18 +170,11 @@ internal static class OneStatementWrite
         List<OutboxRecord> outbox)
     {
         var (created, ended) = tasks;
-        return
+        object?[] values =
         [
-            row.InstanceId, expectedRevision, row.Revision, row.State, row.Status,
-            Typed(factory, DbType.String, row.BusinessKey),
-            row.StartedAt,
-            Typed(factory, DbType.DateTimeOffset, row.EndedAt),
-            Typed(factory, DbType.DateTimeOffset, row.DueAt),
-            row.LateWithoutApology, row.UpdatedAt, row.JournalHead,
-            Typed(factory, DbType.String, row.Evaluation),
-            row.DefinitionVersion, row.ProcessId,
+            row.InstanceId, expectedRevision, row.Revision, row.State, row.Status, row.BusinessKey, row.StartedAt,
+            row.EndedAt, row.DueAt, row.LateWithoutApology, row.UpdatedAt, row.JournalHead, row.Evaluation, row.DefinitionVersion, row.ProcessId,
 
-            // Arrays: element types are inferred from the CLR arrays (text[], timestamptz[], bigint[]); nulls are elements.
             Array(ended, t => t.TaskId), Array(ended, t => t.Status), Array(ended, t => t.CompletedBy), Array(ended, t => t.Outcome),
             Array(ended, t => t.Evaluation), Array(ended, t => t.CompletedAt),
 
@@ -145,6 +188,13 @@ internal static class OneStatementWrite
 
             Array(outbox, o => o.Type), Array(outbox, o => o.Payload),
         ];
+        var named = new Dictionary<string, object?>(values.Length, StringComparer.Ordinal);
+        for (var i = 0; i < values.Length; i++)
+        {
+            named[ParameterNames[i]] = values[i];
+        }
+
+        return named;
     }
 
     private static T[] Array<TRow, T>(List<TRow> rows, Func<TRow, T> column)
@@ -156,14 +206,5 @@ internal static class OneStatementWrite
         }
 
         return values;
-    }
-
-    /// <summary>A null keeps its type, so that every call sends the same parameter types and reuses the prepared statement.</summary>
-    private static DbParameter Typed(DbCommand factory, DbType type, object? value)
-    {
-        var parameter = factory.CreateParameter();
-        parameter.DbType = type;
-        parameter.Value = value ?? DBNull.Value;
-        return parameter;
     }
 }

@@ -174,6 +174,27 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         Assert.True(retried.Applied, "the instance must still be usable");
     }
 
+    /// <summary>An ended task row is written without being read: a missing one must stop the whole command, not be skipped.</summary>
+    [SkippableFact]
+    public virtual async Task Execute_TaskRowToEndIsMissing_ConflictAndNothingWritten()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        await using (var setup = Context())
+        {
+            await setup.Tasks.Where(t => t.InstanceId == instanceId && t.TaskId == task.TaskId).ExecuteDeleteAsync();
+        }
+
+        var before = await CountsAsync(instanceId);
+        await using var db = Context();
+
+        var result = await Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" });
+
+        Assert.Equal((ExecutionStatus.Conflict, "concurrency"), (result.Status, result.Rejection?.Code));
+        Assert.Equal(before, await CountsAsync(instanceId));
+    }
+
     [SkippableFact]
     public virtual async Task Execute_TwoContextsCompleteSameTaskAtOnce_ExactlyOneWinsAndTheOtherLearnsWho()
     {

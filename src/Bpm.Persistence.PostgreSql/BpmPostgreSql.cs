@@ -11,23 +11,39 @@ public static class BpmPostgreSql
     public const int AutoPreparedStatements = 64;
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString), o => o.MigrationsAssembly(typeof(BpmPostgreSql).Assembly.GetName().Name));
+        options.UseNpgsql(WithBpmDefaults(connectionString), o => o.MigrationsAssembly(typeof(BpmPostgreSql).Assembly.GetName().Name));
 
     /// <summary>
-    /// Every command runs the same few statements; prepared once per connection, the server stops
-    /// parsing and planning them on every call. A connection string that sets <c>Max Auto Prepare</c>
-    /// (0 turns it off, e.g. behind a pooler that cannot keep prepared statements) is left as it is.
+    /// Two settings for a write path of a few statements per command, each kept when the connection
+    /// string sets it itself:
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare</c> = <see cref="AutoPreparedStatements"/>: every command runs the same few
+    /// statements; prepared once per connection, the server stops parsing and planning them on every
+    /// call (0 turns it off, e.g. behind a pooler that cannot keep prepared statements).</item>
+    /// <item><c>No Reset On Close</c> = true: a command opens and closes its connection, and Npgsql
+    /// otherwise resets the session on the next use (seven statements: <c>RESET ALL</c>,
+    /// <c>UNLISTEN *</c>, advisory locks…) — server work on every command. Bpm leaves no session state
+    /// behind (no <c>SET</c>, <c>LISTEN</c>, advisory lock or temporary table on these connections).</item>
+    /// </list>
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString)
+    internal static string WithBpmDefaults(string connectionString)
     {
         // NpgsqlConnectionStringBuilder.ContainsKey answers for every keyword it knows; the plain builder tells what was written.
-        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!written.Contains("MaxAutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
-        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
+        if (!written.Contains("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     public static DbContextOptions<BpmDbContext> Options(string connectionString) =>

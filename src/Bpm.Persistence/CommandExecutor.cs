@@ -77,7 +77,7 @@ public sealed class CommandExecutor
                 UpdatedAt = result.State.StartedAt,
             };
             _db.Instances.Add(row);
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: false, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -113,7 +113,7 @@ public sealed class CommandExecutor
                 return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
             }
 
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -160,7 +160,7 @@ public sealed class CommandExecutor
 
             row.DefinitionVersion = command.ToVersion;
             row.ProcessId = target.Main.Id;
-            if (await TryCommitAsync(row, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -254,8 +254,11 @@ public sealed class CommandExecutor
         return new ExecutionResult(ExecutionStatus.Rejected, instanceId, state, [], [], rejection);
     }
 
-    /// <summary>Returns null when a concurrent writer won and the command must be re-run.</summary>
-    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Returns null when a concurrent writer won and the command must be re-run. <paramref name="stored"/>
+    /// is false for a new instance's row (added to the context, to be inserted).
+    /// </summary>
+    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, bool stored, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
     {
         if (BeforeTransaction is { } hook)
         {
@@ -263,37 +266,47 @@ public sealed class CommandExecutor
         }
 
         var now = _time.GetUtcNow();
+        var loadedRevision = row.Revision;
         StateWriter.Apply(row, result.State, now);
         StateWriter.ApplyEvaluation(row, result);
-        await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
 
         // The chain continues from the head kept on the instance row; the revision check on that
         // row's update makes a stale head a concurrency conflict like any stale state.
+        var journal = new List<JournalRecord>(result.Events.Count);
         var previousHash = row.JournalHead;
         foreach (var e in result.Events)
         {
-            var journal = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
-            _db.Journal.Add(journal);
-            previousHash = journal.Hash;
+            var appended = JournalHash.Append(row.InstanceId, e.Seq, e.Type.ToKebabCase(), e.At, e.Actor ?? command.Actor, StoreJson.Event(e), previousHash);
+            journal.Add(appended);
+            previousHash = appended.Hash;
         }
 
         row.JournalHead = previousHash;
-
-        foreach (var effect in result.SideEffects)
-        {
-            _db.Outbox.Add(new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now });
-        }
+        var outbox = result.SideEffects
+            .Select(effect => new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now })
+            .ToList();
 
         try
         {
-            // A caller's open transaction (a dossier reception: code, dossier row, instance) is joined, not nested; the caller commits.
-            if (_db.Database.CurrentTransaction is not null)
+            if ((stored ? OneStatementWrite.Applies(_db, row, result, now) : null) is { } tasks)
             {
-                await _db.SaveChangesAsync(cancellationToken);
+                await OneStatementWrite.WriteAsync(_db, row, loadedRevision, tasks, journal, outbox, cancellationToken);
             }
             else
             {
-                await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
+                await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);
+                _db.Journal.AddRange(journal);
+                _db.Outbox.AddRange(outbox);
+
+                // A caller's open transaction (a dossier reception: code, dossier row, instance) is joined, not nested; the caller commits.
+                if (_db.Database.CurrentTransaction is not null)
+                {
+                    await _db.SaveChangesAsync(cancellationToken);
+                }
+                else
+                {
+                    await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
+                }
             }
         }
         catch (DbUpdateException e)

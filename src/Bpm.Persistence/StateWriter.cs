@@ -36,22 +36,7 @@ internal static class StateWriter
         var tracked = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
         foreach (var effect in result.SideEffects.OfType<TaskCreated>())
         {
-            var task = new TaskRecord
-            {
-                InstanceId = row.InstanceId,
-                TaskId = effect.TaskId,
-                ElementId = effect.ElementId,
-                Name = effect.Name,
-                Unit = effect.Unit,
-                Role = effect.Role,
-                Candidate = effect.Settings.GetValueOrDefault("candidate"),
-                Assignee = effect.Settings.GetValueOrDefault("assignee"),
-                Kind = effect.Kind,
-                Status = TaskRecord.Open,
-                BusinessKey = row.BusinessKey,
-                CreatedAt = now,
-                DueAt = effect.Due?.ToUniversalTime(),
-            };
+            var task = NewTask(row, effect, now);
             tracked[effect.TaskId] = task;
             db.Tasks.Add(task);
         }
@@ -84,10 +69,7 @@ internal static class StateWriter
         }
 
         // A task can be created and ended in one command (a loop back through the same step).
-        var ended = result.Events
-            .Where(e => e.Type is JournalEventType.TaskCompleted or JournalEventType.TaskCancelled && e.BookmarkId is not null)
-            .ToList();
-        foreach (var e in ended)
+        foreach (var e in EndedTasks(result))
         {
             if (!tracked.TryGetValue(e.BookmarkId!, out var task))
             {
@@ -95,20 +77,75 @@ internal static class StateWriter
                 tracked[task.TaskId] = task;
             }
 
-            if (e.Type == JournalEventType.TaskCompleted)
+            End(task, e);
+        }
+    }
+
+    /// <summary>
+    /// The task rows a command writes when it needs no stored task row read (no due-soon warning, no
+    /// migration move): the rows it creates, with their end if they end in the same command, and the
+    /// stored rows it ends, as stubs holding the key and the end columns. Null when a stored row must be read.
+    /// </summary>
+    public static (List<TaskRecord> Created, List<TaskRecord> Ended)? TaskRowsWithoutReads(InstanceRecord row, CommandResult result, DateTimeOffset now)
+    {
+        if (result.SideEffects.Any(e => e is TaskDueSoon or TaskMoved))
+        {
+            return null;
+        }
+
+        var created = result.SideEffects.OfType<TaskCreated>().Select(effect => NewTask(row, effect, now)).ToList();
+        var ended = new List<TaskRecord>();
+        foreach (var e in EndedTasks(result))
+        {
+            var task = created.Find(t => t.TaskId == e.BookmarkId) ?? ended.Find(t => t.TaskId == e.BookmarkId);
+            if (task is null)
             {
-                task.Status = TaskRecord.Completed;
-                task.CompletedBy = e.Actor;
-                task.Outcome = e.Outcome;
-                task.Evaluation = e.Evaluation;
-            }
-            else
-            {
-                task.Status = TaskRecord.Cancelled;
+                task = new TaskRecord { InstanceId = row.InstanceId, TaskId = e.BookmarkId!, ElementId = "", Status = "", CreatedAt = default };
+                ended.Add(task);
             }
 
-            task.CompletedAt = e.At.ToUniversalTime();
+            End(task, e);
         }
+
+        return (created, ended);
+    }
+
+    private static TaskRecord NewTask(InstanceRecord row, TaskCreated effect, DateTimeOffset now) => new()
+    {
+        InstanceId = row.InstanceId,
+        TaskId = effect.TaskId,
+        ElementId = effect.ElementId,
+        Name = effect.Name,
+        Unit = effect.Unit,
+        Role = effect.Role,
+        Candidate = effect.Settings.GetValueOrDefault("candidate"),
+        Assignee = effect.Settings.GetValueOrDefault("assignee"),
+        Kind = effect.Kind,
+        Status = TaskRecord.Open,
+        BusinessKey = row.BusinessKey,
+        CreatedAt = now,
+        DueAt = effect.Due?.ToUniversalTime(),
+    };
+
+    private static IEnumerable<JournalEvent> EndedTasks(CommandResult result) =>
+        result.Events.Where(e => e.Type is JournalEventType.TaskCompleted or JournalEventType.TaskCancelled && e.BookmarkId is not null);
+
+    /// <summary>Writes the end columns (<see cref="EndedColumns"/>) from the journal event that ended the task.</summary>
+    private static void End(TaskRecord task, JournalEvent e)
+    {
+        if (e.Type == JournalEventType.TaskCompleted)
+        {
+            task.Status = TaskRecord.Completed;
+            task.CompletedBy = e.Actor;
+            task.Outcome = e.Outcome;
+            task.Evaluation = e.Evaluation;
+        }
+        else
+        {
+            task.Status = TaskRecord.Cancelled;
+        }
+
+        task.CompletedAt = e.At.ToUniversalTime();
     }
 
     private static readonly string[] EndedColumns =

@@ -121,9 +121,9 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         var crash = new CrashAfterJournalWrite();
         await using var db = Context(crash);
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+        await AssertCrashesAsync(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
 
-        Assert.True(crash.JournalRowsWritten > 0, "the failure must come after the journal rows were written");
+        Assert.True(crash.JournalWritten, "the failure must come after the journal rows were written");
         Assert.Equal(before, await CountsAsync(instanceId));
         Assert.Equal(TaskRecord.Open, (await OpenTaskAsync(instanceId)).Status);
         var retried = await CompleteOpenTaskAsync(instanceId, "alice");
@@ -139,9 +139,12 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         var (_, instanceId) = await StartTwoStepsAsync();
         var task = await OpenTaskAsync(instanceId);
         var before = await CountsAsync(instanceId);
-        await using var db = Context(new CrashAfterJournalWrite());
+        var crash = new CrashAfterJournalWrite();
+        await using var db = Context(crash);
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+        await AssertCrashesAsync(() => Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" }));
+
+        Assert.True(crash.JournalWritten, "the failure must come after the journal rows were written");
 
         var after = await CountsAsync(instanceId);
         Assert.Equal(before.Revision + 1, after.Revision);
@@ -169,6 +172,27 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         Assert.Equal(TaskRecord.Open, (await OpenTaskAsync(instanceId)).Status);
         var retried = await CompleteOpenTaskAsync(instanceId, "alice");
         Assert.True(retried.Applied, "the instance must still be usable");
+    }
+
+    /// <summary>An ended task row is written without being read: a missing one must stop the whole command, not be skipped.</summary>
+    [SkippableFact]
+    public virtual async Task Execute_TaskRowToEndIsMissing_ConflictAndNothingWritten()
+    {
+        SkipUnlessAvailable();
+        var (_, instanceId) = await StartTwoStepsAsync();
+        var task = await OpenTaskAsync(instanceId);
+        await using (var setup = Context())
+        {
+            await setup.Tasks.Where(t => t.InstanceId == instanceId && t.TaskId == task.TaskId).ExecuteDeleteAsync();
+        }
+
+        var before = await CountsAsync(instanceId);
+        await using var db = Context();
+
+        var result = await Executor(db).ExecuteAsync(instanceId, new CompleteTask(task.TaskId) { Actor = "alice" });
+
+        Assert.Equal((ExecutionStatus.Conflict, "concurrency"), (result.Status, result.Rejection?.Code));
+        Assert.Equal(before, await CountsAsync(instanceId));
     }
 
     [SkippableFact]
@@ -263,16 +287,30 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
         return await Task.WhenAll(Task.Run(() => Complete(one)), Task.Run(() => Complete(other)));
     }
 
-    private sealed class FailOnSave : SaveChangesInterceptor
+    /// <summary>
+    /// The database refuses the command's write (as a broken constraint would): at the command level, so
+    /// that it meets every write path — EF's SaveChanges and PostgreSQL's one statement.
+    /// </summary>
+    private sealed class FailOnSave : DbCommandInterceptor
     {
         public int Calls { get; private set; }
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
+            if (!WritesJournal(command))
+            {
+                return ValueTask.FromResult(result);
+            }
+
             Calls++;
-            throw new DbUpdateException("simulated constraint violation");
+            throw new SimulatedConstraintViolation();
         }
     }
+
+    private sealed class SimulatedConstraintViolation() : DbException("simulated constraint violation");
+
+    private static bool WritesJournal(DbCommand command) =>
+        command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && command.CommandText.Contains("journal", StringComparison.Ordinal);
 
     /// <summary>
     /// Appends to the write batch, after its journal inserts, a statement the server refuses
@@ -285,7 +323,7 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
-            if (!Appended && command.CommandText.Contains("INSERT INTO", StringComparison.Ordinal) && command.CommandText.Contains("journal", StringComparison.Ordinal))
+            if (!Appended && WritesJournal(command))
             {
                 var refused = eventData.Context!.Database.ProviderName!.Contains("Sqlite", StringComparison.Ordinal) ? "SELECT json('not json');" : "SELECT 1/0;";
                 command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + ";\n" + refused;
@@ -298,15 +336,30 @@ public abstract class CommandExecutorTestBase<TFixture>(TFixture fixture) : Pers
 
     private sealed class SimulatedCrashException() : Exception("simulated crash after the journal write");
 
-    /// <summary>Lets SaveChanges write every row inside the transaction, then fails before the commit.</summary>
-    private sealed class CrashAfterJournalWrite : SaveChangesInterceptor
+    /// <summary>
+    /// Lets the command that writes the journal rows run on the server, then fails in the client: before
+    /// the commit where there is one, after it where the write is the commit.
+    /// </summary>
+    private sealed class CrashAfterJournalWrite : DbCommandInterceptor
     {
-        public int JournalRowsWritten { get; private set; }
+        public bool JournalWritten { get; private set; }
 
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
         {
-            JournalRowsWritten = eventData.Context!.ChangeTracker.Entries<JournalRecord>().Count();
+            if (!WritesJournal(command))
+            {
+                return ValueTask.FromResult(result);
+            }
+
+            JournalWritten = true;
             throw new SimulatedCrashException();
         }
+    }
+
+    /// <summary>The crash, as the caller sees it: itself, or inside the DbUpdateException that EF's SaveChanges wraps it in.</summary>
+    private static async Task AssertCrashesAsync(Func<Task> action)
+    {
+        var thrown = await Assert.ThrowsAnyAsync<Exception>(action);
+        Assert.IsType<SimulatedCrashException>(thrown is DbUpdateException { InnerException: { } inner } ? inner : thrown);
     }
 }

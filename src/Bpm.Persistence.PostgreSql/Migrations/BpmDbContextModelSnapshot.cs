@@ -1027,6 +1027,56 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.ToTable("pending_scans", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.PortalSyncRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("EventSeq")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("GaveUpAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("SyncedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierCode", "EventSeq")
+                        .IsUnique();
+
+                    b.HasIndex("SyncedAt", "GaveUpAt", "NextAttemptAt");
+
+                    b.ToTable("portal_syncs", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.ProcedureFeeRecord", b =>
                 {
                     b.Property<string>("ProcedureCode")

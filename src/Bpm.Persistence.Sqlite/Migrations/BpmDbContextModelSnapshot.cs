@@ -1011,6 +1011,54 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.ToTable("pending_scans", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.PortalSyncRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DossierCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventSeq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GaveUpAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SyncedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DossierCode", "EventSeq")
+                        .IsUnique();
+
+                    b.HasIndex("SyncedAt", "GaveUpAt", "NextAttemptAt");
+
+                    b.ToTable("portal_syncs", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.ProcedureFeeRecord", b =>
                 {
                     b.Property<string>("ProcedureCode")

@@ -27,6 +27,7 @@ using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 
 using Bpm.Server.Features.Payments;
+using Bpm.Server.Features.Public;
 
 namespace Bpm.Server.Hosting;
 
@@ -183,6 +184,7 @@ public static class ServerExtensions
         api.MapCatalogApi();
         api.MapPaymentsApi();
         api.MapDossiersApi();
+        api.MapPublicApi();
         api.MapDeskApi();
         api.MapInboxLiveApi();
     }

@@ -10,7 +10,8 @@ namespace Bpm.Benchmarks;
 /// <c>million --connection CS --dossiers N</c>: fills a PostgreSQL database that already holds one
 /// dossier received through the API (the template: a birth registration handed over to the
 /// specialist) with N more, written by SQL into the same tables the server reads — dossiers, their
-/// instances, two task rows and two dossier events each — then times the one-year one-stop report
+/// instances, two task rows and two dossier events each, and the report's day counts
+/// (<c>dossier_day_counts</c>) they add up to — then times the one-year one-stop report
 /// in process. The inbox and a dossier by code are timed over HTTP with <c>bpm-load get</c> against
 /// the server on the same database (docs/benchmarks.md, "A million dossiers"). No journal rows are
 /// cloned: no read timed here touches the journal.
@@ -141,6 +142,24 @@ internal static class MillionDossiers
         INSERT INTO dossier_events ("DossierCode", "Seq", "Type", "Status", "At", "Actor", "JournalSeq", "Payload")
         SELECT s.code, e."Seq", e."Type", e."Status", s.received + (e."Seq" * interval '1 hour'), e."Actor", NULL, e."Payload"
         FROM sim s CROSS JOIN (SELECT * FROM dossier_events WHERE "DossierCode" = @template AND "Seq" <= 2) e
+        """,
+        // The report's day counts, as the server's reception and return steps would have kept them
+        // (DossierDayCounts): a reception on its day (UTC+7), a return on its closing day.
+        """
+        INSERT INTO dossier_day_counts ("Day", "ReceivingUnit", "ProcedureCode", "Received", "Online", "Post", "Early", "OnTime", "Late", "LateWithoutApology", "Returned", "Withdrawn", "Refused")
+        SELECT k.day, d."ReceivingUnit", d."ProcedureCode", sum(k.received), sum(k.online), sum(k.post), 0, sum(k.on_time), sum(k.late), sum(k.late_without_apology), sum(k.returned), 0, 0
+        FROM sim s JOIN dossiers d ON d."Code" = s.code
+        CROSS JOIN LATERAL (VALUES
+            (to_char(d."ReceivedAt" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD'), 1, (d."Channel" = 'online')::int, (d."Channel" = 'post')::int, 0, 0, 0, 0),
+            (to_char(d."ClosedAt" AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD'), 0, 0, 0, (d."Evaluation" = 'on-time')::int, (d."Evaluation" = 'late')::int, s.late::int, 1)
+        ) AS k(day, received, online, post, on_time, late, late_without_apology, returned)
+        WHERE k.day IS NOT NULL
+        GROUP BY k.day, d."ReceivingUnit", d."ProcedureCode"
+        ON CONFLICT ("Day", "ReceivingUnit", "ProcedureCode") DO UPDATE SET
+            "Received" = dossier_day_counts."Received" + excluded."Received", "Online" = dossier_day_counts."Online" + excluded."Online",
+            "Post" = dossier_day_counts."Post" + excluded."Post", "OnTime" = dossier_day_counts."OnTime" + excluded."OnTime",
+            "Late" = dossier_day_counts."Late" + excluded."Late", "LateWithoutApology" = dossier_day_counts."LateWithoutApology" + excluded."LateWithoutApology",
+            "Returned" = dossier_day_counts."Returned" + excluded."Returned"
         """,
     ];
 

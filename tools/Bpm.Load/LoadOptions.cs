@@ -4,18 +4,25 @@ using System.Net;
 namespace Bpm.Load;
 
 /// <summary>What one run does and its bounds: every run stops at its count or its time, whichever comes first, and talks to this machine only.</summary>
-internal sealed record LoadOptions(string Scenario, Uri Url, int Count, TimeSpan Duration, int Concurrency, string Path, string User, int? ServerPid)
+internal sealed record LoadOptions(string Scenario, IReadOnlyList<Uri> Urls, int Count, TimeSpan Duration, int Concurrency, string Path, string User, int? ServerPid, int? Rate = null)
 {
+    /// <summary>The <c>--as</c> of a GET that signs in as nobody (the public look-up).</summary>
+    public const string Anonymous = "anonymous";
+
+    public const int MaxRate = 1_000;
+
     public const int MaxCount = 1_000_000;
     public const int MaxSeconds = 3_600;
     public const int MaxConcurrency = 256;
 
     public const string Usage = """
-        usage: bpm-load receive|cycle|get --url http://127.0.0.1:PORT [--count N] [--seconds S] [--concurrency C]
-                        [--path /api/v1/...] [--as USER] [--server-pid PID]
+        usage: bpm-load receive|cycle|get --url http://127.0.0.1:PORT[,http://127.0.0.1:PORT2…] [--count N] [--seconds S] [--concurrency C]
+                        [--rate R] [--path /api/v1/...] [--as USER|anonymous] [--server-pid PID]
           receive   POST /api/v1/dossiers (a birth registration at Phương Lâm's desk)
           cycle     per dossier: receive, hand over, read the specialist's inbox, complete the examination
-          get       GET --path as --as (default thietke), e.g. the designer's list /api/v1/definitions
+          get       GET --path as --as (default thietke; anonymous: no sign-in), e.g. the designer's list /api/v1/definitions
+          several --url (comma-separated, e.g. two hosts on one database): worker w talks to url w mod n;
+          --rate caps the requests a second over all workers (≤ 1,000), for a soak that must not starve the machine
           bounds: --count ≤ 1,000,000 operations (default 1,000), --seconds ≤ 3,600 (default 60), --concurrency ≤ 256 (default 8);
           the URL must be loopback (127.0.0.1, ::1 or localhost); --server-pid samples that process's resident memory every 10 s
         """;
@@ -42,26 +49,43 @@ internal sealed record LoadOptions(string Scenario, Uri Url, int Count, TimeSpan
             }
         }
 
-        string[] known = ["--url", "--count", "--seconds", "--concurrency", "--path", "--as", "--server-pid"];
+        string[] known = ["--url", "--count", "--seconds", "--concurrency", "--rate", "--path", "--as", "--server-pid"];
         if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
         {
             return (null, $"unknown option '{unknown}'");
         }
 
-        if (!values.TryGetValue("--url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!values.TryGetValue("--url", out var urlList))
         {
             return (null, "--url http://127.0.0.1:PORT is needed (an absolute http or https address)");
         }
 
-        if (!IsLoopback(uri))
+        var urls = new List<Uri>();
+        foreach (var url in urlList.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            return (null, $"--url '{url}' is not on this machine: the load generator only talks to a loopback address (127.0.0.1, ::1, localhost)");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                return (null, $"--url '{url}' is not an absolute http or https address (http://127.0.0.1:PORT)");
+            }
+
+            if (!IsLoopback(uri))
+            {
+                return (null, $"--url '{url}' is not on this machine: the load generator only talks to a loopback address (127.0.0.1, ::1, localhost)");
+            }
+
+            urls.Add(uri);
+        }
+
+        if (urls.Count == 0)
+        {
+            return (null, "--url http://127.0.0.1:PORT is needed (an absolute http or https address)");
         }
 
         var (count, countError) = Bounded(values, "--count", 1_000, MaxCount);
         var (seconds, secondsError) = Bounded(values, "--seconds", 60, MaxSeconds);
         var (concurrency, concurrencyError) = Bounded(values, "--concurrency", 8, MaxConcurrency);
-        if ((countError ?? secondsError ?? concurrencyError) is { } error)
+        var (rate, rateError) = values.ContainsKey("--rate") ? Bounded(values, "--rate", 0, MaxRate) : (0, null);
+        if ((countError ?? secondsError ?? concurrencyError ?? rateError) is { } error)
         {
             return (null, error);
         }
@@ -83,7 +107,7 @@ internal sealed record LoadOptions(string Scenario, Uri Url, int Count, TimeSpan
             return (null, $"--path '{path}' must start with /");
         }
 
-        return (new LoadOptions(args[0], uri, count, TimeSpan.FromSeconds(seconds), concurrency, path, values.GetValueOrDefault("--as", "thietke"), pid), null);
+        return (new LoadOptions(args[0], urls, count, TimeSpan.FromSeconds(seconds), concurrency, path, values.GetValueOrDefault("--as", "thietke"), pid, rate > 0 ? rate : null), null);
     }
 
     private static bool IsLoopback(Uri uri) =>

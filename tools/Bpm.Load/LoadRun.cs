@@ -27,28 +27,38 @@ internal static class LoadRun
             return 2;
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseCookies = false }) { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(60) };
-        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var user in options.Scenario == "get" ? [options.User] : new[] { Reception, Specialist })
+        // One client and one set of tokens per host: a second host on the same database accepts the first's
+        // tokens only if they share the signing keys, which is the deployment's business, not the load's.
+        var hosts = new List<Caller.Host>();
+        foreach (var url in options.Urls)
         {
-            var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password });
-            if (!response.IsSuccessStatusCode)
+            var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseCookies = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(60) };
+            var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+            string[] users = options.Scenario != "get" ? [Reception, Specialist] : options.User == LoadOptions.Anonymous ? [] : [options.User];
+            foreach (var user in users)
             {
-                await stderr.WriteLineAsync($"bpm-load: sign-in of {user} at {options.Url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                return 1;
+                var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName = user, password = Password });
+                if (!response.IsSuccessStatusCode)
+                {
+                    await stderr.WriteLineAsync($"bpm-load: sign-in of {user} at {url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                    return 1;
+                }
+
+                tokens[user] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
             }
 
-            tokens[user] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+            hosts.Add(new Caller.Host(http, tokens));
         }
 
         var recorder = new Recorder();
         var left = options.Count;
         using var stop = new CancellationTokenSource(options.Duration);
         using var memory = options.ServerPid is { } pid ? new MemorySampler(pid) : null;
+        var pacer = options.Rate is { } rate ? new Pacer(rate) : null;
         var started = Stopwatch.StartNew();
         var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
         {
-            var caller = new Caller(http, tokens, recorder, stop.Token);
+            var caller = new Caller(hosts[w % hosts.Count], recorder, pacer, stop.Token);
             while (!stop.IsCancellationRequested && Interlocked.Decrement(ref left) >= 0)
             {
                 await (options.Scenario switch
@@ -61,8 +71,12 @@ internal static class LoadRun
         }));
         await Task.WhenAll(workers);
         started.Stop();
+        foreach (var host in hosts)
+        {
+            host.Http.Dispose();
+        }
 
-        await stdout.WriteLineAsync($"scenario={options.Scenario} url={options.Url} concurrency={options.Concurrency} elapsed={started.Elapsed.TotalSeconds:F1}s load={LoadAverage()}");
+        await stdout.WriteLineAsync($"scenario={options.Scenario} url={string.Join(',', options.Urls)} concurrency={options.Concurrency} rate={options.Rate?.ToString(CultureInfo.InvariantCulture) ?? "unbounded"} elapsed={started.Elapsed.TotalSeconds:F1}s load={LoadAverage()}");
         foreach (var line in recorder.Summary(started.Elapsed))
         {
             await stdout.WriteLineAsync(line);
@@ -85,8 +99,11 @@ internal static class LoadRun
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     /// <summary>One worker's calls: the bodies and paths of the scenarios, each call recorded under its operation's name.</summary>
-    private sealed class Caller(HttpClient http, Dictionary<string, string> tokens, Recorder recorder, CancellationToken cancellationToken)
+    private sealed class Caller(Caller.Host host, Recorder recorder, Pacer? pacer, CancellationToken cancellationToken)
     {
+        /// <summary>One server: its client and the tokens its users signed in with.</summary>
+        public sealed record Host(HttpClient Http, Dictionary<string, string> Tokens);
+
         public async Task<string?> ReceiveAsync()
         {
             var dossier = await SendAsync("receive", Reception, HttpMethod.Post, "/api/v1/dossiers", BirthRegistration());
@@ -119,11 +136,20 @@ internal static class LoadRun
         private async Task<JsonElement?> SendAsync(string operation, string user, HttpMethod method, string path, object? body)
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens[user]);
-            var started = Stopwatch.GetTimestamp();
+            if (host.Tokens.TryGetValue(user, out var token))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+
             try
             {
-                using var response = await http.SendAsync(request, cancellationToken);
+                if (pacer is not null)
+                {
+                    await pacer.WaitAsync(cancellationToken);
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                using var response = await host.Http.SendAsync(request, cancellationToken);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (!response.IsSuccessStatusCode)
@@ -156,6 +182,26 @@ internal static class LoadRun
             papers = new[] { new { id = "to-khai-khai-sinh", count = 1 }, new { id = "giay-chung-sinh", count = 1 } },
             channel = "desk",
         };
+    }
+
+    /// <summary>
+    /// Spaces the requests of all workers <c>1/rate</c> seconds apart (the n-th may start at
+    /// n/rate after the first), so a long soak asks a steady rate whatever the latency.
+    /// </summary>
+    private sealed class Pacer(int rate)
+    {
+        private readonly long _start = Stopwatch.GetTimestamp();
+        private long _issued = -1;
+
+        public async Task WaitAsync(CancellationToken cancellationToken)
+        {
+            var slot = TimeSpan.FromSeconds((double)Interlocked.Increment(ref _issued) / rate);
+            var wait = slot - Stopwatch.GetElapsedTime(_start);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Latencies per operation and the failures by message, shared by the workers.</summary>

@@ -29,6 +29,7 @@ using Microsoft.AspNetCore.Routing;
 using Scalar.AspNetCore;
 
 using Bpm.Server.Features.Payments;
+using Bpm.Server.Features.Public;
 
 namespace Bpm.Server.Hosting;
 
@@ -184,6 +185,7 @@ public static class ServerExtensions
         api.MapPaymentsApi();
         api.MapHandoffsApi();
         api.MapDossiersApi();
+        api.MapPublicApi();
         api.MapDeskApi();
         api.MapPopulationApi();
         api.MapInboxLiveApi();

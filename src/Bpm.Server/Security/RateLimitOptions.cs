@@ -18,6 +18,12 @@ public sealed class RateLimitOptions
     /// <summary>Sign-in attempts (API login and token, the sign-in form) from one client per window, whichever accounts they name.</summary>
     public int SignInPermitLimit { get; set; } = 20;
 
+    /// <summary>
+    /// Public look-ups (the API's /api/v1/public and the /tra-cuu form) from one client per window:
+    /// with 10,000 possible last-4 digits, 20 a minute keeps guessing one dossier's at days.
+    /// </summary>
+    public int PublicLookupPermitLimit { get; set; } = 20;
+
     /// <summary>Wrong passwords for one account from one client before that client may not try that account for <see cref="LockoutDuration"/>.</summary>
     public int FailuresBeforeLockout { get; set; } = 5;
 

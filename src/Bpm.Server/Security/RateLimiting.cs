@@ -8,7 +8,8 @@ namespace Bpm.Server.Security;
 
 /// <summary>
 /// One limiter for every request, per client (<see cref="RateLimitOptions.PermitLimit"/>), chained
-/// with a tighter one for sign-in attempts (<see cref="RateLimitOptions.SignInPermitLimit"/>).
+/// with a tighter one for sign-in attempts (<see cref="RateLimitOptions.SignInPermitLimit"/>) and
+/// one for the public look-up (<see cref="RateLimitOptions.PublicLookupPermitLimit"/>).
 /// Over a limit is a 429 ProblemDetails with <c>Retry-After</c>. Counts are kept per host.
 /// </summary>
 public static class RateLimiting
@@ -30,6 +31,9 @@ public static class RateLimiting
                 PartitionedRateLimiter.Create<HttpContext, string>(c => RateLimitPartition.GetFixedWindowLimiter(ClientOf(c), _ => Window(l.PermitLimit, l.Window))),
                 PartitionedRateLimiter.Create<HttpContext, string>(c => IsSignIn(c.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter("sign-in " + ClientOf(c), _ => Window(l.SignInPermitLimit, l.Window))
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(c => IsPublicLookup(c.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter("look-up " + ClientOf(c), _ => Window(l.PublicLookupPermitLimit, l.Window))
                     : RateLimitPartition.GetNoLimiter("")));
             o.OnRejected = RejectAsync;
         });
@@ -42,6 +46,11 @@ public static class RateLimiting
 
     private static bool IsSignIn(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && SignInPaths.Any(p => request.Path.Equals(p, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A look-up without sign-in: the public API, or the look-up page's form posted (reading the empty page costs nothing).</summary>
+    private static bool IsPublicLookup(HttpRequest request) =>
+        request.Path.StartsWithSegments(Features.Public.PublicApi.Prefix, StringComparison.OrdinalIgnoreCase)
+        || (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(Features.Public.PublicLookupPage.Path, StringComparison.OrdinalIgnoreCase));
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true };

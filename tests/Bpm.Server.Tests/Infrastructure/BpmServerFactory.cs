@@ -34,6 +34,7 @@ public sealed class BpmServerFactory(string provider, string? connectionString, 
         // Every test signs in from the same client; only the tests about the limits use real ones (SignInLimitsTests).
         builder.UseSetting("Bpm:RateLimits:PermitLimit", "1000000");
         builder.UseSetting("Bpm:RateLimits:SignInPermitLimit", "1000000");
+        builder.UseSetting("Bpm:RateLimits:PublicLookupPermitLimit", "1000000");
 
         // The simulated bank, with a key the payment tests sign their callbacks with.
         builder.UseSetting("Bpm:Payments:SimulatedBankEnabled", "true");

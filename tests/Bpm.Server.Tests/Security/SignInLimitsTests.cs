@@ -73,6 +73,23 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
     }
 
     [Fact]
+    public async Task PublicLookup_MoreThanItsLimitFromOneClient_TooManyRequestsThoughOtherRequestsPass()
+    {
+        var client = fixture.Client("10.1.0.13");
+        for (var i = 0; i < Fixture.PublicLookupPermitLimit; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/public/dossiers/KHONG-CO-{i}?identityLast4=1234")).StatusCode);
+        }
+
+        var refused = await client.GetAsync("/api/v1/public/dossiers/KHONG-CO?identityLast4=1234");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client("10.1.0.14").GetAsync("/api/v1/public/dossiers/KHONG-CO?identityLast4=1234")).StatusCode);
+    }
+
+    [Fact]
     public async Task WrongPasswords_LockOutThatClientNotTheAdminAccount()
     {
         var attacker = fixture.Client("10.1.0.5");
@@ -161,6 +178,7 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
         public const int PermitLimit = 40;
         public const int SignInPermitLimit = 8;
         public const int FailuresBeforeLockout = 3;
+        public const int PublicLookupPermitLimit = 5;
         public const string Proxy = "10.9.9.9";
 
         private readonly BpmServerFactory _base = new("sqlite", null);
@@ -183,6 +201,7 @@ public sealed class SignInLimitsTests(SignInLimitsTests.Fixture fixture) : IClas
                 b.UseSetting("Bpm:RateLimits:Window", "01:00:00");
                 b.UseSetting("Bpm:RateLimits:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 b.UseSetting("Bpm:RateLimits:SignInPermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                b.UseSetting("Bpm:RateLimits:PublicLookupPermitLimit", PublicLookupPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 b.UseSetting("Bpm:RateLimits:FailuresBeforeLockout", FailuresBeforeLockout.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 b.UseSetting("Bpm:RateLimits:LockoutDuration", "01:00:00");
                 b.UseSetting("Bpm:Security:KnownProxies:0", Proxy);

@@ -160,12 +160,15 @@ public abstract class DossierFormsTestBase<TFixture>(TFixture fixture) : ServerT
         var apologised = await PostAsync(leader, code, "apology", new { reason = "Chờ UBND xã Hòa Bình xác minh nơi cư trú của người mẹ.", newDueAt = "20/01/2027", number = "03/PXL-UBND", signerTitle = "CHỦ TỊCH" });
         var again = await ProblemAsync(await leader.PostAsJsonAsync($"/api/v1/dossiers/{code}/apology", new { reason = "Lần nữa.", newDueAt = "21/01/2027" }), HttpStatusCode.Conflict);
         var form = await reception.GetAsync($"/api/v1/dossiers/{code}/forms/04");
+        var lookedUp = await JsonAsync(await Anonymous().GetAsync($"/api/v1/public/dossiers/{code}?identityLast4=2345"), HttpStatusCode.OK);
 
         Assert.Contains("không có bước", none.GetProperty("detail").GetString() + none);
         Assert.Contains("Điều 19 khoản 9", again.GetProperty("detail").GetString());
         Assert.Equal(new DateTimeOffset(2027, 1, 20, 17, 0, 0, Vietnam), apologised.GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal("received", apologised.GetProperty("status").GetString());
         Assert.Equal("apologised", apologised.GetProperty("events").EnumerateArray().Last().GetProperty("type").GetString());
+        Assert.Equal("20/01/2027", lookedUp.GetProperty("newAppointmentDate").GetString());
+        Assert.Equal("20/01/2027", lookedUp.GetProperty("appointmentDate").GetString());
         var html = await form.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("03/PXL-UBND", html);

@@ -110,3 +110,9 @@ public sealed class SqliteDossierApiTests(SqliteDossierServerFixture fixture) : 
 
 [Collection(PostgresDossierCollection.Name)]
 public sealed class PostgreSqlDossierApiTests(PostgresDossierServerFixture fixture) : DossierApiTestBase<PostgresDossierServerFixture>(fixture);
+
+[Collection(SqliteDossierCollection.Name)]
+public sealed class SqlitePublicLookupTests(SqliteDossierServerFixture fixture) : Bpm.Server.Tests.Features.Public.PublicLookupTestBase<SqliteDossierServerFixture>(fixture);
+
+[Collection(PostgresDossierCollection.Name)]
+public sealed class PostgreSqlPublicLookupTests(PostgresDossierServerFixture fixture) : Bpm.Server.Tests.Features.Public.PublicLookupTestBase<PostgresDossierServerFixture>(fixture);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Cli;
 
 /// <summary>
-/// <c>bpm simulate province --scale S --seed N</c>: the 2019–2021 province's dossiers through the
+/// <c>bpm simulate province --scale S --seed N [--steps-per-transaction K]</c>: the 2019–2021 province's dossiers through the
 /// engine into the database given, on a simulated clock (docs/reports.md). The database must be
 /// migrated and hold no dossier yet, so that the report over it is the simulation's alone.
 /// </summary>
@@ -25,7 +25,7 @@ internal static class SimulateCommand
             throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N, or whatif --definition ID --candidate FILE" : $"unknown simulation '{args[0]}': use 'simulate province' or 'simulate whatif'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--steps-per-transaction"]);
         if (parsed.Positional.Count > 0)
         {
             throw new UsageException($"simulate province: unexpected argument '{parsed.Positional[0]}'");
@@ -38,6 +38,12 @@ internal static class SimulateCommand
         }
 
         var seed = parsed.Int("--seed") ?? throw new UsageException("simulate province needs --seed");
+        var stepsPerTransaction = parsed.Int("--steps-per-transaction") ?? 500;
+        if (stepsPerTransaction < 1)
+        {
+            throw new UsageException($"--steps-per-transaction '{stepsPerTransaction}' must be at least 1 (1 commits every step on its own)");
+        }
+
         var root = RepositoryRoot.Find();
         var catalogue = CatalogFile.Load(Path.Combine(root, "workflows", "catalog", "procedures.json"));
         if (!catalogue.IsValid)
@@ -55,7 +61,8 @@ internal static class SimulateCommand
             return Cli.Failed;
         }
 
-        var result = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, progress: stderr).RunAsync().GetAwaiter().GetResult();
+        var simulator = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, progress: stderr) { StepsPerTransaction = stepsPerTransaction };
+        var result = simulator.RunAsync().GetAwaiter().GetResult();
         foreach (var (level, count) in result.Arrivals)
         {
             stdout.WriteLine($"{level}: {count} dossiers received");

@@ -46,6 +46,7 @@ public sealed class ProvinceSimulator
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Seq)> _agenda = new();
     private readonly Dictionary<string, Case> _byInstance = new(StringComparer.Ordinal);
     private readonly HashSet<Case> _notReceived = [];
+    private readonly List<SideEffect> _effects = [];
     private readonly DateTimeOffset _end;
     private long _seq;
     private int _steps;
@@ -331,8 +332,8 @@ public sealed class ProvinceSimulator
             c,
             async () =>
             {
-                var restarted = await _executor.ExecuteAsync(c.InstanceId, new RestartClock("supplement requested (Decree 61/2018 art. 19(4)): thiếu giấy tờ") { Actor = c.Officer }, _cancellationToken);
-                return restarted.Applied ? await _executor.ExecuteAsync(c.InstanceId, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Officer }, _cancellationToken) : restarted;
+                var restarted = await ExecuteAsync(c, new RestartClock("supplement requested (Decree 61/2018 art. 19(4)): thiếu giấy tờ") { Actor = c.Officer });
+                return restarted.Applied ? await ExecuteAsync(c, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Officer }) : restarted;
             },
             DossierEventType.SupplementRequested,
             DossierStatus.WaitingForSupplement,
@@ -340,7 +341,7 @@ public sealed class ProvinceSimulator
         var wait = -Math.Log(1 - _random.NextDouble()) * c.Model.SupplementWaitDays;
         At(After(TimeSpan.FromHours(8 * wait)), async () =>
         {
-            await StepAsync(c, () => _executor.ExecuteAsync(c.InstanceId, new ResumeClock { Actor = c.Officer }, _cancellationToken),
+            await StepAsync(c, () => ExecuteAsync(c, new ResumeClock { Actor = c.Officer }),
                 DossierEventType.SupplementReceived, DossierStatus.Processing, new { papers = new[] { new { id = c.Procedure.Papers.FirstOrDefault()?.Id ?? "to-khai", count = 1 } } });
             PlanWork(c);
         });
@@ -350,7 +351,7 @@ public sealed class ProvinceSimulator
     {
         if (!c.Closed)
         {
-            await StepAsync(c, () => _desk.CancelAsync(c.InstanceId, reason, c.Officer, _cancellationToken), eventType, status, new { reason }, close: true);
+            await StepAsync(c, () => ExecuteAsync(c, new CancelInstance(reason) { Actor = c.Officer }), eventType, status, new { reason }, close: true);
         }
     }
 
@@ -359,9 +360,9 @@ public sealed class ProvinceSimulator
     {
         if (!c.Closed)
         {
-            Track(c, await _executor.ExecuteAsync(c.InstanceId, new FireTimer(timerId) { Actor = Simulator }, _cancellationToken));
+            await ExecuteAsync(c, new FireTimer(timerId) { Actor = Simulator });
             _steps++;
-            await DispatchAsync();
+            await DeliverAsync(c);
         }
     }
 
@@ -379,40 +380,52 @@ public sealed class ProvinceSimulator
             ["newDueAt"] = JsonSerializer.SerializeToElement(newDue.ToOffset(VietnameseWorkingCalendar.UtcOffset).ToString("O", CultureInfo.InvariantCulture)),
             ["reason"] = JsonSerializer.SerializeToElement("Cần xác minh thêm với cơ quan liên quan"),
         };
-        Track(c, await _executor.ExecuteAsync(c.InstanceId, new CompleteTask(taskId, "issue", variables) { Actor = c.Desk.Leaders.ToLowerInvariant() }, _cancellationToken));
+        await ExecuteAsync(c, new CompleteTask(taskId, "issue", variables) { Actor = c.Desk.Leaders.ToLowerInvariant() });
         _steps++;
-        await DispatchAsync();
+        await DeliverAsync(c);
     }
 
     /// <summary>One step as the API runs it, then the outbox it filled.</summary>
     private async Task StepAsync(Case c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close = false)
     {
-        Track(c, await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken));
+        await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken);
         c.Closed |= close;
         _steps++;
-        await DispatchAsync();
+        await DeliverAsync(c);
         if (close)
         {
             _byInstance.Remove(c.InstanceId);
         }
     }
 
-    /// <summary>The due date the engine keeps on the instance, as the command left it (a supplement or an apology letter moves it).</summary>
-    private static void Track(Case c, ExecutionResult result)
+    /// <summary>
+    /// A command on the dossier's instance. What the executor wrote is kept from its result rather than
+    /// read back: the due date on the instance as the command left it (a supplement or an apology letter
+    /// moves it), and the side effects it put in the outbox, which <see cref="DeliverAsync"/> delivers.
+    /// </summary>
+    private async Task<ExecutionResult> ExecuteAsync(Case c, EngineCommand command)
     {
+        var result = await _executor.ExecuteAsync(c.InstanceId, command, _cancellationToken);
         if (result.Applied)
         {
             c.DueAt = result.State!.DueAt?.ToUniversalTime();
+            _effects.AddRange(result.SideEffects);
         }
+
+        return result;
     }
 
     /// <summary>Completes the task the outbox last reported opened, which must be at <paramref name="elementId"/>: the steps run in sequence.</summary>
     private Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor) =>
         c.OpenTask is { } open && open.ElementId == elementId
-            ? _executor.ExecuteAsync(c.InstanceId, new CompleteTask(open.TaskId) { Actor = actor }, _cancellationToken)
+            ? ExecuteAsync(c, new CompleteTask(open.TaskId) { Actor = actor })
             : throw new InvalidOperationException($"dossier {c.Code} has no open task at {elementId} (the last opened: {c.OpenTask?.ElementId ?? "none"})");
 
-    /// <summary>Delivers the outbox as the host's dispatcher would: armed timers go on the agenda, apology tasks to the leader.</summary>
+    /// <summary>
+    /// After a reception, the outbox through the host's dispatcher (the reception's start is the one
+    /// command whose result the simulator does not see): every earlier step's rows are dispatched, so
+    /// the pending rows are the new instance's.
+    /// </summary>
     private async Task DispatchAsync()
     {
         // One transaction for the pass (or the batch's): the dispatcher saves row by row, and a commit per row is what a simulation cannot afford.
@@ -422,18 +435,7 @@ public sealed class ProvinceSimulator
             {
                 if (_byInstance.TryGetValue(message.InstanceId, out var c))
                 {
-                    switch (message.Effect)
-                    {
-                        case TimerArmed timer when timer.Due < _end:
-                            At(timer.Due < _clock.GetUtcNow() ? _clock.GetUtcNow() : timer.Due, () => FireAsync(c, timer.TimerId));
-                            break;
-                        case TaskCreated { Kind: "apology" } task:
-                            At(After(TimeSpan.FromHours(1 + _random.Next(8))), () => ApologiseAsync(c, task.TaskId));
-                            break;
-                        case TaskCreated task:
-                            c.OpenTask = (task.ElementId, task.TaskId);
-                            break;
-                    }
+                    Deliver(c, message.Effect);
                 }
 
                 return Task.CompletedTask;
@@ -443,6 +445,40 @@ public sealed class ProvinceSimulator
         if (transaction is not null)
         {
             await transaction.CommitAsync(_cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After any other step, its side effects as the executor returned them, in the order it wrote them to
+    /// the outbox; then its rows are marked dispatched in one statement instead of one save per row.
+    /// </summary>
+    private async Task DeliverAsync(Case c)
+    {
+        foreach (var effect in _effects)
+        {
+            Deliver(c, effect);
+        }
+
+        _effects.Clear();
+        var now = _clock.GetUtcNow();
+        await _db.Outbox.Where(o => o.DispatchedAt == null)
+            .ExecuteUpdateAsync(o => o.SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.Attempts, r => r.Attempts + 1), _cancellationToken);
+    }
+
+    /// <summary>What the host's consumers would do with an effect: armed timers go on the agenda, apology tasks to the leader.</summary>
+    private void Deliver(Case c, SideEffect effect)
+    {
+        switch (effect)
+        {
+            case TimerArmed timer when timer.Due < _end:
+                At(timer.Due < _clock.GetUtcNow() ? _clock.GetUtcNow() : timer.Due, () => FireAsync(c, timer.TimerId));
+                break;
+            case TaskCreated { Kind: "apology" } task:
+                At(After(TimeSpan.FromHours(1 + _random.Next(8))), () => ApologiseAsync(c, task.TaskId));
+                break;
+            case TaskCreated task:
+                c.OpenTask = (task.ElementId, task.TaskId);
+                break;
         }
     }
 

@@ -3,7 +3,7 @@ using ClosedXML.Excel;
 
 namespace Bpm.Cli.Tests;
 
-/// <summary><c>bpm report onestop</c> and <c>bpm dossiers export</c> on a migrated, empty SQLite file.</summary>
+/// <summary><c>bpm report onestop</c>, <c>bpm dossiers export</c> and <c>bpm simulate province</c>'s options on a migrated, empty SQLite file.</summary>
 public sealed class ReportCommandTests : IDisposable
 {
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"bpm-cli-report-{Guid.NewGuid():N}.db");
@@ -109,6 +109,17 @@ public sealed class ReportCommandTests : IDisposable
     public void ReportOnestop_BadOption_IsAUsageErrorNamingIt(string options, string message)
     {
         var (code, _, error) = Bpm(["report", "onestop", .. options.Split(' ')]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"bpm: {message}", error.Split('\n')[0].TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("0", "--steps-per-transaction '0' must be at least 1 (1 commits every step on its own)")]
+    [InlineData("many", "--steps-per-transaction 'many' is not a whole number")]
+    public void SimulateProvince_BadStepsPerTransaction_IsAUsageErrorNamingIt(string steps, string message)
+    {
+        var (code, _, error) = Bpm("simulate", "province", "--scale", "0.0001", "--seed", "1", "--steps-per-transaction", steps);
 
         Assert.Equal(2, code);
         Assert.Equal($"bpm: {message}", error.Split('\n')[0].TrimEnd());

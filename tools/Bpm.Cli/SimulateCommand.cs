@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Cli;
 
 /// <summary>
-/// <c>bpm simulate province --scale S --seed N [--structure three-level|two-level]</c>: the province's
+/// <c>bpm simulate province --scale S --seed N [--structure three-level|two-level] [--steps-per-transaction K]</c>: the province's
 /// dossiers (2019–2021 with districts, or 1 July 2025 – 30 June 2026 with two levels) through the
 /// engine into the database given, on a simulated clock (docs/reports.md). The database must be
 /// migrated and hold no dossier yet, so that the report over it is the simulation's alone.
@@ -26,7 +26,7 @@ internal static class SimulateCommand
             throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N, or whatif --definition ID --candidate FILE" : $"unknown simulation '{args[0]}': use 'simulate province' or 'simulate whatif'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--structure"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--structure", "--steps-per-transaction"]);
         if (parsed.Positional.Count > 0)
         {
             throw new UsageException($"simulate province: unexpected argument '{parsed.Positional[0]}'");
@@ -43,6 +43,12 @@ internal static class SimulateCommand
         if (structureName is not (ProvinceStructure.ThreeLevelName or ProvinceStructure.TwoLevelName))
         {
             throw new UsageException($"--structure '{structureName}' is unknown: use {ProvinceStructure.ThreeLevelName} (2019–2021, with districts) or {ProvinceStructure.TwoLevelName} (from 1 July 2025)");
+        }
+
+        var stepsPerTransaction = parsed.Int("--steps-per-transaction") ?? 500;
+        if (stepsPerTransaction < 1)
+        {
+            throw new UsageException($"--steps-per-transaction '{stepsPerTransaction}' must be at least 1 (1 commits every step on its own)");
         }
 
         var root = RepositoryRoot.Find();
@@ -63,7 +69,8 @@ internal static class SimulateCommand
             return Cli.Failed;
         }
 
-        var result = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, structure, stderr).RunAsync().GetAwaiter().GetResult();
+        var simulator = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, structure, stderr) { StepsPerTransaction = stepsPerTransaction };
+        var result = simulator.RunAsync().GetAwaiter().GetResult();
         foreach (var (level, count) in result.Arrivals)
         {
             stdout.WriteLine($"{level}: {count} dossiers received");

@@ -79,7 +79,10 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         string actor, string? idempotencyKey, string requestHash, DateTimeOffset now, Func<DossierRecord, CancellationToken, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // A caller's open transaction (the province simulator's batch of steps) is joined, not nested, as
+        // CommandExecutor joins it: the caller commits, and rolls back what a refused start left.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var code = (await new DossierCodeGenerator(db).NextAsync(identifier, now, cancellationToken)).ToString();
         var instanceId = Guid.CreateVersion7(now).ToString("N");
         var applicant = request.Applicant!;
@@ -121,7 +124,11 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         var started = await executor.StartAsync(definitionId, null, new Engine.StartInstance(instanceId, code, variables, LegalTimeLimit.Of(procedure.TimeLimit, executor.EngineOptions.Calendar, now)) { Actor = actor }, cancellationToken);
         if (!started.Applied)
         {
-            await transaction.RollbackAsync(cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
             return new ReceptionOutcome.Refused($"Không bắt đầu được quy trình '{definitionId}' cho hồ sơ: {started.Rejection!.Message}. Hồ sơ chưa được tiếp nhận.");
         }
 
@@ -136,7 +143,11 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return new ReceptionOutcome.Received(dossier);
     }
 

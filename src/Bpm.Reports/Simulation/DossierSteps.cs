@@ -9,17 +9,19 @@ namespace Bpm.Reports.Simulation;
 /// A step on a received dossier as the API's lifecycle runs it (src/Bpm.Server, Features/Dossiers):
 /// the engine command(s) and the dossier event in one transaction; closing steps stamp the
 /// closing time and, on return, the engine's evaluation. The simulator's officers work through it.
+/// A transaction the caller has open (the simulator's batch of steps) is joined, and the caller commits.
 /// </summary>
 internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, TimeProvider clock)
 {
     public CommandExecutor Executor => executor;
 
-    public async Task RunAsync(
+    /// <returns>The engine's result of the step's (last) command.</returns>
+    public async Task<ExecutionResult> RunAsync(
         string code, string instanceId, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, string actor,
         bool close, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var result = await engine();
         if (!result.Applied)
         {
@@ -36,8 +38,9 @@ internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, Ti
                 dossier.ClosedAt = now;
                 if (status == DossierStatus.Returned)
                 {
-                    var instance = await db.Instances.AsNoTracking().FirstAsync(i => i.InstanceId == instanceId, cancellationToken);
-                    dossier.Evaluation = instance.Evaluation ?? Punctuality.Evaluate(now, instance.DueAt);
+                    // What the executor wrote on the instance row: the evaluation of the completion it journaled.
+                    var completed = result.Events.LastOrDefault(e => e.Type == JournalEventType.InstanceCompleted);
+                    dossier.Evaluation = completed?.Evaluation ?? Punctuality.Evaluate(now, result.State!.DueAt);
                 }
             }
 
@@ -45,7 +48,12 @@ internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, Ti
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Completes the instance's open task at <paramref name="elementId"/>.</summary>

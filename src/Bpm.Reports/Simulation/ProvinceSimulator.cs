@@ -6,6 +6,7 @@ using Bpm.Engine;
 using Bpm.Engine.Calendar;
 using Bpm.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Bpm.Reports.Simulation;
 
@@ -22,6 +23,7 @@ public sealed record SimulationResult(IReadOnlyDictionary<string, int> Arrivals,
 /// when the clock reaches them. Arrivals at scale S are the report's counts × S; when an officer
 /// finishes is drawn from <see cref="LevelModel"/>'s spread, and whether that is late is for the
 /// engine to say, against the due date it counted on the working calendar.
+/// Steps commit in batches (<see cref="StepsPerTransaction"/>): docs/decisions/0008-simulator-batches-steps.md.
 /// </summary>
 public sealed class ProvinceSimulator
 {
@@ -45,9 +47,13 @@ public sealed class ProvinceSimulator
     private readonly DossierSteps _desk;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Seq)> _agenda = new();
     private readonly Dictionary<string, Case> _byInstance = new(StringComparer.Ordinal);
+    private readonly HashSet<Case> _notReceived = [];
+    private readonly List<SideEffect> _effects = [];
     private readonly DateTimeOffset _end;
     private long _seq;
     private int _steps;
+    private IDbContextTransaction? _batch;
+    private int _uncommitted;
     private CancellationToken _cancellationToken;
 
     public ProvinceSimulator(BpmDbContext db, VietnameseWorkingCalendar calendar, IReadOnlyList<Procedure> catalogue, decimal scale, int seed, ProvinceStructure? structure = null, TextWriter? progress = null)
@@ -74,6 +80,13 @@ public sealed class ProvinceSimulator
         _desk = new DossierSteps(db, _executor, _clock);
     }
 
+    /// <summary>
+    /// How many steps (a reception, a task, a timer, with their dossier events and the outbox pass
+    /// after them) commit in one database transaction; 1 commits each step on its own, as the API does.
+    /// The steps and their order are the same either way, so the database ends the same.
+    /// </summary>
+    public int StepsPerTransaction { get; init; } = 500;
+
     /// <summary>The report's count × scale, rounded to the nearest whole number.</summary>
     public static int Scaled(int count, decimal scale) => (int)Math.Round(count * scale, MidpointRounding.AwayFromZero);
 
@@ -81,9 +94,64 @@ public sealed class ProvinceSimulator
     {
         _cancellationToken = cancellationToken;
         await KeepConnectionOpenAsync();
+        var arrivals = await PlanAsync();
+        var month = "";
+        try
+        {
+            while (_agenda.TryDequeue(out var step, out var when) && when.At < _end)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _clock.MoveTo(when.At);
+                if (_progress is not null && when.At.ToOffset(VietnameseWorkingCalendar.UtcOffset).ToString("yyyy-MM", CultureInfo.InvariantCulture) is var now && now != month)
+                {
+                    month = now;
+                    await _progress.WriteLineAsync($"{month}: {_steps} steps");
+                }
+
+                if (_batch is null && StepsPerTransaction > 1)
+                {
+                    _batch = await _db.Database.BeginTransactionAsync(cancellationToken);
+                }
+
+                await step();
+                if (++_uncommitted >= StepsPerTransaction)
+                {
+                    await CommitBatchAsync();
+                }
+            }
+
+            await CommitBatchAsync();
+        }
+        finally
+        {
+            // A step that failed ends the run; what its batch wrote is rolled back with it.
+            if (_batch is not null)
+            {
+                await _batch.DisposeAsync();
+            }
+        }
+
+        if (_progress is not null)
+        {
+            foreach (var c in _notReceived.OrderBy(c => c.ArrivesAt))
+            {
+                await _progress.WriteLineAsync($"not received: {c.Desk.Desk} {c.Procedure.Code} at {c.ArrivesAt:O}");
+            }
+        }
+
+        return new SimulationResult(arrivals, _steps);
+    }
+
+    /// <summary>
+    /// Imports the catalogue, draws every dossier, publishes what they need and puts their arrivals on
+    /// the agenda. The list of them lives only here: after this, a dossier is held by its next step on
+    /// the agenda and, while open, by its instance id, so a closed one can be collected.
+    /// </summary>
+    private async Task<Dictionary<string, int>> PlanAsync()
+    {
         var province = _structure.Province;
         var procedures = province.Catalogue(_catalogue, _models);
-        await new ProcedureCatalog(_db, _clock).ImportAsync(procedures, cancellationToken);
+        await new ProcedureCatalog(_db, _clock).ImportAsync(procedures, _cancellationToken);
         var workingDays = WorkingDays();
         var arrivals = new Dictionary<string, int>(StringComparer.Ordinal);
         var cases = new List<Case>();
@@ -102,31 +170,22 @@ public sealed class ProvinceSimulator
         foreach (var c in cases)
         {
             At(c.ArrivesAt, () => ArriveAsync(c));
+            _notReceived.Add(c);
         }
 
-        var month = "";
-        while (_agenda.TryDequeue(out var step, out var when) && when.At < _end)
+        return arrivals;
+    }
+
+    private async Task CommitBatchAsync()
+    {
+        if (_batch is not null)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            _clock.MoveTo(when.At);
-            if (_progress is not null && when.At.ToOffset(VietnameseWorkingCalendar.UtcOffset).ToString("yyyy-MM", CultureInfo.InvariantCulture) is var now && now != month)
-            {
-                month = now;
-                await _progress.WriteLineAsync($"{month}: {_steps} steps");
-            }
-
-            await step();
+            await _batch.CommitAsync(_cancellationToken);
+            await _batch.DisposeAsync();
+            _batch = null;
         }
 
-        if (_progress is not null)
-        {
-            foreach (var c in cases.Where(c => c.Code.Length == 0))
-            {
-                await _progress.WriteLineAsync($"not received: {c.Desk.Desk} {c.Procedure.Code} at {c.ArrivesAt:O}");
-            }
-        }
-
-        return new SimulationResult(arrivals, _steps);
+        _uncommitted = 0;
     }
 
     /// <summary>
@@ -137,6 +196,10 @@ public sealed class ProvinceSimulator
     private async Task KeepConnectionOpenAsync()
     {
         await _db.Database.OpenConnectionAsync(_cancellationToken);
+
+        // A step that fails ends the run (it throws), so no save is ever rolled back to a savepoint and
+        // continued from: the savepoint EF sets before each save inside a batch is a round trip for nothing.
+        _db.Database.AutoSavepointsEnabled = false;
         if (_db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
             await _db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF", _cancellationToken);
@@ -163,17 +226,24 @@ public sealed class ProvinceSimulator
             Refused = fate < model.RefusalRate,
             Withdrawn = fate >= model.RefusalRate && fate < model.RefusalRate + model.WithdrawalRate,
             Supplement = _random.NextDouble() < model.SupplementRate,
-            Applicant = Applicant(),
+            Applicant = DrawApplicant(),
             Officer = desk.Staff[_random.Next(desk.Staff.Count)],
         };
     }
 
-    private ApplicantInput Applicant()
+    /// <summary>The applicant's draws, kept as numbers until the dossier arrives: a province plans about a million.</summary>
+    private ApplicantDraw DrawApplicant()
     {
         var year = _random.Next(1960, 2000);
         var female = _random.Next(2);
-        var identity = $"052{female}{year % 100:D2}{_random.Next(1_000_000):D6}";
-        var name = $"{FamilyNames[_random.Next(FamilyNames.Length)]} {GivenNames[_random.Next(GivenNames.Length)]}";
+        var number = _random.Next(1_000_000);
+        return new ApplicantDraw(year, female, number, _random.Next(FamilyNames.Length), _random.Next(GivenNames.Length));
+    }
+
+    private static ApplicantInput Applicant(ApplicantDraw draw)
+    {
+        var identity = $"052{draw.Female}{draw.Year % 100:D2}{draw.Number:D6}";
+        var name = $"{FamilyNames[draw.Family]} {GivenNames[draw.Given]}";
         return new ApplicantInput("person", name, identity, null, null, "Tỉnh Bình Định", null, null);
     }
 
@@ -192,13 +262,15 @@ public sealed class ProvinceSimulator
     private async Task ArriveAsync(Case c)
     {
         var papers = c.Procedure.Papers.Where(p => p.Required && !p.PresentOnly && !p.DigitisedResultReplaces).Select(p => new PaperInput(p.Id, p.Count)).ToList();
-        var request = new ReceptionRequest(c.Procedure.Code, c.Applicant, papers, c.Channel, Channels.Desk, null);
+        var request = new ReceptionRequest(c.Procedure.Code, Applicant(c.Applicant), papers, c.Channel, Channels.Desk, null);
         var outcome = await _reception.ReceiveAsync(request, new Dictionary<string, string[]>(), c.Desk.Desk, c.Desk.Identifier, c.Officer, null, "", _cancellationToken);
         var dossier = outcome is ReceptionOutcome.Received received ? received.Dossier
             : throw new InvalidOperationException($"the simulated reception at {c.Desk.Desk} of {c.Procedure.Code} failed: {Describe(outcome)}");
         c.Code = dossier.Code;
         c.InstanceId = dossier.InstanceId;
+        c.DueAt = dossier.DueAt;
         _byInstance[c.InstanceId] = c;
+        _notReceived.Remove(c);
         _steps++;
         await DispatchAsync();
 
@@ -220,15 +292,14 @@ public sealed class ProvinceSimulator
         }
         else
         {
-            await PlanWorkAsync(c);
+            PlanWork(c);
         }
     }
 
     /// <summary>When the specialist, the leader and the desk finish: a share of the working time left before the due date, drawn from the level's spread.</summary>
-    private async Task PlanWorkAsync(Case c)
+    private void PlanWork(Case c)
     {
-        var due = await _db.Instances.AsNoTracking().Where(i => i.InstanceId == c.InstanceId).Select(i => i.DueAt).FirstAsync(_cancellationToken);
-        var left = due is { } d ? _calendar.CountWorkingTime(_clock.GetUtcNow(), d, c.Desk.Desk) : TimeSpan.FromHours(8);
+        var left = c.DueAt is { } d ? _calendar.CountWorkingTime(_clock.GetUtcNow(), d, c.Desk.Desk) : TimeSpan.FromHours(8);
         if (left < TimeSpan.FromHours(1))
         {
             left = TimeSpan.FromHours(1);
@@ -263,8 +334,8 @@ public sealed class ProvinceSimulator
             c,
             async () =>
             {
-                var restarted = await _executor.ExecuteAsync(c.InstanceId, new RestartClock("supplement requested (Decree 61/2018 art. 19(4)): thiếu giấy tờ") { Actor = c.Officer }, _cancellationToken);
-                return restarted.Applied ? await _executor.ExecuteAsync(c.InstanceId, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Officer }, _cancellationToken) : restarted;
+                var restarted = await ExecuteAsync(c, new RestartClock("supplement requested (Decree 61/2018 art. 19(4)): thiếu giấy tờ") { Actor = c.Officer });
+                return restarted.Applied ? await ExecuteAsync(c, new PauseClock("waiting for the supplement (Decree 61/2018 art. 19(4))") { Actor = c.Officer }) : restarted;
             },
             DossierEventType.SupplementRequested,
             DossierStatus.WaitingForSupplement,
@@ -272,9 +343,9 @@ public sealed class ProvinceSimulator
         var wait = -Math.Log(1 - _random.NextDouble()) * c.Model.SupplementWaitDays;
         At(After(TimeSpan.FromHours(8 * wait)), async () =>
         {
-            await StepAsync(c, () => _executor.ExecuteAsync(c.InstanceId, new ResumeClock { Actor = c.Officer }, _cancellationToken),
+            await StepAsync(c, () => ExecuteAsync(c, new ResumeClock { Actor = c.Officer }),
                 DossierEventType.SupplementReceived, DossierStatus.Processing, new { papers = new[] { new { id = c.Procedure.Papers.FirstOrDefault()?.Id ?? "to-khai", count = 1 } } });
-            await PlanWorkAsync(c);
+            PlanWork(c);
         });
     }
 
@@ -282,7 +353,7 @@ public sealed class ProvinceSimulator
     {
         if (!c.Closed)
         {
-            await StepAsync(c, () => _desk.CancelAsync(c.InstanceId, reason, c.Officer, _cancellationToken), eventType, status, new { reason }, close: true);
+            await StepAsync(c, () => ExecuteAsync(c, new CancelInstance(reason) { Actor = c.Officer }), eventType, status, new { reason }, close: true);
         }
     }
 
@@ -291,9 +362,9 @@ public sealed class ProvinceSimulator
     {
         if (!c.Closed)
         {
-            await _executor.ExecuteAsync(c.InstanceId, new FireTimer(timerId) { Actor = Simulator }, _cancellationToken);
+            await ExecuteAsync(c, new FireTimer(timerId) { Actor = Simulator });
             _steps++;
-            await DispatchAsync();
+            await DeliverAsync(c);
         }
     }
 
@@ -305,16 +376,15 @@ public sealed class ProvinceSimulator
             return;
         }
 
-        var due = await _db.Instances.AsNoTracking().Where(i => i.InstanceId == c.InstanceId).Select(i => i.DueAt).FirstAsync(_cancellationToken);
-        var newDue = _calendar.Add(due ?? _clock.GetUtcNow(), new WorkingDuration(3, TimeSpan.Zero), c.Desk.Desk);
+        var newDue = _calendar.Add(c.DueAt ?? _clock.GetUtcNow(), new WorkingDuration(3, TimeSpan.Zero), c.Desk.Desk);
         var variables = new Dictionary<string, JsonElement>
         {
             ["newDueAt"] = JsonSerializer.SerializeToElement(newDue.ToOffset(VietnameseWorkingCalendar.UtcOffset).ToString("O", CultureInfo.InvariantCulture)),
             ["reason"] = JsonSerializer.SerializeToElement("Cần xác minh thêm với cơ quan liên quan"),
         };
-        await _executor.ExecuteAsync(c.InstanceId, new CompleteTask(taskId, "issue", variables) { Actor = c.Desk.Leaders.ToLowerInvariant() }, _cancellationToken);
+        await ExecuteAsync(c, new CompleteTask(taskId, "issue", variables) { Actor = c.Desk.Leaders.ToLowerInvariant() });
         _steps++;
-        await DispatchAsync();
+        await DeliverAsync(c);
     }
 
     /// <summary>One step as the API runs it, then the outbox it filled.</summary>
@@ -323,37 +393,95 @@ public sealed class ProvinceSimulator
         await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken);
         c.Closed |= close;
         _steps++;
-        await DispatchAsync();
+        await DeliverAsync(c);
+        if (close)
+        {
+            _byInstance.Remove(c.InstanceId);
+        }
     }
 
-    private Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor) => _desk.CompleteAsync(c.InstanceId, elementId, actor, _cancellationToken);
+    /// <summary>
+    /// A command on the dossier's instance. What the executor wrote is kept from its result rather than
+    /// read back: the due date on the instance as the command left it (a supplement or an apology letter
+    /// moves it), and the side effects it put in the outbox, which <see cref="DeliverAsync"/> delivers.
+    /// </summary>
+    private async Task<ExecutionResult> ExecuteAsync(Case c, EngineCommand command)
+    {
+        var result = await _executor.ExecuteAsync(c.InstanceId, command, _cancellationToken);
+        if (result.Applied)
+        {
+            c.DueAt = result.State!.DueAt?.ToUniversalTime();
+            _effects.AddRange(result.SideEffects);
+        }
 
-    /// <summary>Delivers the outbox as the host's dispatcher would: armed timers go on the agenda, apology tasks to the leader.</summary>
+        return result;
+    }
+
+    /// <summary>Completes the task the outbox last reported opened, which must be at <paramref name="elementId"/>: the steps run in sequence.</summary>
+    private Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor) =>
+        c.OpenTask is { } open && open.ElementId == elementId
+            ? ExecuteAsync(c, new CompleteTask(open.TaskId) { Actor = actor })
+            : throw new InvalidOperationException($"dossier {c.Code} has no open task at {elementId} (the last opened: {c.OpenTask?.ElementId ?? "none"})");
+
+    /// <summary>
+    /// After a reception, the outbox through the host's dispatcher (the reception's start is the one
+    /// command whose result the simulator does not see): every earlier step's rows are dispatched, so
+    /// the pending rows are the new instance's.
+    /// </summary>
     private async Task DispatchAsync()
     {
-        // One transaction for the pass: the dispatcher saves row by row, and a commit per row is what a simulation cannot afford.
-        await using var transaction = await _db.Database.BeginTransactionAsync(_cancellationToken);
+        // One transaction for the pass (or the batch's): the dispatcher saves row by row, and a commit per row is what a simulation cannot afford.
+        await using var transaction = _db.Database.CurrentTransaction is null ? await _db.Database.BeginTransactionAsync(_cancellationToken) : null;
         await _outbox.DispatchAsync(
             (message, _) =>
             {
                 if (_byInstance.TryGetValue(message.InstanceId, out var c))
                 {
-                    switch (message.Effect)
-                    {
-                        case TimerArmed timer when timer.Due < _end:
-                            At(timer.Due < _clock.GetUtcNow() ? _clock.GetUtcNow() : timer.Due, () => FireAsync(c, timer.TimerId));
-                            break;
-                        case TaskCreated { Kind: "apology" } task:
-                            At(After(TimeSpan.FromHours(1 + _random.Next(8))), () => ApologiseAsync(c, task.TaskId));
-                            break;
-                    }
+                    Deliver(c, message.Effect);
                 }
 
                 return Task.CompletedTask;
             },
             batchSize: 1000,
             _cancellationToken);
-        await transaction.CommitAsync(_cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(_cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// After any other step, its side effects as the executor returned them, in the order it wrote them to
+    /// the outbox; then its rows are marked dispatched in one statement instead of one save per row.
+    /// </summary>
+    private async Task DeliverAsync(Case c)
+    {
+        foreach (var effect in _effects)
+        {
+            Deliver(c, effect);
+        }
+
+        _effects.Clear();
+        var now = _clock.GetUtcNow();
+        await _db.Outbox.Where(o => o.DispatchedAt == null)
+            .ExecuteUpdateAsync(o => o.SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.Attempts, r => r.Attempts + 1), _cancellationToken);
+    }
+
+    /// <summary>What the host's consumers would do with an effect: armed timers go on the agenda, apology tasks to the leader.</summary>
+    private void Deliver(Case c, SideEffect effect)
+    {
+        switch (effect)
+        {
+            case TimerArmed timer when timer.Due < _end:
+                At(timer.Due < _clock.GetUtcNow() ? _clock.GetUtcNow() : timer.Due, () => FireAsync(c, timer.TimerId));
+                break;
+            case TaskCreated { Kind: "apology" } task:
+                At(After(TimeSpan.FromHours(1 + _random.Next(8))), () => ApologiseAsync(c, task.TaskId));
+                break;
+            case TaskCreated task:
+                c.OpenTask = (task.ElementId, task.TaskId);
+                break;
+        }
     }
 
     private void At(DateTimeOffset at, Func<Task> step) => _agenda.Enqueue(step, (at, _seq++));
@@ -395,7 +523,7 @@ public sealed class ProvinceSimulator
 
         public DateTimeOffset ArrivesAt { get; } = arrivesAt;
 
-        public required ApplicantInput Applicant { get; init; }
+        public required ApplicantDraw Applicant { get; init; }
 
         public required string Officer { get; init; }
 
@@ -410,5 +538,11 @@ public sealed class ProvinceSimulator
         public string InstanceId { get; set; } = "";
 
         public bool Closed { get; set; }
+
+        public DateTimeOffset? DueAt { get; set; }
+
+        public (string ElementId, string TaskId)? OpenTask { get; set; }
     }
+
+    private readonly record struct ApplicantDraw(int Year, int Female, int Number, int Family, int Given);
 }

@@ -1,5 +1,6 @@
 using Bpm.Dossiers.Catalog;
 using Bpm.Engine.Calendar;
+using Bpm.Persistence;
 using Bpm.Reports.Simulation;
 using Bpm.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +19,14 @@ public abstract class SimulationDatabase : IDisposable
     public void Dispose() => Database.Dispose();
 }
 
-/// <summary>The 2019–2021 province at a tiny scale.</summary>
-public sealed class SimulatedProvinceDatabase() : SimulationDatabase(database => ProvinceSimulatorTests.SimulateAsync(database, Seed))
+/// <summary>The 2019–2021 province at a tiny scale, committing its steps in batches.</summary>
+public sealed class SimulatedProvinceDatabase() : SimulationDatabase(database => ProvinceSimulatorTests.SimulateAsync(database, Seed, StepsPerTransaction))
 {
     public const decimal Scale = 0.0001m;
     public const int Seed = 7;
+
+    /// <summary>Small enough that the run (about 500 steps) crosses many batch boundaries.</summary>
+    public const int StepsPerTransaction = 37;
 }
 
 /// <summary>The province simulator at a tiny scale: the scaled counts arrive and resolve, and a seed gives the same province twice.</summary>
@@ -71,16 +75,79 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         Assert.Equal(await DossiersAsync(first), await DossiersAsync(second));
     }
 
-    internal static async Task<SimulationResult> SimulateAsync(SqliteFixture database, int seed)
+    [Fact]
+    public async Task RunAsync_OneTransactionPerStep_WritesWhatTheBatchesWrote()
+    {
+        using var oneByOne = new SqliteFixture();
+        await SimulateAsync(oneByOne, SimulatedProvinceDatabase.Seed, stepsPerTransaction: 1);
+
+        await using var batched = province.Database.CreateContext();
+        await using var single = oneByOne.CreateContext();
+        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
+        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
+        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_OnPostgreSql_BatchesWriteWhatOneTransactionPerStepWrites()
+    {
+        using var batchedDatabase = new PostgresFixture();
+        Skip.If(batchedDatabase.SkipReason is not null, batchedDatabase.SkipReason);
+        using var oneByOneDatabase = new PostgresFixture();
+        await SimulateAsync(batchedDatabase, SimulatedProvinceDatabase.Seed, SimulatedProvinceDatabase.StepsPerTransaction);
+        await SimulateAsync(oneByOneDatabase, SimulatedProvinceDatabase.Seed, stepsPerTransaction: 1);
+
+        await using var batched = batchedDatabase.CreateContext();
+        await using var single = oneByOneDatabase.CreateContext();
+        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
+        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
+        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+    }
+
+    [Fact]
+    public async Task RunAsync_Batches_LeaveEveryJournalChainIntactAndTheOutboxDelivered()
+    {
+        await using var db = province.Database.CreateContext();
+
+        var verifier = new JournalVerifier(db);
+        foreach (var instanceId in await db.Instances.Select(i => i.InstanceId).ToListAsync())
+        {
+            var verdict = await verifier.VerifyAsync(instanceId);
+            Assert.True(verdict.Intact, verdict.ToString());
+        }
+
+        Assert.False(await db.Outbox.AnyAsync(o => o.DispatchedAt == null));
+    }
+
+    internal static async Task<SimulationResult> SimulateAsync(IDatabaseFixture database, int seed, int stepsPerTransaction = SimulatedProvinceDatabase.StepsPerTransaction)
     {
         var catalogue = CatalogFile.Load(RepositoryRoot.Combine("workflows", "catalog", "procedures.json"));
         var calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
         await using var db = database.CreateContext();
-        return await new ProvinceSimulator(db, calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed).RunAsync();
+        return await new ProvinceSimulator(db, calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed) { StepsPerTransaction = stepsPerTransaction }.RunAsync();
     }
 
-    internal static async Task<List<string>> DossiersAsync(Bpm.Persistence.BpmDbContext db) =>
+    internal static async Task<List<string>> DossiersAsync(BpmDbContext db) =>
         (await db.Dossiers.AsNoTracking().OrderBy(d => d.Code).ToListAsync())
             .Select(d => $"{d.Code} {d.ProcedureCode} {d.Channel} {d.ReceivedAt:O} {d.DueAt:O} {d.ClosedAt:O} {d.Status} {d.Evaluation}")
             .ToList();
+
+    /// <summary>Each dossier's events and its instance's journal and tasks, without the ids and hashes drawn afresh in every run.</summary>
+    private static async Task<List<string>> HistoryAsync(BpmDbContext db)
+    {
+        var events = await db.DossierEvents.AsNoTracking().OrderBy(e => e.DossierCode).ThenBy(e => e.Seq)
+            .Select(e => new { e.DossierCode, e.Seq, e.Type, e.Status, e.At, e.Actor, e.JournalSeq }).ToListAsync();
+        var journal = await (from j in db.Journal.AsNoTracking()
+                             join d in db.Dossiers.AsNoTracking() on j.InstanceId equals d.InstanceId
+                             orderby d.Code, j.Seq
+                             select new { d.Code, j.Seq, j.Type, j.At, j.Actor }).ToListAsync();
+        var tasks = await (from t in db.Tasks.AsNoTracking()
+                           join d in db.Dossiers.AsNoTracking() on t.InstanceId equals d.InstanceId
+                           orderby d.Code, t.CreatedAt, t.ElementId
+                           select new { d.Code, t.ElementId, t.Status, t.CreatedAt, t.DueAt, t.CompletedAt, t.CompletedBy, t.Evaluation }).ToListAsync();
+        return [.. events.Select(e => $"{e}"), .. journal.Select(j => $"{j}"), .. tasks.Select(t => $"{t}")];
+    }
+
+    private static async Task<List<string>> ReportAsync(BpmDbContext db) =>
+        [.. (await new OneStopReport(db).ByAsync(Period, ReportDimension.Level)).Select(r => $"{r.Key} {r.Figures}")];
 }

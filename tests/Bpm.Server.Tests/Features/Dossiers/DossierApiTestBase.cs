@@ -91,7 +91,19 @@ public abstract class DossierApiTestBase<TFixture>(TFixture fixture) : ServerTes
         var ready = await PostAsync(reception, code, "result", new { resultPapers = new[] { "Giấy khai sinh (bản chính)" } });
         Assert.Equal("result-ready", ready.GetProperty("status").GetString());
 
+        var receiptBefore = await reception.GetAsync($"/tra-ket-qua/bien-nhan/{code}");
         var returned = await PostAsync(reception, code, "return", new { handover = "desk" });
+        var receipt = await (await reception.GetAsync($"/tra-ket-qua/bien-nhan/{code}")).Content.ReadAsStringAsync();
+
+        // The result receipt prints what the result-ready and returned events recorded, once returned.
+        var before = await receiptBefore.Content.ReadAsStringAsync();
+        Assert.True(receiptBefore.StatusCode == HttpStatusCode.Conflict, $"{receiptBefore.StatusCode}: {before}");
+        Assert.Contains("chưa trả kết quả", before);
+        Assert.Contains("Biên nhận trả kết quả giải quyết thủ tục hành chính", receipt);
+        Assert.Contains(code, receipt);
+        Assert.Contains("Giấy khai sinh (bản chính)", receipt);
+        Assert.Contains("trao tại Bộ phận Một cửa", receipt);
+        Assert.Contains("trước hạn", receipt);
 
         Assert.Equal("returned", returned.GetProperty("status").GetString());
         // Returned the day the supplement arrived, before the restarted due day: early.

@@ -143,7 +143,7 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
         var response = await second.PostAsync("/inbox", new FormUrlEncodedContent(HiddenFieldsOf(inbox, "inbox", new Dictionary<string, string> { ["Input.Action"] = $"claim:{id}" })));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Công việc đã được motcua.phuonglam nhận xử lý.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Công việc đang do motcua.phuonglam xử lý từ ", await response.Content.ReadAsStringAsync());
     }
 
     [SkippableFact]

@@ -57,12 +57,12 @@ public sealed record SupplementItem(string What, string Why);
 
 /// <summary>Form 02: supplement request (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ).</summary>
 /// <param name="Agency">Receiving agency.</param>
-/// <param name="DossierCode">Dossier code.</param>
+/// <param name="DossierCode">Dossier code; empty for a guide given at the desk instead of receiving (no QR code printed).</param>
 /// <param name="Applicant">Applicant's full name or organisation.</param>
 /// <param name="ProcedureName">The request: name of the procedure.</param>
-/// <param name="ReceivedAt">When the dossier was received.</param>
+/// <param name="ReceivedAt">When the dossier was received; null when it was not (the desk's guide).</param>
 /// <param name="Items">What is missing and why.</param>
-/// <param name="Deadline">Date by which the applicant should supply it.</param>
+/// <param name="Deadline">Date by which the applicant should supply it; null when nothing was received, so nothing waits.</param>
 /// <param name="Officer">Officer giving guidance.</param>
 /// <param name="OfficerPhone">Phone to call with questions.</param>
 /// <param name="IssuedOn">Date of the request.</param>
@@ -71,9 +71,9 @@ public sealed record SupplementRequest(
     string DossierCode,
     string Applicant,
     string ProcedureName,
-    DateTimeOffset ReceivedAt,
+    DateTimeOffset? ReceivedAt,
     IReadOnlyList<SupplementItem> Items,
-    DateOnly Deadline,
+    DateOnly? Deadline,
     string Officer,
     string OfficerPhone,
     DateOnly IssuedOn) : IFormModel;

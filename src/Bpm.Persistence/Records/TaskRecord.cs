@@ -25,6 +25,12 @@ public sealed class TaskRecord
 
     public string? Assignee { get; set; }
 
+    /// <summary>
+    /// When the assignee took it (claim) or was given it (delegation); null while unclaimed, and for
+    /// an assignee named by the model at creation. A refusal to someone else says who holds it since when.
+    /// </summary>
+    public DateTimeOffset? ClaimedAt { get; set; }
+
     /// <summary>Null for a user task, else the <c>bpm:kind</c> (fee, handoff).</summary>
     public string? Kind { get; set; }
 

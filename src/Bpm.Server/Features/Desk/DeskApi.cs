@@ -17,7 +17,7 @@ public static class DeskApi
     public static IEndpointRouteBuilder MapDeskApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/tiep-nhan/so-dinh-danh", CheckIdentity).RequireAuthorization(Policies.StartInstances).ExcludeFromDescription();
-        return app.MapPendingScansApi();
+        return app.MapPendingScansApi().MapDeskDocumentsApi();
     }
 
     private static Ok<IdentityCheck> CheckIdentity(string? so, TimeProvider time) =>

@@ -127,13 +127,35 @@ public sealed class DossierForms(BpmDbContext db, OrganisationDbContext organisa
         {
             var id = p.GetProperty("id").GetString()!;
             // The guide says in which form to bring each paper, as the catalogue asks it.
-            return new SupplementItem(procedure?.Papers.FirstOrDefault(c => c.Id == id) is { } paper ? $"{paper.Name} ({PaperForms.Words(paper.Form)})" : id, p.GetProperty("reason").GetString() ?? "");
+            return new SupplementItem(procedure?.Papers.FirstOrDefault(c => c.Id == id) is { } paper ? WithForm(paper) : id, p.GetProperty("reason").GetString() ?? "");
         }).ToList();
         var deadline = payload.TryGetProperty("deadline", out var at) && at.ValueKind == JsonValueKind.String
             ? DateOnly.ParseExact(at.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : VietnamDate(e.At);
         return new SupplementRequest(agency, d.Code, ApplicantOf(d), procedure?.Name ?? d.ProcedureCode, VietnamTime(d.ReceivedAt), items, deadline, await OfficerAsync(e.Actor, cancellationToken), await PhoneAsync(e.Actor, cancellationToken), VietnamDate(e.At));
     }
+
+    /// <summary>
+    /// Form 02 given at the desk instead of receiving (Decree 61/2018 art. 17): the required
+    /// papers not handed in, each with the form to bring. Nothing is received, so the form has no
+    /// code, reception time or deadline; the issued document (signed and kept) is the record of it.
+    /// </summary>
+    public async Task<IssuedDocument> SupplementGuideAtDeskAsync(string unit, Procedure procedure, string applicant, IReadOnlyList<Paper> missing, string officer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var items = missing.Select(p => new SupplementItem(WithForm(p), p.DigitisedResultReplaces ? "Giấy tờ bắt buộc chưa nộp (trừ khi đã có bản điện tử)" : "Giấy tờ bắt buộc chưa nộp")).ToList();
+        var model = new SupplementRequest(await AgencyAsync(unit, cancellationToken), "", applicant, procedure.Name, null, items, null,
+            await OfficerAsync(officer, cancellationToken), await PhoneAsync(officer, cancellationToken), VietnamDate(now));
+        return await issuer.IssueAsync("02", model, unit, cancellationToken);
+    }
+
+    /// <summary>Form 03 given at the desk instead of receiving (Decree 61/2018 art. 17), with the officer's reason; the issued document is the record.</summary>
+    public async Task<IssuedDocument> RefusalAtDeskAsync(string unit, Procedure procedure, string applicant, string reason, string officer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var model = new RefusalNotice(await AgencyAsync(unit, cancellationToken), applicant, procedure.Name, [reason], await OfficerAsync(officer, cancellationToken), VietnamDate(now));
+        return await issuer.IssueAsync("03", model, unit, cancellationToken);
+    }
+
+    private static string WithForm(Paper paper) => $"{paper.Name} ({PaperForms.Words(paper.Form)})";
 
     private async Task<IFormModel> RefusalNoticeAsync(DossierRecord d, Procedure? procedure, Agency agency, DossierEventRecord e, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ namespace Bpm.Server.Features.Tasks;
 public static class ClaimTask
 {
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
-        string id, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
+        string id, BpmDbContext db, CallerAccessor callers, TimeProvider time, CancellationToken cancellationToken)
     {
         var (caller, task, problem) = await OpenTaskAsync(id, db, callers, cancellationToken);
         if (problem is not null)
@@ -25,7 +25,7 @@ public static class ClaimTask
         {
             var changed = await db.Tasks
                 .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, caller.UserName), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, caller.UserName).SetProperty(t => t.ClaimedAt, time.GetUtcNow()), cancellationToken);
             if (changed == 0)
             {
                 return await ClaimedByOtherAsync(db, task);
@@ -46,10 +46,10 @@ public static class ClaimTask
 
         var changed = await db.Tasks
             .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == caller.UserName)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, (string?)null), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, (string?)null).SetProperty(t => t.ClaimedAt, (DateTimeOffset?)null), cancellationToken);
         if (changed == 0 && task.Assignee is not null)
         {
-            return Problems.Conflict($"Công việc đang do {task.Assignee} xử lý; chỉ người nhận mới trả lại được.");
+            return HeldByOther(task, "chỉ người nhận mới trả lại được.");
         }
 
         return await ReloadAsync(db, task, cancellationToken);
@@ -74,7 +74,18 @@ public static class ClaimTask
     private static async Task<ProblemHttpResult> ClaimedByOtherAsync(BpmDbContext db, TaskRecord task)
     {
         var now = await db.Tasks.AsNoTracking().FirstAsync(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId);
-        return NotOpen(now) ?? Problems.Conflict($"Công việc đã được {now.Assignee} nhận xử lý.", new Dictionary<string, object?> { ["assignee"] = now.Assignee });
+        return NotOpen(now) ?? HeldByOther(now, null);
+    }
+
+    /// <summary>
+    /// The 409 for a task someone else holds: who, since when (dd/MM/yyyy HH:mm, UTC+7) when the row knows it,
+    /// and what the caller may do (<paramref name="advice"/>).
+    /// </summary>
+    internal static ProblemHttpResult HeldByOther(TaskRecord task, string? advice)
+    {
+        var since = task.ClaimedAt is { } at ? $" từ {Bpm.Dossiers.Dossiers.DossierTime.Display(at)}" : "";
+        var text = $"Công việc đang do {task.Assignee} xử lý{since}" + (advice is null ? "." : $"; {advice}");
+        return Problems.Conflict(text, new Dictionary<string, object?> { ["assignee"] = task.Assignee, ["claimedAt"] = task.ClaimedAt });
     }
 
     internal static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ReloadAsync(BpmDbContext db, TaskRecord task, CancellationToken cancellationToken)

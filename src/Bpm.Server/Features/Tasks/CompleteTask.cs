@@ -56,7 +56,7 @@ public static class CompleteTask
 
         if (task.Assignee is not null && task.Assignee != caller.UserName)
         {
-            return Problems.Conflict($"Công việc đang do {task.Assignee} xử lý; hãy nhận lại (claim) sau khi người đó trả lại.", new Dictionary<string, object?> { ["assignee"] = task.Assignee });
+            return ClaimTask.HeldByOther(task, "hãy nhận lại (claim) sau khi người đó trả lại.");
         }
 
         var outcome = string.IsNullOrWhiteSpace(request.Outcome) ? null : request.Outcome.Trim();

@@ -53,7 +53,7 @@ public static class DelegateTask
 
         if (expected is not null && expected != caller.UserName && !caller.IsInRole(BpmRoles.Leader))
         {
-            return Problems.Conflict($"Công việc đang do {expected} xử lý; chỉ người nhận hoặc lãnh đạo đơn vị mới chuyển được.");
+            return ClaimTask.HeldByOther(task, "chỉ người nhận hoặc lãnh đạo đơn vị mới chuyển được.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -66,7 +66,7 @@ public static class DelegateTask
 
         var changed = await db.Tasks
             .Where(t => t.InstanceId == task.InstanceId && t.TaskId == task.TaskId && t.Status == TaskRecord.Open && t.Assignee == expected)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, userName), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Assignee, userName).SetProperty(t => t.ClaimedAt, time.GetUtcNow()), cancellationToken);
         if (changed == 0)
         {
             await transaction.RollbackAsync(cancellationToken);

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Bpm.Documents;
 using Bpm.Persistence;
+using Bpm.Server.Features.Dossiers;
 using Bpm.Server.Features.Inbox;
 using Bpm.Server.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +63,99 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
         Assert.Equal(Uri.UnescapeDataString(location["/tiep-nhan?da-nhan=".Length..]), code);
         Assert.Equal($"/api/v1/dossiers/{code}/forms/01", page.QuerySelector(".bpm-received a[target=_blank]")?.GetAttribute("href"));
         Assert.Contains("Đã tiếp nhận", page.QuerySelector(".bpm-received")!.TextContent);
+    }
+
+    [SkippableFact]
+    public async Task Desk_SupplementGuideForAnIncompleteChecklist_Form02ListsTheMissingRequiredPapersAndNothingReceived()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+        var today = DossierForms.VietnamDate(DateTimeOffset.UtcNow);
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "guide",
+            ["Input.FullName"] = "Nguyễn Văn An",
+            ["Input.Papers[0].Received"] = "true",
+        });
+
+        var form = await IssuedAtTheDeskAsync(reception, response, "Phiếu hướng dẫn bổ sung, hoàn thiện hồ sơ (mẫu 02)");
+        Assert.Contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", form);
+        Assert.Contains("Hồ sơ của: Nguyễn Văn An", form);
+        Assert.Contains("Giấy chứng sinh; nếu không có", form);
+        Assert.Contains("(bản chính)", form);
+        Assert.DoesNotContain("Tờ khai đăng ký khai sinh", form);
+        Assert.DoesNotContain("Văn bản ủy quyền", form);
+        Assert.DoesNotContain("Giấy tờ tùy thân", form);
+        Assert.DoesNotContain("Mã hồ sơ", form);
+        Assert.DoesNotContain("Tiếp nhận lúc", form);
+        Assert.Contains("Nguyễn Thị Lan (Một cửa xã Phương Lâm)", form);
+        Assert.True(form.Contains(VietnameseFormat.LongDate(today)) || form.Contains(VietnameseFormat.LongDate(DossierForms.VietnamDate(DateTimeOffset.UtcNow))));
+        Assert.Equal(before, DossierCount());
+    }
+
+    [SkippableFact]
+    public async Task Desk_RefusalWithoutAReason_400BesideTheReasonWithWhatWasTypedKept()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "refuse",
+            ["Input.FullName"] = "Phạm Thị Dung",
+            ["Input.RefusalReason"] = "   ",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Hãy ghi lý do từ chối", page.QuerySelector("#refusalReason-error")?.TextContent);
+        Assert.Equal("true", page.QuerySelector("#refusalReason")?.GetAttribute("aria-invalid"));
+        Assert.Equal("Phạm Thị Dung", page.QuerySelector<IHtmlInputElement>("#fullName")?.Value);
+        Assert.Null(page.QuerySelector("#issued-title"));
+        Assert.Equal(before, DossierCount());
+    }
+
+    [SkippableFact]
+    public async Task Desk_RefusalWithAReason_Form03WithTheReasonAndNothingReceived()
+    {
+        SkipUnlessAvailable();
+        var reception = await SignInAsync("motcua.phuonglam");
+        var before = DossierCount();
+
+        var response = await PostFormAsync(reception, Desk, "reception", new Dictionary<string, string>
+        {
+            ["Input.Action"] = "refuse",
+            ["Input.FullName"] = "Phạm Thị Dung",
+            ["Input.RefusalReason"] = "Trẻ sinh tại nước ngoài: thuộc thẩm quyền của Ủy ban nhân dân tỉnh",
+        });
+
+        var form = await IssuedAtTheDeskAsync(reception, response, "Phiếu từ chối tiếp nhận hồ sơ (mẫu 03)");
+        Assert.Contains("Phạm Thị Dung", form);
+        Assert.Contains("Trẻ sinh tại nước ngoài: thuộc thẩm quyền của Ủy ban nhân dân tỉnh", form);
+        Assert.Contains("Nguyễn Thị Lan (Một cửa xã Phương Lâm)", form);
+        Assert.Equal(before, DossierCount());
+        var stranger = await SignInAsync("motcua.hoabinh");
+        var link = new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
+        var print = HtmlForms.Parse(await (await reception.GetAsync(link)).Content.ReadAsStringAsync()).QuerySelector("#issued-title + p + .bpm-actions a")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(print)).StatusCode);
+    }
+
+    /// <summary>Follows the desk's redirect to the issued document's notice, and prints it by its link.</summary>
+    private static async Task<string> IssuedAtTheDeskAsync(HttpClient reception, HttpResponseMessage response, string title)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{response.StatusCode}: " + string.Join(" | ",
+            HtmlForms.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll(".validation-message, [role=alert]").Select(e => e.TextContent)));
+        var location = new Uri(new Uri("http://localhost"), response.Headers.Location!).PathAndQuery;
+        Assert.StartsWith("/tiep-nhan?da-lap=", location);
+        var page = HtmlForms.Parse(await (await reception.GetAsync(location)).Content.ReadAsStringAsync());
+        Assert.Contains(title, page.QuerySelector("#issued-title")?.TextContent);
+        var print = page.QuerySelector("#issued-title + p + .bpm-actions a[target=_blank]")!.GetAttribute("href")!;
+        var printed = await reception.GetAsync(print);
+        Assert.Equal(HttpStatusCode.OK, printed.StatusCode);
+        return System.Net.WebUtility.HtmlDecode(await printed.Content.ReadAsStringAsync());
     }
 
     [SkippableFact]
@@ -143,7 +238,7 @@ public abstract class WorkspacePagesTestBase<TFixture>(TFixture fixture) : Serve
         var response = await second.PostAsync("/inbox", new FormUrlEncodedContent(HiddenFieldsOf(inbox, "inbox", new Dictionary<string, string> { ["Input.Action"] = $"claim:{id}" })));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Công việc đã được motcua.phuonglam nhận xử lý.", await response.Content.ReadAsStringAsync());
+        Assert.Contains("Công việc đang do motcua.phuonglam xử lý từ ", await response.Content.ReadAsStringAsync());
     }
 
     [SkippableFact]

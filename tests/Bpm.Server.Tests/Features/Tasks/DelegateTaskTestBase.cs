@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bpm.Dossiers.Dossiers;
 using Bpm.Server.Tests.Infrastructure;
 
 namespace Bpm.Server.Tests.Features.Tasks;
@@ -69,6 +70,62 @@ public abstract class DelegateTaskTestBase<TFixture>(TFixture fixture) : ServerT
         Assert.Contains("chỉ người nhận hoặc lãnh đạo đơn vị mới chuyển được", refused.GetProperty("detail").GetString());
         var now = await JsonAsync(await lan.GetAsync($"/api/v1/tasks/{task}"), HttpStatusCode.OK);
         Assert.Equal("motcua.phuonglam", now.GetProperty("assignee").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Claim_TaskAColleagueClaimed_409SayingWhoAndSinceWhen()
+    {
+        SkipUnlessAvailable();
+        var lan = await SignInAsync("motcua.phuonglam");
+        var huong = await SignInAsync("motcua2.phuonglam");
+        var (_, task) = await ReceiveAsync(lan);
+        var before = DateTimeOffset.UtcNow;
+        await JsonAsync(await lan.PostAsync($"/api/v1/tasks/{task}/claim", null), HttpStatusCode.OK);
+        var after = DateTimeOffset.UtcNow;
+
+        var refused = await ProblemAsync(await huong.PostAsync($"/api/v1/tasks/{task}/claim", null), HttpStatusCode.Conflict);
+
+        var claimedAt = refused.GetProperty("claimedAt").GetDateTimeOffset();
+        Assert.InRange(claimedAt, before, after);
+        Assert.Equal($"Công việc đang do motcua.phuonglam xử lý từ {DossierTime.Display(claimedAt)}.", refused.GetProperty("detail").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Complete_TaskDelegatedToAColleague_409SayingToWhomAndSinceWhen()
+    {
+        SkipUnlessAvailable();
+        var lan = await SignInAsync("motcua.phuonglam");
+        var (_, task) = await ReceiveAsync(lan);
+        await JsonAsync(await lan.PostAsync($"/api/v1/tasks/{task}/claim", null), HttpStatusCode.OK);
+        var before = DateTimeOffset.UtcNow;
+        await JsonAsync(await lan.PostAsJsonAsync($"/api/v1/tasks/{task}/delegate", new { userName = "motcua2.phuonglam" }), HttpStatusCode.OK);
+        var after = DateTimeOffset.UtcNow;
+
+        var refused = await ProblemAsync(await lan.PostAsJsonAsync($"/api/v1/tasks/{task}/complete", new { outcome = "handoff" }), HttpStatusCode.Conflict);
+
+        var claimedAt = refused.GetProperty("claimedAt").GetDateTimeOffset();
+        Assert.InRange(claimedAt, before, after);
+        Assert.Equal(
+            $"Công việc đang do motcua2.phuonglam xử lý từ {DossierTime.Display(claimedAt)}; hãy nhận lại (claim) sau khi người đó trả lại.",
+            refused.GetProperty("detail").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Unclaim_ThenAColleagueClaims_RefusalCarriesTheNewClaimTime()
+    {
+        SkipUnlessAvailable();
+        var lan = await SignInAsync("motcua.phuonglam");
+        var huong = await SignInAsync("motcua2.phuonglam");
+        var (_, task) = await ReceiveAsync(lan);
+        await JsonAsync(await lan.PostAsync($"/api/v1/tasks/{task}/claim", null), HttpStatusCode.OK);
+        await JsonAsync(await lan.PostAsync($"/api/v1/tasks/{task}/unclaim", null), HttpStatusCode.OK);
+        var before = DateTimeOffset.UtcNow;
+        await JsonAsync(await huong.PostAsync($"/api/v1/tasks/{task}/claim", null), HttpStatusCode.OK);
+
+        var refused = await ProblemAsync(await lan.PostAsync($"/api/v1/tasks/{task}/unclaim", null), HttpStatusCode.Conflict);
+
+        Assert.StartsWith("Công việc đang do motcua2.phuonglam xử lý từ ", refused.GetProperty("detail").GetString());
+        Assert.True(refused.GetProperty("claimedAt").GetDateTimeOffset() >= before);
     }
 
     /// <summary>Reception receives a birth registration; returns its code and the desk's open task.</summary>

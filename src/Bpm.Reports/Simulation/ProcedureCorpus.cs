@@ -11,7 +11,7 @@ public sealed record CorpusProcedure(string DefinitionId, string ProcedureCode, 
 /// The province's internal procedures (quy trình nội bộ) as BPMN in the <c>bpm:</c> dialect, for
 /// scale tests of publishing and of the designer's list: 2,257 of them over three levels, 2,179
 /// handled by one agency and 78 inter-connected (liên thông), as the province report counts them
-/// (DOMAIN.md). The same seed gives the same documents. Which procedures, units, step counts,
+/// (docs/reports.md). The same seed gives the same documents. Which procedures, units, step counts,
 /// allowances and legal limits are drawn is an assumption (docs/benchmarks.md, "Corpus"); what is
 /// fixed is that every document validates and that its allowances fit its legal time limit.
 /// </summary>

@@ -29,9 +29,6 @@ public sealed class ProvinceSimulator
 {
     private const string Simulator = "simulator";
 
-    private static readonly string[] FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô"];
-    private static readonly string[] GivenNames = ["Văn An", "Thị Bình", "Minh Châu", "Quốc Dũng", "Thị Hà", "Văn Hùng", "Thị Lan", "Đức Long", "Thị Mai", "Hữu Nam", "Thị Ngọc", "Văn Phúc", "Thanh Sơn", "Thị Thu", "Văn Tín", "Thị Yến"];
-
     private readonly BpmDbContext _db;
     private readonly VietnameseWorkingCalendar _calendar;
     private readonly IReadOnlyList<Procedure> _catalogue;
@@ -46,8 +43,8 @@ public sealed class ProvinceSimulator
     private readonly OutboxDispatcher _outbox;
     private readonly DossierSteps _desk;
     private readonly PriorityQueue<Func<Task>, (DateTimeOffset At, long Seq)> _agenda = new();
-    private readonly Dictionary<string, Case> _byInstance = new(StringComparer.Ordinal);
-    private readonly HashSet<Case> _notReceived = [];
+    private readonly Dictionary<string, SimulatedCase> _byInstance = new(StringComparer.Ordinal);
+    private readonly HashSet<SimulatedCase> _notReceived = [];
     private readonly List<SideEffect> _effects = [];
     private readonly DateTimeOffset _end;
     private long _seq;
@@ -154,7 +151,7 @@ public sealed class ProvinceSimulator
         await new ProcedureCatalog(_db, _clock).ImportAsync(procedures, _cancellationToken);
         var workingDays = WorkingDays();
         var arrivals = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cases = new List<Case>();
+        var cases = new List<SimulatedCase>();
         foreach (var model in _models)
         {
             var count = Scaled(model.Resolved, _scale * (decimal)(1 + model.InProgressAllowance + model.RefusalRate + model.WithdrawalRate));
@@ -207,7 +204,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>Everything about a dossier drawn at its arrival: where, what, how it comes, what happens to it.</summary>
-    private Case Plan(LevelModel model, SimulatedDesk desk, IReadOnlyList<Procedure> procedures, IReadOnlyList<DateOnly> workingDays)
+    private SimulatedCase Plan(LevelModel model, SimulatedDesk desk, IReadOnlyList<Procedure> procedures, IReadOnlyList<DateOnly> workingDays)
     {
         var fullyOnline = _random.NextDouble() < model.FullyOnlineShare;
         var codes = fullyOnline ? model.FullyOnline : model.Other;
@@ -221,34 +218,18 @@ public sealed class ProvinceSimulator
         var officeMinutes = (int)_calendar.CountWorkingTime(opening, opening.AddHours(12), desk.Desk).TotalMinutes;
         var arrives = _calendar.Add(opening, new WorkingDuration(0, TimeSpan.FromMinutes(_random.Next(0, officeMinutes))), desk.Desk);
         var fate = _random.NextDouble();
-        return new Case(model, desk, procedure, channel, arrives.ToUniversalTime())
+        return new SimulatedCase(model, desk, procedure, channel, arrives.ToUniversalTime())
         {
             Refused = fate < model.RefusalRate,
             Withdrawn = fate >= model.RefusalRate && fate < model.RefusalRate + model.WithdrawalRate,
             Supplement = _random.NextDouble() < model.SupplementRate,
-            Applicant = DrawApplicant(),
+            Applicant = SimulatedApplicant.Draw(_random),
             Officer = desk.Staff[_random.Next(desk.Staff.Count)],
         };
     }
 
-    /// <summary>The applicant's draws, kept as numbers until the dossier arrives: a province plans about a million.</summary>
-    private ApplicantDraw DrawApplicant()
-    {
-        var year = _random.Next(1960, 2000);
-        var female = _random.Next(2);
-        var number = _random.Next(1_000_000);
-        return new ApplicantDraw(year, female, number, _random.Next(FamilyNames.Length), _random.Next(GivenNames.Length));
-    }
-
-    private static ApplicantInput Applicant(ApplicantDraw draw)
-    {
-        var identity = $"052{draw.Female}{draw.Year % 100:D2}{draw.Number:D6}";
-        var name = $"{FamilyNames[draw.Family]} {GivenNames[draw.Given]}";
-        return new ApplicantInput("person", name, identity, null, null, "Tỉnh Bình Định", null, null);
-    }
-
     /// <summary>Publishes the internal procedure of each desk and procedure that receives a dossier.</summary>
-    private async Task PublishAsync(IEnumerable<Case> cases)
+    private async Task PublishAsync(IEnumerable<SimulatedCase> cases)
     {
         var store = new DefinitionStore(_db, _clock);
         foreach (var (desk, procedure) in cases.Select(c => (c.Desk, c.Procedure)).Distinct().OrderBy(p => p.Desk.Agency, StringComparer.Ordinal).ThenBy(p => p.Procedure.Code, StringComparer.Ordinal))
@@ -259,10 +240,10 @@ public sealed class ProvinceSimulator
         }
     }
 
-    private async Task ArriveAsync(Case c)
+    private async Task ArriveAsync(SimulatedCase c)
     {
         var papers = c.Procedure.Papers.Where(p => p.Required && !p.PresentOnly && !p.DigitisedResultReplaces).Select(p => new PaperInput(p.Id, p.Count)).ToList();
-        var request = new ReceptionRequest(c.Procedure.Code, Applicant(c.Applicant), papers, c.Channel, Channels.Desk, null);
+        var request = new ReceptionRequest(c.Procedure.Code, c.Applicant.ToInput(), papers, c.Channel, Channels.Desk, null);
         var outcome = await _reception.ReceiveAsync(request, new Dictionary<string, string[]>(), c.Desk.Desk, c.Desk.Identifier, c.Officer, null, "", _cancellationToken);
         var dossier = outcome is ReceptionOutcome.Received received ? received.Dossier
             : throw new InvalidOperationException($"the simulated reception at {c.Desk.Desk} of {c.Procedure.Code} failed: {Describe(outcome)}");
@@ -278,7 +259,7 @@ public sealed class ProvinceSimulator
         At(After(TimeSpan.FromMinutes(_random.Next(10, 120))), () => HandOverAsync(c));
     }
 
-    private async Task HandOverAsync(Case c)
+    private async Task HandOverAsync(SimulatedCase c)
     {
         await StepAsync(c, () => CompleteAsync(c, "Task_TiepNhan", c.Officer), DossierEventType.HandedOver, DossierStatus.Processing, null);
         if (c.Withdrawn)
@@ -297,7 +278,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>When the specialist, the leader and the desk finish: a share of the working time left before the due date, drawn from the level's spread.</summary>
-    private void PlanWork(Case c)
+    private void PlanWork(SimulatedCase c)
     {
         var left = c.DueAt is { } d ? _calendar.CountWorkingTime(_clock.GetUtcNow(), d, c.Desk.Desk) : TimeSpan.FromHours(8);
         if (left < TimeSpan.FromHours(1))
@@ -325,10 +306,10 @@ public sealed class ProvinceSimulator
         });
     }
 
-    private Task ReturnAsync(Case c) =>
+    private Task ReturnAsync(SimulatedCase c) =>
         StepAsync(c, () => CompleteAsync(c, "Task_TraKetQua", c.Officer), DossierEventType.Returned, DossierStatus.Returned, new { handover = Channels.Desk, note = (string?)null }, close: true);
 
-    private async Task RequestSupplementAsync(Case c)
+    private async Task RequestSupplementAsync(SimulatedCase c)
     {
         await StepAsync(
             c,
@@ -349,7 +330,7 @@ public sealed class ProvinceSimulator
         });
     }
 
-    private async Task CloseWithoutResultAsync(Case c, string eventType, string status, string reason)
+    private async Task CloseWithoutResultAsync(SimulatedCase c, string eventType, string status, string reason)
     {
         if (!c.Closed)
         {
@@ -358,7 +339,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>A timer the engine armed, fired when the clock reaches it unless the dossier closed first (the engine disarmed it then).</summary>
-    private async Task FireAsync(Case c, string timerId)
+    private async Task FireAsync(SimulatedCase c, string timerId)
     {
         if (!c.Closed)
         {
@@ -369,7 +350,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>The apology-letter task (Decree 61/2018 art. 19(9)): the leader signs it only sometimes, as the report found.</summary>
-    private async Task ApologiseAsync(Case c, string taskId)
+    private async Task ApologiseAsync(SimulatedCase c, string taskId)
     {
         if (c.Closed || _random.NextDouble() >= c.Model.ApologyRate)
         {
@@ -388,7 +369,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>One step as the API runs it, then the outbox it filled.</summary>
-    private async Task StepAsync(Case c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close = false)
+    private async Task StepAsync(SimulatedCase c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close = false)
     {
         await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken);
         c.Closed |= close;
@@ -405,7 +386,7 @@ public sealed class ProvinceSimulator
     /// read back: the due date on the instance as the command left it (a supplement or an apology letter
     /// moves it), and the side effects it put in the outbox, which <see cref="DeliverAsync"/> delivers.
     /// </summary>
-    private async Task<ExecutionResult> ExecuteAsync(Case c, EngineCommand command)
+    private async Task<ExecutionResult> ExecuteAsync(SimulatedCase c, EngineCommand command)
     {
         var result = await _executor.ExecuteAsync(c.InstanceId, command, _cancellationToken);
         if (result.Applied)
@@ -418,7 +399,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>Completes the task the outbox last reported opened, which must be at <paramref name="elementId"/>: the steps run in sequence.</summary>
-    private Task<ExecutionResult> CompleteAsync(Case c, string elementId, string actor) =>
+    private Task<ExecutionResult> CompleteAsync(SimulatedCase c, string elementId, string actor) =>
         c.OpenTask is { } open && open.ElementId == elementId
             ? ExecuteAsync(c, new CompleteTask(open.TaskId) { Actor = actor })
             : throw new InvalidOperationException($"dossier {c.Code} has no open task at {elementId} (the last opened: {c.OpenTask?.ElementId ?? "none"})");
@@ -454,7 +435,7 @@ public sealed class ProvinceSimulator
     /// After any other step, its side effects as the executor returned them, in the order it wrote them to
     /// the outbox; then its rows are marked dispatched in one statement instead of one save per row.
     /// </summary>
-    private async Task DeliverAsync(Case c)
+    private async Task DeliverAsync(SimulatedCase c)
     {
         foreach (var effect in _effects)
         {
@@ -468,7 +449,7 @@ public sealed class ProvinceSimulator
     }
 
     /// <summary>What the host's consumers would do with an effect: armed timers go on the agenda, apology tasks to the leader.</summary>
-    private void Deliver(Case c, SideEffect effect)
+    private void Deliver(SimulatedCase c, SideEffect effect)
     {
         switch (effect)
         {
@@ -510,39 +491,4 @@ public sealed class ProvinceSimulator
         ReceptionOutcome.Refused refused => refused.Message,
         _ => outcome.GetType().Name,
     };
-
-    private sealed class Case(LevelModel model, SimulatedDesk desk, Procedure procedure, string channel, DateTimeOffset arrivesAt)
-    {
-        public LevelModel Model { get; } = model;
-
-        public SimulatedDesk Desk { get; } = desk;
-
-        public Procedure Procedure { get; } = procedure;
-
-        public string Channel { get; } = channel;
-
-        public DateTimeOffset ArrivesAt { get; } = arrivesAt;
-
-        public required ApplicantDraw Applicant { get; init; }
-
-        public required string Officer { get; init; }
-
-        public bool Refused { get; init; }
-
-        public bool Withdrawn { get; init; }
-
-        public bool Supplement { get; init; }
-
-        public string Code { get; set; } = "";
-
-        public string InstanceId { get; set; } = "";
-
-        public bool Closed { get; set; }
-
-        public DateTimeOffset? DueAt { get; set; }
-
-        public (string ElementId, string TaskId)? OpenTask { get; set; }
-    }
-
-    private readonly record struct ApplicantDraw(int Year, int Female, int Number, int Family, int Given);
 }

@@ -1,8 +1,8 @@
 namespace Bpm.Persistence;
 
 /// <summary>
-/// When the outbound outboxes (the applicant's notifications, the national portal's status syncs)
-/// try a failed row again, and how long a host holds a row it took before another may try it.
+/// When the outbound outboxes (the applicant's notifications, the national portal's status syncs,
+/// partners' handoff messages) try a failed row again, and how long a host holds a row it took before another may try it.
 /// One schedule, so an operator reads one rule for every partner system.
 /// </summary>
 public static class RetrySchedule

@@ -20,12 +20,11 @@ public sealed record HandoffSendPass(int Acknowledged, int Retrying, int GaveUp,
 /// </summary>
 public sealed class HandoffSender(BpmDbContext db, HandoffPartners partners, HttpClient http, TimeProvider time)
 {
-    /// <summary>Pauses before the 2nd, 3rd… attempt; the last one repeats.</summary>
-    public static readonly IReadOnlyList<TimeSpan> Backoff =
-        [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromHours(1), TimeSpan.FromHours(3), TimeSpan.FromHours(6)];
+    /// <summary>Pauses before the 2nd, 3rd… attempt; the last one repeats (<see cref="RetrySchedule"/>).</summary>
+    public static IReadOnlyList<TimeSpan> Backoff => RetrySchedule.Backoff;
 
-    /// <summary>How long a taken row is left to its host before another may try it (the host died mid-send).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    /// <summary>How long a taken row is left to its host before another may try it (<see cref="RetrySchedule"/>).</summary>
+    public static TimeSpan Lease => RetrySchedule.Lease;
 
     public async Task<HandoffSendPass> SendAsync(int batchSize = 50, CancellationToken cancellationToken = default)
     {
@@ -72,7 +71,7 @@ public sealed class HandoffSender(BpmDbContext db, HandoffPartners partners, Htt
             }
             else
             {
-                row.NextAttemptAt = at + Backoff[Math.Min(attempt - 1, Backoff.Count - 1)];
+                row.NextAttemptAt = at + RetrySchedule.After(attempt);
                 retrying++;
             }
 

@@ -1,6 +1,7 @@
 using Bpm.Dossiers.Handoffs;
 using Bpm.Engine;
 using Bpm.Persistence;
+using Bpm.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -77,30 +78,19 @@ public static class HandoffsApi
             : TypedResults.Ok(outcome.Acknowledgement!);
     }
 
-    /// <summary>Every <c>Bpm:Handoffs:DispatchInterval</c> (5 s), one send pass; a failing pass is logged and the next one tries again.</summary>
-    private sealed class PartnerMessageSender(IServiceScopeFactory scopes, HandoffPartners partners, IHttpClientFactory clients, IConfiguration configuration, TimeProvider time, ILogger<HandoffSender> logger) : BackgroundService
+    /// <summary>Every <c>Bpm:Handoffs:DispatchInterval</c> (5 s), one send pass.</summary>
+    private sealed class PartnerMessageSender(IServiceScopeFactory scopes, HandoffPartners partners, IHttpClientFactory clients, IConfiguration configuration, TimeProvider time, ILogger<PartnerMessageSender> logger)
+        : PeriodicPass(scopes, configuration.GetValue("Bpm:Handoffs:DispatchInterval", TimeSpan.FromSeconds(5)), time, logger)
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        private readonly TimeProvider _time = time;
+
+        protected override async Task<string?> PassAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            var interval = configuration.GetValue("Bpm:Handoffs:DispatchInterval", TimeSpan.FromSeconds(5));
-            using var timer = new PeriodicTimer(interval, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var sender = new HandoffSender(scope.ServiceProvider.GetRequiredService<BpmDbContext>(), partners, clients.CreateClient(nameof(HandoffSender)), time);
-                    var pass = await sender.SendAsync(cancellationToken: stoppingToken);
-                    if (pass.Acknowledged + pass.Retrying + pass.GaveUp > 0)
-                    {
-                        logger.LogInformation("Handoff messages: {Acknowledged} acknowledged, {Retrying} to retry, {GaveUp} refused for good", pass.Acknowledged, pass.Retrying, pass.GaveUp);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogError(e, "Handoff message pass failed; the next pass tries again");
-                }
-            }
+            var sender = new HandoffSender(services.GetRequiredService<BpmDbContext>(), partners, clients.CreateClient(nameof(HandoffSender)), _time);
+            var pass = await sender.SendAsync(cancellationToken: cancellationToken);
+            return pass.Acknowledged + pass.Retrying + pass.GaveUp > 0
+                ? $"{pass.Acknowledged} acknowledged, {pass.Retrying} to retry, {pass.GaveUp} refused for good"
+                : null;
         }
     }
 }

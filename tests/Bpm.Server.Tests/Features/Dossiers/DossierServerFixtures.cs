@@ -112,6 +112,12 @@ public sealed class SqliteDossierApiTests(SqliteDossierServerFixture fixture) : 
 public sealed class PostgreSqlDossierApiTests(PostgresDossierServerFixture fixture) : DossierApiTestBase<PostgresDossierServerFixture>(fixture);
 
 [Collection(SqliteDossierCollection.Name)]
+public sealed class SqliteDossierNoticesTests(SqliteDossierServerFixture fixture) : DossierNoticesTestBase<SqliteDossierServerFixture>(fixture);
+
+[Collection(PostgresDossierCollection.Name)]
+public sealed class PostgreSqlDossierNoticesTests(PostgresDossierServerFixture fixture) : DossierNoticesTestBase<PostgresDossierServerFixture>(fixture);
+
+[Collection(SqliteDossierCollection.Name)]
 public sealed class SqlitePublicLookupTests(SqliteDossierServerFixture fixture) : Bpm.Server.Tests.Features.Public.PublicLookupTestBase<SqliteDossierServerFixture>(fixture);
 
 [Collection(PostgresDossierCollection.Name)]

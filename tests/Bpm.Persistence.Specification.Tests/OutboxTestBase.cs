@@ -25,24 +25,121 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
     }
 
     [SkippableFact]
-    public virtual async Task Dispatch_CrashAfterDeliveryBeforeMarking_RedeliversWithTheSameId()
+    public virtual async Task Dispatch_CrashAfterDeliveryBeforeMarking_RedeliversWithTheSameIdOnceTheLeaseRunsOut()
     {
         SkipUnlessAvailable();
         var (_, instanceId) = await StartTwoStepsAsync();
         var first = new List<OutboxMessage>();
 
-        await using (var crashing = Context(new CrashOnSave()))
+        await using (var crashing = Context(new CrashBeforeMarking()))
         {
             await Assert.ThrowsAsync<InvalidOperationException>(() => DrainAsync(crashing, first));
         }
 
+        // The dead host's lease still holds the row: no one else delivers it yet.
+        var tooEarly = new List<OutboxMessage>();
+        await using (var other = Context())
+        {
+            Time.Advance(RetrySchedule.Lease - TimeSpan.FromSeconds(1));
+            await DrainAsync(other, tooEarly);
+        }
+
+        Time.Advance(TimeSpan.FromSeconds(1));
         var second = new List<OutboxMessage>();
         await using var db = Context();
         await DrainAsync(db, second);
 
         var delivered = Assert.Single(first);
+        Assert.DoesNotContain(tooEarly, m => m.InstanceId == instanceId);
         Assert.Contains(second, m => m.Id == delivered.Id && m.InstanceId == delivered.InstanceId);
         Assert.Empty(await Context().Outbox.Where(o => o.InstanceId == instanceId && o.DispatchedAt == null).ToListAsync());
+    }
+
+    [SkippableFact]
+    public virtual async Task Dispatch_HostDiesWhileDelivering_LaterRowsWaitAndTheOtherHostDeliversAllInOrderAfterTheLease()
+    {
+        SkipUnlessAvailable();
+        var instanceId = NewId("i");
+        var ids = await AddPendingAsync(instanceId, 3);
+        using var dying = new CancellationTokenSource();
+
+        // The host dies inside its consumer: nothing after the take reaches the database.
+        await using (var crashed = Context())
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new OutboxDispatcher(crashed, Time).DispatchAsync(
+                (m, token) =>
+                {
+                    dying.Cancel();
+                    token.ThrowIfCancellationRequested();
+                    return Task.CompletedTask;
+                },
+                cancellationToken: dying.Token));
+        }
+
+        var held = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == ids[0]);
+        var whileHeld = new List<OutboxMessage>();
+        await using (var other = Context())
+        {
+            await DrainAsync(other, whileHeld);
+        }
+
+        Time.Advance(RetrySchedule.Lease);
+        var after = new List<OutboxMessage>();
+        await using (var other = Context())
+        {
+            await DrainAsync(other, after);
+        }
+
+        Assert.DoesNotContain(whileHeld, m => m.InstanceId == instanceId);
+        Assert.Equal(ids, after.Where(m => m.InstanceId == instanceId).Select(m => m.Id));
+        var rows = await Context().Outbox.AsNoTracking().Where(o => o.InstanceId == instanceId).OrderBy(o => o.Id).ToListAsync();
+        Assert.All(rows, r => Assert.Equal((1, true), (r.Attempts, r.DispatchedAt is not null)));
+        Assert.NotEqual(held.LeasedBy, rows[0].LeasedBy);
+    }
+
+    [SkippableFact]
+    public virtual async Task Dispatch_TwoHostsRaceOverManyRows_EachRowDeliveredOnceInOrderPerInstance()
+    {
+        SkipUnlessAvailable();
+        var rows = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        for (var i = 0; i < 40; i++)
+        {
+            var instanceId = NewId("i");
+            rows[instanceId] = await AddPendingAsync(instanceId, 6);
+        }
+
+        var deliveries = new System.Collections.Concurrent.ConcurrentQueue<(string Host, OutboxMessage Message)>();
+        var instanceIds = rows.Keys.ToList();
+        async Task HostAsync(string host)
+        {
+            await using var db = Context();
+            var dispatcher = new OutboxDispatcher(db, Time);
+            while (await db.Outbox.AnyAsync(o => instanceIds.Contains(o.InstanceId) && o.DispatchedAt == null))
+            {
+                await dispatcher.DispatchAsync(
+                    async (m, _) =>
+                    {
+                        deliveries.Enqueue((host, m));
+                        await Task.Yield();
+                    },
+                    batchSize: 25);
+            }
+        }
+
+        await Task.WhenAll(Task.Run(() => HostAsync("a")), Task.Run(() => HostAsync("b")));
+
+        var mine = deliveries.Where(d => rows.ContainsKey(d.Message.InstanceId)).ToList();
+        Assert.Equal(rows.Values.SelectMany(r => r).Order(), mine.Select(d => d.Message.Id).Order());
+        Assert.All(mine, d => Assert.Equal(1, d.Message.Attempt));
+        foreach (var (instanceId, ids) in rows)
+        {
+            Assert.Equal(ids, mine.Where(d => d.Message.InstanceId == instanceId).Select(d => d.Message.Id));
+        }
+
+        // Both took part, or the race proved nothing.
+        Assert.Equal(2, mine.Select(d => d.Host).Distinct().Count());
+        var stored = await Context().Outbox.AsNoTracking().Where(o => instanceIds.Contains(o.InstanceId)).ToListAsync();
+        Assert.All(stored, r => Assert.Equal((1, true, (string?)null), (r.Attempts, r.DispatchedAt is not null, r.LastError)));
     }
 
     [SkippableFact]
@@ -83,10 +180,31 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         }
     }
 
-    /// <summary>The consumer has the message; the process dies before the row is marked.</summary>
-    private sealed class CrashOnSave : SaveChangesInterceptor
+    /// <summary>Pending rows for an instance that has none yet (ids in order), without running the engine: what the race needs is many rows.</summary>
+    private async Task<List<long>> AddPendingAsync(string instanceId, int count)
     {
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("simulated crash before marking the row dispatched");
+        await using var db = Context();
+        var rows = Enumerable.Range(0, count).Select(n =>
+        {
+            var effect = new Bpm.Engine.TimerArmed($"t{n}", "sla", Time.GetUtcNow().AddHours(n));
+            return new OutboxRecord { InstanceId = instanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = Time.GetUtcNow() };
+        }).ToList();
+        // One at a time: each insert's id is then greater than the previous one's on every provider.
+        foreach (var row in rows)
+        {
+            db.Outbox.Add(row);
+            await db.SaveChangesAsync();
+        }
+
+        return rows.Select(r => r.Id).ToList();
+    }
+
+    /// <summary>The consumer has the message; the process dies before the row is marked (the UPDATE that writes the attempt).</summary>
+    private sealed class CrashBeforeMarking : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("Attempts", StringComparison.Ordinal)
+                ? throw new InvalidOperationException("simulated crash before marking the row dispatched")
+                : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }

@@ -69,21 +69,42 @@ internal static class PersistedBenchmark
     /// <summary>Runs the timed completions against a database that exists (migrated here) and prints the two result lines.</summary>
     public static async Task<PersistedResult> RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps)
     {
-        var time = TimeProvider.System;
-        await using (var setup = create(connection))
+        await SetUpAsync(create(connection), steps);
+        return (await RunLanesAsync(provider, connection, create, workers, completions, steps)).Result;
+    }
+
+    /// <summary>Migrates the database and publishes the benchmark's definition of <paramref name="steps"/> tasks.</summary>
+    public static async Task SetUpAsync(BpmDbContext setup, int steps)
+    {
+        await using (setup)
         {
             await setup.Database.MigrateAsync();
-            var definitions = new DefinitionStore(setup, time);
+            var definitions = new DefinitionStore(setup, TimeProvider.System);
             await definitions.SaveDraftAsync(DefinitionId, EngineBenchmarks.Sequential(steps), "bench");
             await definitions.PublishAsync(DefinitionId, "bench");
         }
+    }
 
+    /// <summary>
+    /// The timed completions on a set-up database, each worker with instances of its own named after
+    /// <paramref name="lanePrefix"/> (several processes on one database each give their own);
+    /// <paramref name="ready"/> runs when the instances are started, just before the clock.
+    /// </summary>
+    public static async Task<(PersistedResult Result, double[] Latencies)> RunLanesAsync(
+        string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, string lanePrefix = "", Func<Task>? ready = null)
+    {
+        var time = TimeProvider.System;
         var cache = new DefinitionCache();
         var perWorker = completions / workers;
         var lanes = new List<Lane>();
         for (var w = 0; w < workers; w++)
         {
-            lanes.Add(await Lane.StartAsync(create(connection), cache, time, w, (perWorker + steps - 1) / steps));
+            lanes.Add(await Lane.StartAsync(create(connection), cache, time, $"{lanePrefix}w{w}", (perWorker + steps - 1) / steps));
+        }
+
+        if (ready is not null)
+        {
+            await ready();
         }
 
         var total = Stopwatch.StartNew();
@@ -95,11 +116,19 @@ internal static class PersistedBenchmark
         }
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        var result = new PersistedResult(all.Length / total.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all[^1]);
+        var result = Summarise(all, total.Elapsed);
         Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
-        Console.WriteLine($"completions/s={result.PerSecond:F0} p50={result.P50:F2}ms p99={result.P99:F2}ms max={result.Max:F2}ms");
-        return result;
+        Console.WriteLine(ResultLine(result));
+        return (result, all);
     }
+
+    /// <summary>The line scripts read: <c>completions/s=… p50=…ms p99=…ms max=…ms</c>.</summary>
+    public static string ResultLine(PersistedResult result) =>
+        $"completions/s={result.PerSecond:F0} p50={result.P50:F2}ms p99={result.P99:F2}ms max={result.Max:F2}ms";
+
+    /// <summary>Rate and latencies of <paramref name="sorted"/> (milliseconds, ascending) measured over <paramref name="elapsed"/>.</summary>
+    public static PersistedResult Summarise(double[] sorted, TimeSpan elapsed) =>
+        new(sorted.Length / elapsed.TotalSeconds, Percentile(sorted, 0.50), Percentile(sorted, 0.99), sorted[^1]);
 
     /// <summary>The provider named by --provider, or null after saying on stderr why it cannot be used (unknown, or SQL Server without --connection).</summary>
     public static DatabaseProvider? ChooseProvider(string? provider, string? connection, string usage)
@@ -139,13 +168,13 @@ internal static class PersistedBenchmark
     /// <summary>One worker: its own context and instances, the next open task of each kept from the last result.</summary>
     private sealed class Lane(BpmDbContext db, CommandExecutor executor, Queue<(string InstanceId, string TaskId)> open) : IAsyncDisposable
     {
-        public static async Task<Lane> StartAsync(BpmDbContext db, DefinitionCache cache, TimeProvider time, int worker, int instances)
+        public static async Task<Lane> StartAsync(BpmDbContext db, DefinitionCache cache, TimeProvider time, string worker, int instances)
         {
             var executor = new CommandExecutor(db, time, cache);
             var open = new Queue<(string, string)>();
             for (var i = 0; i < instances; i++)
             {
-                var id = $"w{worker}-i{i}";
+                var id = $"{worker}-i{i}";
                 var started = await executor.StartAsync(DefinitionId, null, new StartInstance(id, id));
                 open.Enqueue((id, NextTask(started)));
             }

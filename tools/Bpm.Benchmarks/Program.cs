@@ -21,6 +21,11 @@ if (args is ["inbox", .. var inbox])
     return await InboxRenderBenchmark.RunAsync(inbox);
 }
 
+if (args is ["twohosts", .. var twoHosts])
+{
+    return await TwoHostsBenchmark.RunAsync(twoHosts);
+}
+
 if (args is ["bench", .. var options])
 {
     return await PostgresComparison.RunAsync(options);

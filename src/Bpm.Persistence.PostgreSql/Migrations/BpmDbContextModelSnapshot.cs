@@ -837,6 +837,13 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text");
@@ -849,6 +856,8 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "Id");
+
+                    b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -839,6 +839,13 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -851,6 +858,8 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "Id");
+
+                    b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("outbox", (string)null);
                 });

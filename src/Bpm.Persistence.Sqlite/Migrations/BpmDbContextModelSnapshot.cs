@@ -823,6 +823,13 @@ namespace Bpm.Persistence.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LeasedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -835,6 +842,8 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("DispatchedAt", "Id");
+
+                    b.HasIndex("InstanceId", "Id");
 
                     b.ToTable("outbox", (string)null);
                 });

@@ -21,4 +21,12 @@ public sealed class OutboxRecord
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    public const int LeasedByLength = 100;
+
+    /// <summary>The pass that took the row (host name, process id, pass id), kept after delivery to say who delivered it.</summary>
+    public string? LeasedBy { get; set; }
+
+    /// <summary>Until when no other host may take the row; a host that died holding it loses it then.</summary>
+    public DateTimeOffset? LeasedUntil { get; set; }
 }

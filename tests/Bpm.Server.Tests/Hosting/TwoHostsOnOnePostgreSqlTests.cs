@@ -15,8 +15,9 @@ namespace Bpm.Server.Tests.Hosting;
 /// Two Bpm hosts on one PostgreSQL database, each the real server with its own scheduler and outbox
 /// pump (docs/scaling.md): receptions spread over both, every completion sent to both at once by
 /// the same specialist.
-/// Nothing may be lost or doubled — one dossier per reception, each task completed once, and every
-/// journal chain intact when verified through the other host.
+/// Nothing may be lost or doubled — one dossier per reception, each task completed once, every
+/// journal chain intact when verified through the other host, and each outbox row delivered by one
+/// host once (the leased dispatch; both hosts' pumps feed one counting consumer).
 /// </summary>
 public sealed class TwoHostsOnOnePostgreSqlTests : IAsyncLifetime
 {
@@ -25,6 +26,7 @@ public sealed class TwoHostsOnOnePostgreSqlTests : IAsyncLifetime
 
     private readonly PostgresDatabase _database = new("PostgreSQL two-host tests", "bpm_two_hosts");
     private readonly List<BpmServerFactory> _hosts = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Host, long OutboxId)> _deliveries = new();
 
     public Task InitializeAsync()
     {
@@ -33,7 +35,12 @@ public sealed class TwoHostsOnOnePostgreSqlTests : IAsyncLifetime
             // One after the other: the first host migrates and seeds the database, the second finds it ready.
             for (var i = 0; i < 2; i++)
             {
-                var host = new BpmServerFactory("postgresql", connection);
+                var index = i;
+                var host = new BpmServerFactory("postgresql", connection, configure: b => b.ConfigureServices(s => s.AddSingleton<Func<OutboxMessage, CancellationToken, Task>>((m, _) =>
+                {
+                    _deliveries.Enqueue((index, m.Id));
+                    return Task.CompletedTask;
+                })));
                 _ = host.Server;
                 _hosts.Add(host);
             }
@@ -85,6 +92,18 @@ public sealed class TwoHostsOnOnePostgreSqlTests : IAsyncLifetime
         {
             Assert.Single(completions, c => c.InstanceId == instance && c.Payload.Contains("\"elementId\":\"Task_ThamDinh\"", StringComparison.Ordinal));
         }
+
+        // The pumps run every second on each host; a bounded wait for the last rows, not a measure of speed.
+        var outbox = await db.Outbox.AsNoTracking().Where(o => instances.Contains(o.InstanceId)).ToListAsync();
+        for (var wait = 0; wait < 600 && outbox.Any(o => o.DispatchedAt is null); wait++)
+        {
+            await Task.Delay(100);
+            outbox = await db.Outbox.AsNoTracking().Where(o => instances.Contains(o.InstanceId)).ToListAsync();
+        }
+
+        Assert.All(outbox, o => Assert.Equal((true, 1, (string?)null), (o.DispatchedAt is not null, o.Attempts, o.LastError)));
+        var delivered = _deliveries.Where(d => outbox.Any(o => o.Id == d.OutboxId)).ToList();
+        Assert.Equal(outbox.Select(o => o.Id).Order(), delivered.Select(d => d.OutboxId).Order());
 
         foreach (var instance in instances)
         {

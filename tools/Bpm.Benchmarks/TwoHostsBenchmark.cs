@@ -1,0 +1,269 @@
+using System.Diagnostics;
+using Bpm.Persistence;
+using Bpm.Persistence.Providers;
+using Bpm.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bpm.Benchmarks;
+
+/// <summary>
+/// Two Bpm hosts on one durable PostgreSQL: two processes, each with its own executor lanes and its
+/// own outbox pump (the leased dispatch), complete tasks at the same time; then SQL checks that
+/// nothing was lost or doubled. Each delivery is counted in <c>bench_deliveries</c>, so a row that both
+/// pumps delivered shows as two.
+/// </summary>
+internal static class TwoHostsBenchmark
+{
+    private const string Usage = "usage: twohosts [--hosts 1|2 (default 2)] [--workers N (per host, default 8)] [--completions N (per host, default 4000)] [--steps N] [--connection CS]";
+    private static readonly string[] Names = ["a", "b"];
+
+    /// <summary>The server's pump interval (SchedulingWorker.Interval).</summary>
+    private static readonly TimeSpan PumpInterval = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? connection = null, host = null;
+        int hosts = 2, workers = 8, completions = 4000, steps = 10;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--connection" when value is not null: connection = value; break;
+                case "--host" when value is not null: host = value; break;
+                // One host is the same harness (a process, its lanes, its pump) for the figure to compare with.
+                case "--hosts" when value is "1" or "2": hosts = int.Parse(value); break;
+                case "--workers" when int.TryParse(value, out var w) && w > 0: workers = w; break;
+                case "--completions" when int.TryParse(value, out var c) && c > 0: completions = c; break;
+                case "--steps" when int.TryParse(value, out var s) && s > 0: steps = s; break;
+                default:
+                    Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'\n{Usage}");
+                    return 1;
+            }
+
+            i++;
+        }
+
+        if (host is not null)
+        {
+            return connection is null ? Fail("--host needs --connection") : await HostAsync(host, connection, workers, completions, steps);
+        }
+
+        using var server = connection is null ? PersistedBenchmark.StartDurablePostgres() : null;
+        connection ??= server!.ConnectionString;
+        await PersistedBenchmark.SetUpAsync(Create(connection), steps);
+        await using (var db = Create(connection))
+        {
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS bench_deliveries (outbox_id bigint NOT NULL, host text NOT NULL)");
+        }
+
+        var (elapsed, latencies) = await RunHostsAsync(Names[..hosts], connection, workers, completions, steps);
+        var combined = PersistedBenchmark.Summarise(latencies, elapsed);
+        Console.WriteLine($"combined: hosts={hosts} workers={workers}x{hosts} completions={latencies.Length} elapsed={elapsed.TotalSeconds:F2}s load={PersistedBenchmark.LoadAverage()}");
+        Console.WriteLine($"combined: {PersistedBenchmark.ResultLine(combined)}");
+        return await CheckAsync(connection, latencies.Length) ? 0 : 1;
+    }
+
+    /// <summary>Starts the hosts, lets them go at once, and returns the wall time until both finished their completions, with all latencies.</summary>
+    private static async Task<(TimeSpan Elapsed, double[] Latencies)> RunHostsAsync(string[] hosts, string connection, int workers, int completions, int steps)
+    {
+        var children = hosts.Select(h => new HostProcess(h, Start(h, connection, workers, completions, steps))).ToList();
+        try
+        {
+            await Task.WhenAll(children.Select(c => c.WaitForAsync("ready")));
+            var clock = Stopwatch.StartNew();
+            foreach (var child in children)
+            {
+                await child.Process.StandardInput.WriteLineAsync("go");
+                await child.Process.StandardInput.FlushAsync();
+            }
+
+            await Task.WhenAll(children.Select(c => c.WaitForAsync("completions/s=")));
+            clock.Stop();
+            foreach (var child in children)
+            {
+                await child.Process.WaitForExitAsync();
+                await child.Reading;
+                if (child.Process.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"host {child.Name} exited with {child.Process.ExitCode}");
+                }
+            }
+
+            return (clock.Elapsed, children.SelectMany(c => c.Latencies).Order().ToArray());
+        }
+        finally
+        {
+            foreach (var child in children.Where(c => !c.Process.HasExited))
+            {
+                child.Process.Kill();
+            }
+        }
+    }
+
+    private static Process Start(string host, string connection, int workers, int completions, int steps)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        // Started as `dotnet Bpm.Benchmarks.dll`, the child needs the assembly again.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(TwoHostsBenchmark).Assembly.Location);
+        }
+
+        foreach (var arg in new[] { "twohosts", "--host", host, "--connection", connection, "--workers", $"{workers}", "--completions", $"{completions}", "--steps", $"{steps}" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException($"host {host} did not start");
+    }
+
+    /// <summary>One host: its lanes and its pump. Prints <c>ready</c>, waits for <c>go</c>, prints the persisted lines, its latencies, and leaves when the outbox is empty.</summary>
+    private static async Task<int> HostAsync(string host, string connection, int workers, int completions, int steps)
+    {
+        using var stop = new CancellationTokenSource();
+        var pumping = PumpAsync(host, connection, stop.Token);
+        var (_, latencies) = await PersistedBenchmark.RunLanesAsync("postgresql", connection, Create, workers, completions, steps, $"{host}-", async () =>
+        {
+            Console.WriteLine("ready");
+            _ = await Console.In.ReadLineAsync();
+        });
+        Console.WriteLine("latencies " + string.Join(' ', latencies.Select(l => l.ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+
+        // Both hosts' rows: whichever host is still running takes what the other left.
+        await using (var db = Create(connection))
+        {
+            while (await db.Outbox.AnyAsync(o => o.DispatchedAt == null))
+            {
+                await Task.Delay(PumpInterval);
+            }
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await pumping;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return 0;
+    }
+
+    private static async Task PumpAsync(string host, string connection, CancellationToken cancellationToken)
+    {
+        var pump = new OutboxPump(() => Create(connection), TimeProvider.System, [(message, token) => CountAsync(host, connection, message, token)]);
+        while (true)
+        {
+            await pump.PumpAsync(cancellationToken);
+            await Task.Delay(PumpInterval, cancellationToken);
+        }
+    }
+
+    private static async Task CountAsync(string host, string connection, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await using var db = Create(connection);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO bench_deliveries (outbox_id, host) VALUES ({message.Id}, {host})", cancellationToken);
+    }
+
+    /// <summary>Nothing lost or doubled: prints one line per property and returns whether all hold.</summary>
+    private static async Task<bool> CheckAsync(string connection, int completions)
+    {
+        await using var db = Create(connection);
+        var completed = await db.Journal.CountAsync(j => j.Type == "task-completed");
+        var distinct = await Scalar(db, """SELECT count(DISTINCT ("InstanceId", "Payload"::jsonb->>'bookmarkId')) AS "Value" FROM journal WHERE "Type" = 'task-completed'""");
+        var verdicts = await new JournalVerifier(db).VerifyAllAsync();
+        var outbox = await db.Outbox.CountAsync();
+        var pending = await db.Outbox.CountAsync(o => o.DispatchedAt == null);
+        var notOnce = await Scalar(db, """SELECT count(*) AS "Value" FROM outbox o WHERE (SELECT count(*) FROM bench_deliveries d WHERE d.outbox_id = o."Id") <> 1""");
+        var retried = await db.Outbox.CountAsync(o => o.Attempts != 1);
+        var byHost = string.Join(' ', await db.Database.SqlQueryRaw<string>("""SELECT host || '=' || count(*) AS "Value" FROM bench_deliveries GROUP BY host ORDER BY host""").ToListAsync());
+
+        var checks = new (string Line, bool Holds)[]
+        {
+            ($"completions applied once: journal task-completed={completed} distinct (instance, task)={distinct} timed={completions}", completed == completions && distinct == completions),
+            ($"journal chains intact: {verdicts.Count(v => v.Intact)} of {verdicts.Count}", verdicts.All(v => v.Intact)),
+            ($"outbox delivered exactly once: rows={outbox} pending={pending} delivered-not-once={notOnce} attempts-not-1={retried} by host: {byHost}", pending == 0 && notOnce == 0 && retried == 0),
+        };
+        foreach (var (line, holds) in checks)
+        {
+            Console.WriteLine($"check: {line} {(holds ? "ok" : "FAILED")}");
+        }
+
+        return checks.All(c => c.Holds);
+    }
+
+    private static Task<long> Scalar(BpmDbContext db, string sql) => db.Database.SqlQueryRaw<long>(sql).SingleAsync();
+
+    private static BpmDbContext Create(string connection) => BpmDatabase.CreateContext(DatabaseProvider.PostgreSql, connection);
+
+    private static int Fail(string problem)
+    {
+        Console.Error.WriteLine($"{problem}\n{Usage}");
+        return 1;
+    }
+
+    /// <summary>A host's process and what it printed: its lines echoed with its name, its latencies kept.</summary>
+    private sealed class HostProcess
+    {
+        private readonly List<string> _lines = [];
+
+        public HostProcess(string name, Process process)
+        {
+            Name = name;
+            Process = process;
+            Reading = Task.Run(ReadAsync);
+        }
+
+        public string Name { get; }
+
+        public Process Process { get; }
+
+        /// <summary>Ends when the host's output does.</summary>
+        public Task Reading { get; }
+
+        public List<double> Latencies { get; } = [];
+
+        public async Task WaitForAsync(string start)
+        {
+            while (true)
+            {
+                lock (_lines)
+                {
+                    if (_lines.Any(l => l.StartsWith(start, StringComparison.Ordinal)))
+                    {
+                        return;
+                    }
+                }
+
+                if (Reading.IsCompleted)
+                {
+                    throw new InvalidOperationException($"host {Name} ended before printing '{start}'");
+                }
+
+                await Task.Delay(20);
+            }
+        }
+
+        private async Task ReadAsync()
+        {
+            while (await Process.StandardOutput.ReadLineAsync() is { } line)
+            {
+                if (line.StartsWith("latencies ", StringComparison.Ordinal))
+                {
+                    Latencies.AddRange(line["latencies ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(l => double.Parse(l, System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                else if (line != "ready")
+                {
+                    Console.WriteLine($"host {Name}: {line}");
+                }
+
+                lock (_lines)
+                {
+                    _lines.Add(line);
+                }
+            }
+        }
+    }
+}

@@ -54,6 +54,9 @@ public abstract class SessionTestBase<TFixture>(TFixture fixture) : ServerTestBa
         var userName = await NewUserAsync();
         var machine = await WithTokenAsync(userName);
         var cookie = await SignInAsync(userName);
+        // Both sessions read once, so that the host holds the account's session (AccountSessions) when it changes.
+        await JsonAsync(await machine.GetAsync("/api/v1/me"), HttpStatusCode.OK);
+        await JsonAsync(await cookie.GetAsync("/api/v1/me"), HttpStatusCode.OK);
 
         using (var scope = Factory.Services.CreateScope())
         {

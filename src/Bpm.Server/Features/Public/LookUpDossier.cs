@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -99,12 +101,16 @@ public static class LookUpDossier
     }
 
     /// <summary>
-    /// The one statement of a look-up (every part a primary-key read), compiled once: the look-up is the
-    /// server's most frequent anonymous request, and building and matching the query tree cost it more
-    /// processor time than the database spends on it.
+    /// The one statement of a look-up (every part a primary-key read), compiled once per database
+    /// provider: the look-up is the server's most frequent anonymous request, and building and matching
+    /// the query tree cost it more processor time than the database spends on it. A compiled query keeps
+    /// the SQL of the provider it first ran on, so each provider has its own (a test process hosts servers
+    /// on SQLite and PostgreSQL at once).
     /// </summary>
-    private static readonly Func<BpmDbContext, string, CancellationToken, Task<LookupRow?>> FindRow = EF.CompileAsyncQuery(
-        (BpmDbContext db, string code, CancellationToken _) => db.Dossiers.AsNoTracking()
+    private static readonly ConcurrentDictionary<string, Func<BpmDbContext, string, CancellationToken, Task<LookupRow?>>> FindRowByProvider = new(StringComparer.Ordinal);
+
+    private static readonly Expression<Func<BpmDbContext, string, CancellationToken, LookupRow?>> RowQuery =
+        (db, code, _) => db.Dossiers.AsNoTracking()
             .Where(d => d.Code == code)
             .Select(d => new LookupRow(
                 d.Code,
@@ -118,7 +124,10 @@ public static class LookUpDossier
                     .OrderBy(t => t.CreatedAt).Select(t => t.Name).FirstOrDefault(),
                 db.DossierEvents.Where(e => e.DossierCode == d.Code && e.Type == DossierEventType.Apologised).Select(e => e.Payload).FirstOrDefault(),
                 db.Procedures.Where(p => p.Code == d.ProcedureCode).Select(p => p.Name).FirstOrDefault() ?? d.ProcedureCode))
-            .FirstOrDefault());
+            .FirstOrDefault();
+
+    private static Task<LookupRow?> FindRow(BpmDbContext db, string code, CancellationToken cancellationToken) =>
+        FindRowByProvider.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery(RowQuery))(db, code, cancellationToken);
 
     /// <summary>Compared in constant time, so the time of a wrong answer says nothing of how many digits were right.</summary>
     private static bool Matches(string identityNumber, string last4) =>

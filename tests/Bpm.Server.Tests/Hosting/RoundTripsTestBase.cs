@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Bpm.Server.Tests.Features.Dossiers;
 using Bpm.Server.Tests.Infrastructure;
@@ -20,7 +19,7 @@ public abstract class RoundTripsTestBase<TFixture>(TFixture fixture) : ServerTes
     {
         SkipUnlessAvailable();
         var code = await ReceiveAndHandOverAsync(2);
-        var specialist = await WithTokenAsync("tuphap.phuonglam");
+        var specialist = await SignInWithTokenAsync("tuphap.phuonglam");
         await JsonAsync(await specialist.GetAsync("/api/v1/tasks?pageSize=20"), HttpStatusCode.OK);
 
         var (page, commands) = await CountedAsync(specialist, "/api/v1/tasks?pageSize=20");
@@ -36,7 +35,7 @@ public abstract class RoundTripsTestBase<TFixture>(TFixture fixture) : ServerTes
     {
         SkipUnlessAvailable();
         var code = await ReceiveAndHandOverAsync(3);
-        var specialist = await WithTokenAsync("tuphap.phuonglam");
+        var specialist = await SignInWithTokenAsync("tuphap.phuonglam");
 
         var first = await JsonAsync(await specialist.GetAsync($"/api/v1/tasks?dossierCode={code}&pageSize=1&page=1"), HttpStatusCode.OK);
         var past = await JsonAsync(await specialist.GetAsync($"/api/v1/tasks?dossierCode={code}&pageSize=1&page=2"), HttpStatusCode.OK);
@@ -54,7 +53,7 @@ public abstract class RoundTripsTestBase<TFixture>(TFixture fixture) : ServerTes
     {
         SkipUnlessAvailable();
         var code = await ReceiveAndHandOverAsync(4);
-        var reception = await WithTokenAsync("motcua.phuonglam");
+        var reception = await SignInWithTokenAsync("motcua.phuonglam");
         await JsonAsync(await reception.GetAsync("/api/v1/me"), HttpStatusCode.OK);
 
         var (dossier, commands) = await CountedAsync(reception, $"/api/v1/dossiers/{code}");
@@ -72,8 +71,8 @@ public abstract class RoundTripsTestBase<TFixture>(TFixture fixture) : ServerTes
     {
         SkipUnlessAvailable();
         var code = await ReceiveAndHandOverAsync(5);
-        var own = await WithTokenAsync("tuphap.phuonglam");
-        var other = await WithTokenAsync("tuphap.hoabinh");
+        var own = await SignInWithTokenAsync("tuphap.phuonglam");
+        var other = await SignInWithTokenAsync("tuphap.hoabinh");
         await JsonAsync(await own.GetAsync($"/api/v1/dossiers/{code}"), HttpStatusCode.OK);
         await JsonAsync(await other.GetAsync("/api/v1/me"), HttpStatusCode.OK);
 
@@ -101,14 +100,6 @@ public abstract class RoundTripsTestBase<TFixture>(TFixture fixture) : ServerTes
         var code = (await JsonAsync(await reception.PostAsJsonAsync("/api/v1/dossiers", DossierBodies.BirthRegistration()), HttpStatusCode.Created)).GetProperty("code").GetString()!;
         await JsonAsync(await reception.PostAsJsonAsync($"/api/v1/dossiers/{code}/handover", new { }), HttpStatusCode.OK);
         return code;
-    }
-
-    private async Task<HttpClient> WithTokenAsync(string userName)
-    {
-        var token = await JsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }), HttpStatusCode.OK);
-        var client = Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
-        return client;
     }
 
     private async Task<(System.Text.Json.JsonElement Body, int Commands)> CountedAsync(HttpClient client, string path)

@@ -24,7 +24,7 @@ internal sealed record LoadOptions(string Scenario, IReadOnlyList<Uri> Urls, int
           several --url (comma-separated, e.g. two hosts on one database): worker w talks to url w mod n;
           --rate caps the requests a second over all workers (≤ 1,000), for a soak that must not starve the machine
           bounds: --count ≤ 1,000,000 operations (default 1,000), --seconds ≤ 3,600 (default 60), --concurrency ≤ 256 (default 8);
-          the URL must be loopback (127.0.0.1, ::1 or localhost); --server-pid samples that process's resident memory every 10 s
+          the URL must be loopback (127.0.0.1, ::1 or localhost); --server-pid samples that process's resident memory every 10 s and prints its processor time per operation
         """;
 
     /// <summary>The options, or a message saying what is wrong.</summary>

@@ -85,6 +85,7 @@ internal static class LoadRun
         if (memory is not null)
         {
             await stdout.WriteLineAsync(memory.Summary());
+            await stdout.WriteLineAsync(memory.CpuSummary(recorder.Operations));
         }
 
         foreach (var (status, count) in recorder.Failures)
@@ -213,6 +214,18 @@ internal static class LoadRun
 
         public IReadOnlyDictionary<string, int> Failures => _failures;
 
+        /// <summary>Calls recorded, succeeded or failed.</summary>
+        public long Operations
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _latencies.Values.Sum(l => (long)l.Count) + _failures.Values.Sum();
+                }
+            }
+        }
+
         public void Record(string operation, double milliseconds)
         {
             lock (_lock)
@@ -239,17 +252,52 @@ internal static class LoadRun
         private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
 
-    /// <summary>The server's resident memory (VmRSS from /proc) every 10 seconds while the run lasts.</summary>
+    /// <summary>
+    /// The server's resident memory (VmRSS from /proc) every 10 seconds while the run lasts, and the
+    /// processor time it used from the first timed call to the last (after the sign-ins, whose password
+    /// hashing would otherwise dominate a short run). Processor time, unlike latency, hardly grows with
+    /// the machine's load, so it compares runs made at different loads.
+    /// </summary>
     private sealed class MemorySampler : IDisposable
     {
+        /// <summary>USER_HZ: /proc reports times in these ticks on every Linux this runs on.</summary>
+        private const double TicksPerSecond = 100;
+
         private readonly List<long> _kilobytes = [];
         private readonly Timer _timer;
         private readonly int _pid;
+        private readonly long? _cpuTicksAtStart;
 
         public MemorySampler(int pid)
         {
             _pid = pid;
+            _cpuTicksAtStart = CpuTicks();
             _timer = new Timer(_ => Sample(), null, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        }
+
+        public string CpuSummary(long operations)
+        {
+            if (_cpuTicksAtStart is not { } start || CpuTicks() is not { } end)
+            {
+                return $"server pid {_pid}: no processor time read";
+            }
+
+            var seconds = (end - start) / TicksPerSecond;
+            return string.Create(CultureInfo.InvariantCulture, $"server cpu: {seconds:F2}s user+system over {operations} operations = {(operations == 0 ? 0 : seconds * 1000 / operations):F2}ms per operation (background work included)");
+        }
+
+        /// <summary>utime + stime, fields 14 and 15 of /proc/PID/stat (counted after the command name, which may hold spaces).</summary>
+        private long? CpuTicks()
+        {
+            var path = $"/proc/{_pid}/stat";
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            var text = File.ReadAllText(path);
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
 
         public string Summary()

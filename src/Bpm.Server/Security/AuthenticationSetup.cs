@@ -39,6 +39,7 @@ public static class AuthenticationSetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<OrganisationDbContext>()
+            .AddUserManager<BpmUserManager>()
             .AddSignInManager<BpmSignInManager>()
             .AddDefaultTokenProviders();
 
@@ -90,6 +91,13 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(BpmRoles.Admin))
             .AddPolicy(Policies.Reports, p => p.RequireRole(BpmRoles.Leader, BpmRoles.Admin, BpmRoles.Auditor));
 
+        var sessionSeconds = builder.Configuration.GetValue(AccountSessions.LifetimeSetting, AccountSessions.DefaultLifetimeSeconds);
+        if (sessionSeconds < 0)
+        {
+            throw new InvalidOperationException($"{AccountSessions.LifetimeSetting} is {sessionSeconds}; it must be 0 (read the account on every request) or more seconds.");
+        }
+
+        services.AddSingleton(sp => new AccountSessions(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(sessionSeconds)));
         services.AddScoped<CallerAccessor>();
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Bpm.Organisation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Security;
 
@@ -39,8 +38,8 @@ public sealed class Caller(string userId, string userName, ClaimsPrincipal princ
         unit is not null && Memberships.Any(m => m.UnitCode == unit && (role is null || string.Equals(m.Role, role, StringComparison.OrdinalIgnoreCase)));
 }
 
-/// <summary>Loads the <see cref="Caller"/> once per request.</summary>
-public sealed class CallerAccessor(IHttpContextAccessor http, OrganisationDbContext db)
+/// <summary>Loads the <see cref="Caller"/> once per request, from the account's cached session (<see cref="AccountSessions"/>).</summary>
+public sealed class CallerAccessor(IHttpContextAccessor http, OrganisationDbContext db, AccountSessions sessions)
 {
     private Caller? _caller;
 
@@ -54,20 +53,9 @@ public sealed class CallerAccessor(IHttpContextAccessor http, OrganisationDbCont
         var principal = http.HttpContext?.User ?? new ClaimsPrincipal();
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var userName = principal.Identity?.Name ?? "";
-        var memberships = userId.Length == 0
-            ? []
-            : await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync(cancellationToken);
-        var supervised = new List<string>();
-        if (principal.IsInRole(BpmRoles.Leader) && memberships.Any(m => m.Role == "leader"))
-        {
-            var parents = await db.Units.AsNoTracking()
-                .Where(u => memberships.Select(m => m.UnitCode).Contains(u.Code) && u.ParentCode != null)
-                .Select(u => u.ParentCode!)
-                .ToListAsync(cancellationToken);
-            var codes = await db.Units.AsNoTracking().Select(u => u.Code).ToListAsync(cancellationToken);
-            supervised = codes.Where(c => parents.Any(p => c == p || c.StartsWith(p + ".", StringComparison.Ordinal))).ToList();
-        }
-
+        var session = userId.Length == 0 ? null : await sessions.GetAsync(userId, db, cancellationToken);
+        var memberships = session?.Memberships ?? [];
+        var supervised = principal.IsInRole(BpmRoles.Leader) ? session?.SupervisedUnits : null;
         _caller = new Caller(userId, userName, principal, memberships, supervised);
         return _caller;
     }

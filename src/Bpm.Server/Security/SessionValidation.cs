@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bpm.Organisation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Bpm.Server.Security;
 
@@ -10,8 +11,9 @@ namespace Bpm.Server.Security;
 /// every request the stamp is compared with the account's current one, and the account must exist
 /// and not be locked: signing out (<see cref="BpmSignInManager.SignOutAsync"/> renews the stamp), a
 /// password change or reset, and a lock-out end every session issued before them, whether cookie
-/// or token, on every host (the stamp is in the database). A session that fails is treated as
-/// anonymous, and a stale cookie is deleted.
+/// or token — at once on the host that made the change, on the other hosts of the same database
+/// within <see cref="AccountSessions.Lifetime"/>. A session that fails is treated as anonymous, and
+/// a stale cookie is deleted.
 /// </summary>
 public static class SessionValidation
 {
@@ -38,14 +40,18 @@ public static class SessionValidation
             return true;
         }
 
-        var users = context.RequestServices.GetRequiredService<UserManager<BpmUser>>();
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        var services = context.RequestServices;
+        var claims = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity;
+        var userId = principal.FindFirstValue(claims.UserIdClaimType);
+        var stamp = principal.FindFirstValue(claims.SecurityStampClaimType);
+        if (userId is null || stamp is null)
         {
             return false;
         }
 
-        var stamp = principal.FindFirstValue(users.Options.ClaimsIdentity.SecurityStampClaimType);
-        return stamp is not null && string.Equals(stamp, await users.GetSecurityStampAsync(user), StringComparison.Ordinal);
+        var session = await services.GetRequiredService<AccountSessions>().GetAsync(userId, services.GetRequiredService<OrganisationDbContext>(), context.RequestAborted);
+        return session is not null
+            && !session.IsLockedOut(services.GetRequiredService<TimeProvider>().GetUtcNow())
+            && string.Equals(stamp, session.SecurityStamp, StringComparison.Ordinal);
     }
 }

@@ -36,6 +36,15 @@ public abstract class ServerTestBase<TFixture>(TFixture fixture)
         return client;
     }
 
+    /// <summary>A client that calls with a bearer token of <paramref name="userName"/> and no cookie, as a machine client does.</summary>
+    protected async Task<HttpClient> SignInWithTokenAsync(string userName)
+    {
+        var token = await JsonAsync(await Anonymous().PostAsJsonAsync("/api/v1/auth/token", new { userName, password = Password }), HttpStatusCode.OK);
+        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false, AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        return client;
+    }
+
     protected static string SampleXml(string name) => File.ReadAllText(Path.Combine(RepositoryRoot(), "workflows", "samples", name + ".bpmn"));
 
     protected static string RepositoryRoot() => Bpm.Testing.RepositoryRoot.Find();

@@ -27,7 +27,8 @@ public sealed record DossierResponse(
     IReadOnlyList<DossierEventResponse>? Events,
     IReadOnlyList<HandoffResponse>? Handoffs = null)
 {
-    public static DossierResponse From(DossierRecord d, InstanceRecord? instance, TaskRecord? openTask, DateTimeOffset since, IReadOnlyList<DossierEventRecord>? events = null) => new(
+    /// <param name="holder">The open task that holds the dossier (<see cref="HolderResponse.Of"/>); null when none does, and then the receiving unit holds it since <paramref name="since"/>.</param>
+    public static DossierResponse From(DossierRecord d, DateTimeOffset? instanceDueAt, HolderResponse? holder, DateTimeOffset since, IReadOnlyList<DossierEventRecord>? events = null) => new(
         d.Code,
         d.Status,
         DossierStatus.Label(d.Status),
@@ -36,25 +37,54 @@ public sealed record DossierResponse(
         d.InstanceId,
         d.ReceivedAt,
         d.ReceivedBy,
-        instance?.DueAt ?? d.DueAt,
+        instanceDueAt ?? d.DueAt,
         new ApplicantResponse(d.ApplicantKind, d.ApplicantName, d.IdentityNumber, d.Phone, d.Email, d.Address, d.OrganisationName, d.TaxCode, NoticeChannels.Parse(d.NotifyBy)),
         JsonSerializer.Deserialize<List<PaperCount>>(d.Papers, JsonSerializerOptions.Web) ?? [],
         d.Channel,
         d.ResultDelivery,
         d.Notes,
-        openTask is { Unit: { } unit } ? new HolderResponse(unit, openTask.Name, openTask.CreatedAt) : new HolderResponse(d.ReceivingUnit, null, since),
+        holder ?? new HolderResponse(d.ReceivingUnit, null, since),
         d.ClosedAt,
         d.Evaluation,
         events?.Select(e => new DossierEventResponse(e.Seq, e.Type, e.Status, e.At, e.Actor, e.JournalSeq, e.Payload is null ? null : JsonDocument.Parse(e.Payload).RootElement.Clone())).ToList());
 
-    /// <summary>The dossier with its instance, the open task that holds it, and (when asked) its events.</summary>
-    public static async Task<DossierResponse> LoadAsync(BpmDbContext db, DossierRecord d, bool withEvents, CancellationToken cancellationToken)
+    /// <summary>The answer for a dossier already read (just received, or changed by a step): it exists, so the load finds it.</summary>
+    public static async Task<DossierResponse> LoadAsync(BpmDbContext db, DossierRecord dossier, bool withEvents, CancellationToken cancellationToken) =>
+        await LoadAsync(db, db.Dossiers.AsNoTracking().Where(d => d.Code == dossier.Code), withEvents, cancellationToken)
+        ?? throw new InvalidOperationException($"Dossier {dossier.Code} was read but is no longer there.");
+
+    /// <summary>
+    /// The dossier <paramref name="selected"/> picks (null when it picks none), with its instance's due
+    /// date, the open task that holds it and its events, in one query; its handoffs in a second, only
+    /// when it has any (<paramref name="withEvents"/>).
+    /// </summary>
+    public static async Task<DossierResponse?> LoadAsync(BpmDbContext db, IQueryable<DossierRecord> selected, bool withEvents, CancellationToken cancellationToken)
     {
-        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.InstanceId == d.InstanceId, cancellationToken);
-        var open = await db.Tasks.AsNoTracking().Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open).OrderBy(t => t.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-        var events = await db.DossierEvents.AsNoTracking().Where(e => e.DossierCode == d.Code).OrderBy(e => e.Seq).ToListAsync(cancellationToken);
-        var response = From(d, instance, open, events.Count > 0 ? events[^1].At : d.ReceivedAt, withEvents ? events : null);
-        return withEvents ? response with { Handoffs = await HandoffResponse.LoadAsync(db, d.Code, cancellationToken) } : response;
+        // The holder is the first open task by creation; three scalar subqueries of the same order
+        // (the instance's few task rows, by its key) where one row subquery would need APPLY, which SQLite lacks.
+        var row = await selected
+            .Select(d => new
+            {
+                Dossier = d,
+                InstanceDueAt = db.Instances.Where(i => i.InstanceId == d.InstanceId).Select(i => i.DueAt).FirstOrDefault(),
+                HolderUnit = db.Tasks.Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open)
+                    .OrderBy(t => t.CreatedAt).ThenBy(t => t.TaskId).Select(t => t.Unit).FirstOrDefault(),
+                HolderStep = db.Tasks.Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open)
+                    .OrderBy(t => t.CreatedAt).ThenBy(t => t.TaskId).Select(t => t.Name).FirstOrDefault(),
+                HolderSince = db.Tasks.Where(t => t.InstanceId == d.InstanceId && t.Status == TaskRecord.Open)
+                    .OrderBy(t => t.CreatedAt).ThenBy(t => t.TaskId).Select(t => (DateTimeOffset?)t.CreatedAt).FirstOrDefault(),
+                Events = db.DossierEvents.Where(e => e.DossierCode == d.Code).OrderBy(e => e.Seq).ToList(),
+                HasHandoffs = withEvents && db.Handoffs.Any(h => h.DossierCode == d.Code),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var holder = row is { HolderUnit: { } unit, HolderSince: { } since } ? new HolderResponse(unit, row.HolderStep, since) : null;
+        var response = From(row.Dossier, row.InstanceDueAt, holder, row.Events.Count > 0 ? row.Events[^1].At : row.Dossier.ReceivedAt, withEvents ? row.Events : null);
+        return withEvents ? response with { Handoffs = row.HasHandoffs ? await HandoffResponse.LoadAsync(db, row.Dossier.Code, cancellationToken) : [] } : response;
     }
 }
 
@@ -65,7 +95,11 @@ public sealed record ApplicantResponse(string Kind, string FullName, string Iden
 public sealed record PaperCount(string Id, int Count, IReadOnlyList<DossierPapers.PaperFile>? Files = null, string? Form = null);
 
 /// <summary>Which unit holds the dossier now (the open task's unit, else the receiving unit) and since when.</summary>
-public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since);
+public sealed record HolderResponse(string Unit, string? Step, DateTimeOffset Since)
+{
+    /// <summary>The holder an open task makes (the first one by creation); null when there is none or it has no unit.</summary>
+    public static HolderResponse? Of(TaskRecord? openTask) => openTask is { Unit: { } unit } ? new HolderResponse(unit, openTask.Name, openTask.CreatedAt) : null;
+}
 
 public sealed record DossierEventResponse(int Seq, string Type, string Status, DateTimeOffset At, string Actor, long? JournalSeq, JsonElement? Payload);
 

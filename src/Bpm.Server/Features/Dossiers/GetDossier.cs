@@ -12,9 +12,7 @@ public static class GetDossier
     public static async Task<Results<Ok<DossierResponse>, ProblemHttpResult>> HandleAsync(string code, BpmDbContext db, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
-        var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        return dossier is null
-            ? Problems.NotFound(DossierAccess.NotFound(code))
-            : TypedResults.Ok(await DossierResponse.LoadAsync(db, dossier, withEvents: true, cancellationToken));
+        var dossier = await DossierResponse.LoadAsync(db, db.Dossiers.AsNoTracking().VisibleTo(db, caller).Where(d => d.Code == code), withEvents: true, cancellationToken);
+        return dossier is null ? Problems.NotFound(DossierAccess.NotFound(code)) : TypedResults.Ok(dossier);
     }
 }

@@ -60,7 +60,7 @@ public static class ListDossiers
         var lastEvents = (await db.DossierEvents.AsNoTracking().Where(e => codes.Contains(e.DossierCode)).Select(e => new { e.DossierCode, e.At }).ToListAsync(cancellationToken))
             .GroupBy(e => e.DossierCode).ToDictionary(g => g.Key, g => g.Max(e => e.At));
         var items = rows.Select(r => DossierResponse.From(
-            r, instances.GetValueOrDefault(r.InstanceId), open.GetValueOrDefault(r.InstanceId), lastEvents.TryGetValue(r.Code, out var at) ? at : r.ReceivedAt)).ToList();
+            r, instances.GetValueOrDefault(r.InstanceId)?.DueAt, HolderResponse.Of(open.GetValueOrDefault(r.InstanceId)), lastEvents.TryGetValue(r.Code, out var at) ? at : r.ReceivedAt)).ToList();
         return TypedResults.Ok(new Page(items, total));
     }
 }

@@ -57,7 +57,8 @@ public static class ListTasks
             joined = joined.Where(x => x.DefinitionId == procedure);
         }
 
-        var total = await joined.CountAsync(cancellationToken);
+        // The page and the count in one round trip: the count is an uncorrelated subquery, which the
+        // database computes once. A page past the last has no row to carry it, so only then is it asked alone.
         var (skip, take) = Paging.Window(page, pageSize);
         var rows = await joined
             .OrderBy(x => x.Task.DueAt == null)
@@ -67,7 +68,9 @@ public static class ListTasks
             .ThenBy(x => x.Task.TaskId)
             .Skip(skip)
             .Take(take)
+            .Select(x => new { x.Task, x.DefinitionId, Total = joined.Count() })
             .ToListAsync(cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await joined.CountAsync(cancellationToken);
         return TypedResults.Ok(new Response(rows.Select(x => TaskResponse.From(x.Task, x.DefinitionId)).ToList(), total));
     }
 }

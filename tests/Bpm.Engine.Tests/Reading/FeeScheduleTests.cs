@@ -119,6 +119,23 @@ public sealed class FeeScheduleTests
     }
 
     [Theory]
+    [InlineData("business-registration", "Task_ThuPhiLePhi", "{}", 125000, "Thông tư 64/2025/TT-BTC")]
+    [InlineData("business-registration", "Task_ThuPhiLePhi", """{"chuyenDoiTuHoKinhDoanh":true}""", 100000, "Luật Hỗ trợ doanh nghiệp nhỏ và vừa 2017 (04/2017/QH14), Điều 16 khoản 1")]
+    [InlineData("business-registration", "Task_ThuPhiLePhi", """{"nopTrucTuyen":true}""", 100000, "Thông tư 47/2019/TT-BTC (miễn lệ phí khi đăng ký doanh nghiệp qua mạng điện tử)")]
+    [InlineData("construction-permit", "Task_ThuLePhi", "{}", 75000, null)]
+    [InlineData("construction-permit", "Task_ThuLePhi", """{"nguoiCoCong":true}""", 0, "Luật Phí và lệ phí 2015 (97/2015/QH13), Điều 10; mức miễn cụ thể theo nghị quyết HĐND tỉnh (giả định của mẫu)")]
+    public void TryCompute_SampleSchedules_ExemptionChosenByTheDossiersVariables(string sample, string step, string variables, long total, string? basis)
+    {
+        var definition = BpmnLoader.LoadFile(Path.Combine(TestModels.RepositoryRoot(), "workflows", "samples", sample + ".bpmn")).Definition!;
+        var schedule = definition.Main.NodesById[step].FeeSchedule!;
+
+        var breakdown = Compute(schedule, JsonDocument.Parse(variables).RootElement);
+
+        Assert.Equal(total, breakdown.TotalVnd);
+        Assert.Equal(basis, breakdown.Lines[0].Exemption?.Basis);
+    }
+
+    [Theory]
     [InlineData("""<bpm:fee code="A" name="A" amount="8000 *"/>""", "fee 'A': amount '8000 *'")]
     [InlineData("""<bpm:fee code="A" name="A"/>""", "fee 'A': give either an amount or <bpm:band> elements, not neither")]
     [InlineData("""<bpm:fee code="A" name="A" amount="1" min="9" max="5"/>""", "fee 'A': min 9 is above max 5")]

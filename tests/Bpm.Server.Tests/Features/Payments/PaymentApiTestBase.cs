@@ -318,13 +318,15 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
         var cash = await JsonAsync(await desk.PostAsJsonAsync($"/api/v1/payments/{Uri.EscapeDataString(id)}/cash", new { amountVnd = 100000, receiptNumber = "BL-" + Guid.NewGuid().ToString("N")[..8] }), HttpStatusCode.OK);
         var number = cash.GetProperty("payment").GetProperty("eInvoice").GetProperty("number").GetString()!;
+        PortalSyncRecord sent, retrying;
         using (var scope = Factory.Services.CreateScope())
         {
-            // Rows the portal sync writes; the page only reads them.
+            // Rows the portal sync writes (sequence numbers past the dossier's own events); the page only reads them.
             var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
             var at = new DateTimeOffset(2026, 12, 1, 1, 5, 0, TimeSpan.Zero);
-            db.PortalSyncs.Add(new PortalSyncRecord { DossierCode = code, EventSeq = 1, Status = "processing", At = at, NextAttemptAt = at, Attempts = 1, SyncedAt = at.AddMinutes(1), LastAnswer = "http: 200 OK" });
-            db.PortalSyncs.Add(new PortalSyncRecord { DossierCode = code, EventSeq = 2, Status = "processing", At = at, NextAttemptAt = at.AddMinutes(30), Attempts = 3, LastAnswer = "http: 503 Service Unavailable" });
+            sent = new PortalSyncRecord { DossierCode = code, EventSeq = 9001, Status = "processing", At = at, NextAttemptAt = at, Attempts = 1, SyncedAt = at.AddMinutes(1), LastAnswer = "http: 200 OK" };
+            retrying = new PortalSyncRecord { DossierCode = code, EventSeq = 9002, Status = "processing", At = at, NextAttemptAt = at.AddMinutes(30), Attempts = 3, LastAnswer = "http: 503 Service Unavailable" };
+            db.PortalSyncs.AddRange(sent, retrying);
             await db.SaveChangesAsync();
         }
 
@@ -337,9 +339,11 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Equal("100.000 đ", row.QuerySelector(".bpm-payment-total")!.TextContent);
         Assert.Contains($"số {number}", row.QuerySelector(".bpm-einvoice")!.TextContent);
         Assert.Contains("Hóa đơn điện tử giả lập (không phải của cơ quan thuế)", row.QuerySelector(".bpm-einvoice")!.TextContent);
-        var syncs = page.QuerySelectorAll("tr[data-portal-sync]").Select(r => r.QuerySelector(".bpm-portal-outcome")!.TextContent).ToList();
-        Assert.Equal(["Đã gửi lúc 01/12/2026 08:06", "Sẽ gửi lại lúc 01/12/2026 08:35"], syncs);
-        Assert.Contains("http: 503 Service Unavailable", page.QuerySelectorAll("tr[data-portal-sync]")[1].TextContent);
+        Assert.Equal("Đã gửi lúc 01/12/2026 08:06", page.QuerySelector($"tr[data-portal-sync='{sent.Id}'] .bpm-portal-outcome")!.TextContent);
+        var later = page.QuerySelector($"tr[data-portal-sync='{retrying.Id}']")!;
+        Assert.Equal("Sẽ gửi lại lúc 01/12/2026 08:35", later.QuerySelector(".bpm-portal-outcome")!.TextContent);
+        Assert.Contains("http: 503 Service Unavailable", later.TextContent);
+        Assert.NotNull(page.QuerySelector("#portal-syncs-title"));
     }
 
     [SkippableFact]

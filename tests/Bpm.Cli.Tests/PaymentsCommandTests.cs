@@ -87,7 +87,7 @@ public sealed class PaymentsCommandTests : IDisposable
         Assert.Equal(["TT-A-1", "TT-B-1", "TT-C-1"], receipts.Select(r => r.GetProperty("paymentId").GetString()));
         Assert.Equal("0001234", receipts[0].GetProperty("eInvoice").GetProperty("number").GetString());
         Assert.Equal("simulated-einvoice: không trả lời", receipts[1].GetProperty("eInvoiceError").GetString());
-        Assert.Equal(Bpm.Payments.Reconciliation.ReceiptsHeader, lines[0]);
+        Assert.Equal("paymentId,dossierCode,paidBy,transactionId,amountVnd,paidAt,eInvoiceProvider,eInvoiceTemplate,eInvoiceSeries,eInvoiceNumber,eInvoiceLookupCode,eInvoiceError", lines[0]);
         Assert.Equal("TT-A-1,000.00.12.H08-261201-0001,bank,GD-A,10000,01/12/2026 00:30,simulated-einvoice,GL-01,GL26,0001234,AB12CD34EF,", lines[1]);
         Assert.EndsWith(",,,,,,simulated-einvoice: không trả lời", lines[2], StringComparison.Ordinal);
     }

@@ -325,7 +325,8 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
             var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
             var at = new DateTimeOffset(2026, 12, 1, 1, 5, 0, TimeSpan.Zero);
             sent = new PortalSyncRecord { DossierCode = code, EventSeq = 9001, Status = "processing", At = at, NextAttemptAt = at, Attempts = 1, SyncedAt = at.AddMinutes(1), LastAnswer = "http: 200 OK" };
-            retrying = new PortalSyncRecord { DossierCode = code, EventSeq = 9002, Status = "processing", At = at, NextAttemptAt = at.AddMinutes(30), Attempts = 3, LastAnswer = "http: 503 Service Unavailable" };
+            // Its next try far ahead, so that the server's own portal pass leaves it waiting.
+            retrying = new PortalSyncRecord { DossierCode = code, EventSeq = 9002, Status = "processing", At = at, NextAttemptAt = new DateTimeOffset(2099, 1, 1, 1, 0, 0, TimeSpan.Zero), Attempts = 3, LastAnswer = "http: 503 Service Unavailable" };
             db.PortalSyncs.AddRange(sent, retrying);
             await db.SaveChangesAsync();
         }
@@ -341,7 +342,7 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Contains("Hóa đơn điện tử giả lập (không phải của cơ quan thuế)", row.QuerySelector(".bpm-einvoice")!.TextContent);
         Assert.Equal("Đã gửi lúc 01/12/2026 08:06", page.QuerySelector($"tr[data-portal-sync='{sent.Id}'] .bpm-portal-outcome")!.TextContent);
         var later = page.QuerySelector($"tr[data-portal-sync='{retrying.Id}']")!;
-        Assert.Equal("Sẽ gửi lại lúc 01/12/2026 08:35", later.QuerySelector(".bpm-portal-outcome")!.TextContent);
+        Assert.Equal("Sẽ gửi lại lúc 01/01/2099 08:00", later.QuerySelector(".bpm-portal-outcome")!.TextContent);
         Assert.Contains("http: 503 Service Unavailable", later.TextContent);
         Assert.NotNull(page.QuerySelector("#portal-syncs-title"));
     }

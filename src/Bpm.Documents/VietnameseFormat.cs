@@ -33,6 +33,9 @@ public static class VietnameseFormat
     public static string Money(decimal amount) =>
         decimal.Round(amount, 0, MidpointRounding.AwayFromZero).ToString("#,0", MoneyFormat) + " đồng";
 
+    /// <summary>An amount in đồng as fee breakdowns and receipts print it: <c>1.234.567 đ</c>.</summary>
+    public static string Dong(long amountVnd) => amountVnd.ToString("#,0", MoneyFormat) + " đ";
+
     private static readonly NumberFormatInfo MoneyFormat = new()
     {
         NumberGroupSeparator = ".",

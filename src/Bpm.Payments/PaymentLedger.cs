@@ -34,11 +34,7 @@ public sealed record PaymentOutcome(string Outcome, string? Reason, PaymentRecor
 /// </summary>
 public sealed class PaymentLedger(BpmDbContext db, TimeProvider time, IEnumerable<IPaymentProvider> providers)
 {
-    // Vietnamese fee names stay readable in the database instead of \u escapes.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Json = PaymentItems.Json;
     private readonly Dictionary<string, IPaymentProvider> _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
 
     public bool Has(string provider) => _providers.ContainsKey(provider);
@@ -55,23 +51,44 @@ public sealed class PaymentLedger(BpmDbContext db, TimeProvider time, IEnumerabl
             throw new ArgumentException("a payment needs at least one item, each above 0 đồng", nameof(items));
         }
 
+        FeeSchedule.Fixed(items).TryCompute(new Dictionary<string, JsonElement>(), out var breakdown, out _);
+        var (payment, instruction) = await RequestAsync(dossierCode, breakdown!, provider, validFor, cancellationToken);
+        return (payment, instruction!);
+    }
+
+    /// <summary>
+    /// Asks for a computed breakdown (docs/payments.md: each line with its rule and the exemption applied)
+    /// through <paramref name="provider"/>. A breakdown whose total is 0 — every fee exempt — is
+    /// recorded as paid by <c>exempt</c> at once, with no instruction: there is nothing to pay.
+    /// </summary>
+    /// <exception cref="ArgumentException">No lines, or an amount below zero.</exception>
+    public async Task<(PaymentRecord Payment, PaymentInstruction? Instruction)> RequestAsync(string dossierCode, FeeBreakdown breakdown, string provider, TimeSpan validFor, CancellationToken cancellationToken = default)
+    {
+        if (breakdown.Lines.Count == 0 || breakdown.Lines.Any(l => l.AmountVnd < 0))
+        {
+            throw new ArgumentException("a payment needs at least one fee, none below 0 đồng", nameof(breakdown));
+        }
+
         var bank = Provider(provider);
         var count = await db.Payments.CountAsync(p => p.DossierCode == dossierCode, cancellationToken);
         var now = time.GetUtcNow();
+        var exempt = breakdown.TotalVnd == 0;
         var payment = new PaymentRecord
         {
             Id = $"TT-{dossierCode}-{count + 1}",
             DossierCode = dossierCode,
-            Items = JsonSerializer.Serialize(items.Select(i => new { code = i.Code, name = i.Name, amountVnd = i.Amount }), Json),
-            AmountVnd = items.Sum(i => i.Amount),
+            Items = PaymentItems.Serialize(breakdown),
+            AmountVnd = breakdown.TotalVnd,
             Provider = bank.Name,
-            Status = PaymentStatus.Pending,
+            Status = exempt ? PaymentStatus.Paid : PaymentStatus.Pending,
             CreatedAt = now,
             ExpiresAt = now + validFor,
+            PaidAt = exempt ? now : null,
+            PaidBy = exempt ? PaymentItems.ExemptPaidBy : null,
         };
         db.Payments.Add(payment);
         await db.SaveChangesAsync(cancellationToken);
-        return (payment, bank.Instruct(payment.Id, payment.AmountVnd, payment.ExpiresAt));
+        return (payment, exempt ? null : bank.Instruct(payment.Id, payment.AmountVnd, payment.ExpiresAt));
     }
 
     /// <summary>Takes a provider's callback as received: the raw body and its signature header.</summary>

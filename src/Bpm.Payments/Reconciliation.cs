@@ -20,6 +20,9 @@ public sealed record ReconciliationReport(
     IReadOnlyList<(PaymentRecord Payment, StatementLine Line)> AmountsDiffer,
     IReadOnlyList<PaymentCallbackRecord> Rejected)
 {
+    /// <summary>Every payment paid that day — through the provider or in cash at the desk — with its e-invoice, or why it has none yet.</summary>
+    public IReadOnlyList<PaymentRecord> Receipts { get; init; } = [];
+
     public bool Balanced => NotInBpm.Count == 0 && NotOnStatement.Count == 0 && AmountsDiffer.Count == 0;
 }
 
@@ -39,6 +42,10 @@ public static class Reconciliation
             .Where(c => c.Provider == provider && c.Outcome == PaymentOutcome.RejectedOutcome && c.ReceivedAt >= from && c.ReceivedAt < to)
             .OrderBy(c => c.Id)
             .ToListAsync(cancellationToken);
+        var receipts = await db.Payments.AsNoTracking()
+            .Where(p => ((p.Provider == provider && p.PaidBy == "bank") || p.PaidBy == "cash") && p.PaidAt >= from && p.PaidAt < to)
+            .OrderBy(p => p.PaidAt)
+            .ToListAsync(cancellationToken);
         var byTransaction = paid.Where(p => p.TransactionId is not null).ToDictionary(p => p.TransactionId!, StringComparer.Ordinal);
         var onStatement = statement.Select(l => l.TransactionId).ToHashSet(StringComparer.Ordinal);
         return new ReconciliationReport(
@@ -51,6 +58,32 @@ public static class Reconciliation
             statement.Where(l => !byTransaction.ContainsKey(l.TransactionId)).ToList(),
             paid.Where(p => !onStatement.Contains(p.TransactionId!)).ToList(),
             statement.Where(l => byTransaction.TryGetValue(l.TransactionId, out var p) && p.AmountVnd != l.AmountVnd).Select(l => (byTransaction[l.TransactionId], l)).ToList(),
-            rejected);
+            rejected) { Receipts = receipts };
     }
+
+    /// <summary>The header of <see cref="ReceiptsCsv"/>.</summary>
+    public const string ReceiptsHeader = "paymentId,dossierCode,paidBy,transactionId,amountVnd,paidAt,eInvoiceProvider,eInvoiceTemplate,eInvoiceSeries,eInvoiceNumber,eInvoiceLookupCode,eInvoiceError";
+
+    /// <summary>The day's receipts as CSV, one payment a line, times in Vietnam's time (dd/MM/yyyy HH:mm), for the accounts office.</summary>
+    public static string ReceiptsCsv(ReconciliationReport report)
+    {
+        var csv = new System.Text.StringBuilder(ReceiptsHeader).Append('\n');
+        foreach (var p in report.Receipts)
+        {
+            var invoice = EInvoice.FromJson(p.EInvoice);
+            string[] fields =
+            [
+                p.Id, p.DossierCode, p.PaidBy ?? "", p.TransactionId ?? "", p.AmountVnd.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                p.PaidAt is { } at ? at.ToOffset(VietnameseWorkingCalendar.UtcOffset).ToString("dd/MM/yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "",
+                invoice?.Provider ?? "", invoice?.Template ?? "", invoice?.Series ?? "", invoice?.Number ?? "", invoice?.LookupCode ?? "", p.EInvoiceError ?? "",
+            ];
+            csv.AppendJoin(',', fields.Select(Field)).Append('\n');
+        }
+
+        return csv.ToString();
+    }
+
+    // RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled.
+    private static string Field(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

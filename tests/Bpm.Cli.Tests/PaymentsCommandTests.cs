@@ -65,6 +65,34 @@ public sealed class PaymentsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Reconcile_WithCsv_ReceiptsListedWithTheirEInvoiceInTheJsonAndTheCsv()
+    {
+        Seed();
+        using (var db = Database.Open(Arguments.Parse(["--database", _file], [])))
+        {
+            var invoiced = db.Payments.Single(p => p.Id == "TT-A-1");
+            invoiced.EInvoice = """{"provider":"simulated-einvoice","template":"GL-01","series":"GL26","number":"0001234","lookupCode":"AB12CD34EF","lookupUrl":null,"issuedAt":"2026-11-30T17:31:00+00:00"}""";
+            var failed = db.Payments.Single(p => p.Id == "TT-B-1");
+            (failed.EInvoiceAttempts, failed.EInvoiceError) = (2, "simulated-einvoice: không trả lời");
+            db.SaveChanges();
+        }
+
+        var csv = _statement + ".receipts.csv";
+        var (code, output, _) = Bpm("payments", "reconcile", "--date", "01/12/2026", "--csv", csv);
+        var lines = File.ReadAllLines(csv);
+        File.Delete(csv);
+
+        Assert.Equal(0, code);
+        var receipts = JsonDocument.Parse(output).RootElement.GetProperty("receipts").EnumerateArray().ToList();
+        Assert.Equal(["TT-A-1", "TT-B-1", "TT-C-1"], receipts.Select(r => r.GetProperty("paymentId").GetString()));
+        Assert.Equal("0001234", receipts[0].GetProperty("eInvoice").GetProperty("number").GetString());
+        Assert.Equal("simulated-einvoice: không trả lời", receipts[1].GetProperty("eInvoiceError").GetString());
+        Assert.Equal("paymentId,dossierCode,paidBy,transactionId,amountVnd,paidAt,eInvoiceProvider,eInvoiceTemplate,eInvoiceSeries,eInvoiceNumber,eInvoiceLookupCode,eInvoiceError", lines[0]);
+        Assert.Equal("TT-A-1,000.00.12.H08-261201-0001,bank,GD-A,10000,01/12/2026 00:30,simulated-einvoice,GL-01,GL26,0001234,AB12CD34EF,", lines[1]);
+        Assert.EndsWith(",,,,,,simulated-einvoice: không trả lời", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reconcile_StatementMatchingTheDay_Balanced()
     {
         Seed();

@@ -34,7 +34,7 @@ internal static class Cli
                          [--format json|csv|xlsx] [--output FILE]
                                                    the one-stop report (received, on time, late, in progress, online)
           report recount                           rebuild the report's day counts from every dossier
-          payments reconcile --date dd/MM/yyyy [--provider NAME] [--statement FILE.csv]
+          payments reconcile --date dd/MM/yyyy [--provider NAME] [--statement FILE.csv] [--csv RECEIPTS.csv]
                                                    the day's payments against the provider's statement (CSV)
           simulate province --scale S --seed N     a simulated province's dossiers through the engine (2019-2021)
           simulate whatif --definition ID --candidate FILE.bpmn [--months N] [--seed N] [--rate PER_DAY]

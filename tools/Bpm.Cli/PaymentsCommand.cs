@@ -25,7 +25,7 @@ internal static class PaymentsCommand
             throw new UsageException(args.Length == 0 ? "payments needs reconcile --date dd/MM/yyyy" : $"unknown payments command '{args[0]}': use 'payments reconcile'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--date", "--provider", "--statement"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--date", "--provider", "--statement", "--csv"]);
         if (parsed.Positional.Count > 0)
         {
             throw new UsageException($"payments reconcile: unexpected argument '{parsed.Positional[0]}'");
@@ -59,6 +59,12 @@ internal static class PaymentsCommand
 
         using var db = Database.Open(parsed);
         var report = Reconciliation.ForDayAsync(db, parsed["--provider"] ?? SimulatedBank.ProviderName, day, statement).GetAwaiter().GetResult();
+        if (parsed["--csv"] is { } csv)
+        {
+            // The day's receipts with their e-invoices, for the accounts office.
+            File.WriteAllText(csv, Reconciliation.ReceiptsCsv(report));
+        }
+
         stdout.WriteLine(JsonSerializer.Serialize(Shape(report, parsed["--statement"] is not null), Json));
         return Cli.Ok;
     }
@@ -76,5 +82,6 @@ internal static class PaymentsCommand
         notOnStatement = r.NotOnStatement.Select(p => new { paymentId = p.Id, p.TransactionId, p.AmountVnd, p.PaidAt }),
         amountsDiffer = r.AmountsDiffer.Select(d => new { paymentId = d.Payment.Id, d.Line.TransactionId, bpmAmountVnd = d.Payment.AmountVnd, statementAmountVnd = d.Line.AmountVnd }),
         rejectedCallbacks = r.Rejected.Select(c => new { c.PaymentId, c.TransactionId, c.AmountVnd, c.ReceivedAt, c.Reason }),
+        receipts = r.Receipts.Select(p => new { paymentId = p.Id, p.DossierCode, p.PaidBy, p.TransactionId, p.AmountVnd, p.PaidAt, eInvoice = EInvoice.FromJson(p.EInvoice), p.EInvoiceError }),
     };
 }

@@ -46,7 +46,7 @@ internal static class BpmVocabulary
         public static readonly IReadOnlyList<string> Activity =
         [
             Attributes.Unit, Attributes.Role, Attributes.Allowance, Attributes.Outcomes, Attributes.Kind, Attributes.EscalateTo, Attributes.TargetLevel,
-            Attributes.TargetAgency, Attributes.TargetProcedure, Attributes.FeeItems, Attributes.Template, Attributes.Channel, Attributes.Clock,
+            Attributes.TargetAgency, Attributes.TargetProcedure, Attributes.FeeItems, Attributes.FeeSchedule, Attributes.Template, Attributes.Channel, Attributes.Clock,
         ];
 
         public static readonly IReadOnlyList<string> Timer = [Attributes.Kind, Attributes.Calendar, Attributes.EscalateTo];

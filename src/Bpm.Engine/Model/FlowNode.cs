@@ -64,6 +64,9 @@ public sealed class FlowNode
     /// <summary><c>bpm:outcomes</c>: the decisions a task may be completed with (empty: any).</summary>
     public IReadOnlyList<string> Outcomes { get; internal set; } = [];
 
+    /// <summary>For a fee step, its schedule: the one <c>bpm:feeSchedule</c> names, or the fixed <c>bpm:feeItems</c>.</summary>
+    public FeeSchedule? FeeSchedule { get; internal set; }
+
     /// <summary>For timer events, when they fall due.</summary>
     public TimerDefinition? Timer { get; internal set; }
 

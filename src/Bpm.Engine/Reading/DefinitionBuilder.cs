@@ -125,6 +125,9 @@ internal sealed class DefinitionBuilder
         }
 
         var errorsBefore = _diagnostics.ErrorCount;
+        var schedules = new FeeScheduleReader(_diagnostics).Read(node, out var refused);
+        _configurator.FeeSchedules = schedules;
+        _configurator.RefusedFeeSchedules = refused;
         var flows = new List<(XmlNode Node, ScopeModel Scope)>();
         var boundaries = new List<(XmlNode Node, FlowNode Boundary)>();
         BuildScope(node, process, process, flows, boundaries);

@@ -91,13 +91,16 @@ internal static class DiagnosticCodes
     public static readonly DiagnosticCode BadVersionBinding = new("BPM1411", E, "bpm:versionBinding '{0}' must be {1}");
     public static readonly DiagnosticCode BadKind = new("BPM1412", E, "bpm:kind '{0}' must be {1}");
     public static readonly DiagnosticCode KindMisfit = new("BPM1413", E, "bpm:kind '{0}' does not fit a <{1}> (see docs/bpmn-extensions.md)");
-    public static readonly DiagnosticCode FeeWithoutItems = new("BPM1414", W, "fee step has no bpm:feeItems");
+    public static readonly DiagnosticCode FeeWithoutItems = new("BPM1414", W, "fee step has no bpm:feeItems or bpm:feeSchedule");
     public static readonly DiagnosticCode BadFeeItems = new("BPM1415", E, "bpm:feeItems: {0}");
     public static readonly DiagnosticCode HandoffWithoutTarget = new("BPM1416", W, "handoff step names neither bpm:targetAgency nor bpm:targetLevel");
     public static readonly DiagnosticCode StepWithoutTemplate = new("BPM1417", W, "{0} step has no bpm:template");
     public static readonly DiagnosticCode BadChannel = new("BPM1418", E, "bpm:channel '{0}' must be {1}");
     public static readonly DiagnosticCode BadTargetLevel = new("BPM1419", E, "bpm:targetLevel '{0}' must be {1}");
     public static readonly DiagnosticCode BadCalendar = new("BPM1420", E, "bpm:calendar '{0}' must be {1}");
+    public static readonly DiagnosticCode BadFeeSchedule = new("BPM1421", E, "bpm:feeSchedule '{0}': {1}");
+    public static readonly DiagnosticCode UnknownFeeSchedule = new("BPM1422", E, "bpm:feeSchedule '{0}' is not a <bpm:feeSchedule> of this process (there are: {1})");
+    public static readonly DiagnosticCode FeeItemsAndSchedule = new("BPM1423", E, "a fee step takes bpm:feeItems or bpm:feeSchedule, not both");
 
     public static readonly DiagnosticCode TimerParts = new("BPM1501", E, "a timer needs exactly one of timeDate, timeDuration or timeCycle");
     public static readonly DiagnosticCode BadTimeDate = new("BPM1502", E, "timeDate '{0}' is not an ISO 8601 date-time with an offset, such as 2026-03-05T17:00:00+07:00");

@@ -21,6 +21,12 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
     /// <summary>Error ids to error codes, from the document's <c>&lt;error&gt;</c> elements.</summary>
     public Dictionary<string, string> Errors { get; } = [];
 
+    /// <summary>The fee schedules of the process being read, by id, that fee steps may name.</summary>
+    public Dictionary<string, FeeSchedule> FeeSchedules { get; set; } = [];
+
+    /// <summary>Ids of schedules that were there but faulty (already reported), so a step naming one is not reported again.</summary>
+    public HashSet<string> RefusedFeeSchedules { get; set; } = [];
+
     /// <summary>Gateway ids to the id of their default flow, checked once the flows are known.</summary>
     public Dictionary<string, string> Defaults { get; } = [];
 
@@ -203,6 +209,40 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
         }
     }
 
+    private void CheckFees(XmlNode c, FlowNode node)
+    {
+        var ext = node.Extensions;
+        var hasItems = ext.TryGetValue(BpmVocabulary.Attributes.FeeItems, out var items);
+        var hasSchedule = ext.TryGetValue(BpmVocabulary.Attributes.FeeSchedule, out var reference);
+        if (hasItems && hasSchedule)
+        {
+            diagnostics.ReportFor(DiagnosticCodes.FeeItemsAndSchedule, c, node.Id);
+        }
+        else if (hasSchedule)
+        {
+            if (FeeSchedules.TryGetValue(reference!, out var schedule))
+            {
+                node.FeeSchedule = schedule;
+            }
+            else if (!RefusedFeeSchedules.Contains(reference!))
+            {
+                diagnostics.ReportFor(DiagnosticCodes.UnknownFeeSchedule, c, node.Id, reference!, FeeSchedules.Count == 0 ? "none" : string.Join(", ", FeeSchedules.Keys));
+            }
+        }
+        else if (!hasItems)
+        {
+            diagnostics.ReportFor(DiagnosticCodes.FeeWithoutItems, c, node.Id);
+        }
+        else if (FeeItem.TryParseList(items!, out var list, out var error) == false)
+        {
+            diagnostics.ReportFor(DiagnosticCodes.BadFeeItems, c, node.Id, error ?? "");
+        }
+        else
+        {
+            node.FeeSchedule = FeeSchedule.Fixed(list);
+        }
+    }
+
     private void CheckClock(XmlNode c, FlowNode node)
     {
         if (!node.Extensions.TryGetValue(BpmVocabulary.Attributes.Clock, out var clock))
@@ -248,14 +288,7 @@ internal sealed class ElementConfigurator(DiagnosticSink diagnostics)
         var ext = node.Extensions;
         if (kind == BpmVocabulary.Kinds.Fee)
         {
-            if (!ext.TryGetValue(BpmVocabulary.Attributes.FeeItems, out var items))
-            {
-                diagnostics.ReportFor(DiagnosticCodes.FeeWithoutItems, c, node.Id);
-            }
-            else if (FeeItem.TryParseList(items, out _, out var error) == false)
-            {
-                diagnostics.ReportFor(DiagnosticCodes.BadFeeItems, c, node.Id, error ?? "");
-            }
+            CheckFees(c, node);
         }
 
         // A multi-instance handoff over agencies takes each instance's target from its item (docs/handoffs.md).

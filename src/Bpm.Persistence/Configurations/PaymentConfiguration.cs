@@ -17,6 +17,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<PaymentRec
         builder.Property(p => p.PaidBy).HasMaxLength(10);
         builder.Property(p => p.TransactionId).HasMaxLength(100);
         builder.Property(p => p.ReceivedBy).HasMaxLength(100);
+        builder.Property(p => p.EInvoice).HasMaxLength(1000);
+        builder.Property(p => p.EInvoiceError).HasMaxLength(500);
         // A bank transaction (or a desk receipt) pays one payment, once.
         builder.HasIndex(p => new { p.Provider, p.TransactionId }).IsUnique();
         builder.HasIndex(p => p.PaidAt);

@@ -38,8 +38,20 @@ public sealed class PaymentRecord
     /// <summary>The officer who took cash at the desk.</summary>
     public string? ReceivedBy { get; set; }
 
-    /// <summary>Receipt / e-invoice data as the provider gave it (JSON).</summary>
+    /// <summary>Receipt data as the provider gave it (JSON).</summary>
     public string? Receipt { get; set; }
+
+    /// <summary>
+    /// The e-invoice (biên lai / hóa đơn điện tử) issued for the paid payment, as JSON
+    /// <c>{ provider, template, series, number, lookupCode, lookupUrl, issuedAt }</c>; null until issued.
+    /// </summary>
+    public string? EInvoice { get; set; }
+
+    /// <summary>How many times issuing the e-invoice was tried; a failure is retried, the payment stays paid.</summary>
+    public int EInvoiceAttempts { get; set; }
+
+    /// <summary>The e-invoice provider's last refusal or failure, shown until an invoice is issued.</summary>
+    public string? EInvoiceError { get; set; }
 }
 
 /// <summary>Every payment callback received, accepted or not, with why — nothing a bank sends is lost.</summary>

@@ -4,12 +4,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Payments;
 
-/// <summary>A dossier's open fee step (<c>bpm:kind="fee"</c>) and its items, read from the version the dossier runs.</summary>
+/// <summary>A dossier's open fee step (<c>bpm:kind="fee"</c>) and its fees, computed from the version the dossier runs and the dossier's variables.</summary>
 internal static class FeeSteps
 {
-    // The engine's vocabulary is internal to it; these are its bpm:kind="fee" and bpm:feeItems (docs/bpmn-extensions.md).
+    // The engine's vocabulary is internal to it; this is its bpm:kind="fee" (docs/bpmn-extensions.md).
     private const string FeeKind = "fee";
-    private const string FeeItemsAttribute = "feeItems";
 
     public static Task<TaskRecord?> OpenAsync(BpmDbContext db, string dossierCode, CancellationToken cancellationToken) =>
         db.Tasks.AsNoTracking()
@@ -17,13 +16,22 @@ internal static class FeeSteps
             .OrderBy(t => t.CreatedAt)
             .FirstOrDefaultAsync(cancellationToken);
 
-    public static async Task<IReadOnlyList<FeeItem>> ItemsAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fee step's fees computed for this dossier: its schedule (<c>bpm:feeSchedule</c>, or the
+    /// fixed <c>bpm:feeItems</c>) over the instance's variables. A published version's schedule was
+    /// checked when it was read (BPM1414–BPM1423); what can still fail is the dossier's data (a
+    /// variable not set, a value of the wrong kind), and then the error says which fee and why.
+    /// </summary>
+    public static async Task<(FeeBreakdown? Breakdown, string? Error)> BreakdownAsync(BpmDbContext db, DefinitionCache definitions, TaskRecord task, CancellationToken cancellationToken)
     {
         var node = await Tasks.TaskOutcomes.NodeOfAsync(db, definitions, task, cancellationToken);
-        // A published version's items were checked when it was read (BPM1415), so they parse here.
-        return node is not null && node.Extensions.TryGetValue(FeeItemsAttribute, out var text) && FeeItem.TryParseList(text, out var items, out _)
-            ? items
-            : [];
+        if (node?.FeeSchedule is not { } schedule)
+        {
+            return (null, null);
+        }
+
+        var state = await db.Instances.AsNoTracking().Where(i => i.InstanceId == task.InstanceId).Select(i => i.State).FirstAsync(cancellationToken);
+        return schedule.TryCompute(StoreJson.State(state).Variables, out var breakdown, out var error) ? (breakdown, null) : (null, error);
     }
 
     /// <summary>Completes the fee step once its payment is paid; a step already closed is left as it is (a repeated callback).</summary>

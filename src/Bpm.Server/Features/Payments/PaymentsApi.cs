@@ -21,7 +21,9 @@ public static class PaymentsApi
     /// <summary>A callback is a few hundred bytes; anything larger is not one.</summary>
     public const int MaxCallbackBytes = 16 * 1024;
 
-    public sealed record PaymentResponse(string Id, string DossierCode, long AmountVnd, string Status, string Provider, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? PaidAt, string? PaidBy, string? TransactionId, JsonElement Items, string? PayUrl);
+    public sealed record PaymentResponse(
+        string Id, string DossierCode, long AmountVnd, string Status, string Provider, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? PaidAt, string? PaidBy, string? TransactionId,
+        JsonElement Items, string? PayUrl, EInvoice? EInvoice, string? EInvoiceError);
 
     public sealed record CashRequest([property: Range(1, long.MaxValue)] long AmountVnd, [property: Required, MaxLength(100)] string ReceiptNumber);
 
@@ -37,7 +39,26 @@ public static class PaymentsApi
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(new SimulatedBank(key));
         services.AddScoped(sp => new PaymentLedger(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), [sp.GetRequiredService<SimulatedBank>()]));
+        // A real provider's adapter replaces this registration; the simulated one is named as such wherever it shows.
+        services.AddSingleton<IEInvoiceProvider>(sp => new SimulatedEInvoiceProvider(sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new EInvoiceIssuer(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<IEInvoiceProvider>()));
+        if (configuration.GetValue("Bpm:Payments:EInvoiceRetryEnabled", true))
+        {
+            services.AddHostedService<EInvoiceRetry>();
+        }
+
         return services;
+    }
+
+    /// <summary>Every <c>Bpm:Payments:EInvoiceRetryInterval</c> (1 min), paid payments still without an e-invoice are tried again.</summary>
+    private sealed class EInvoiceRetry(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<EInvoiceRetry> logger)
+        : PeriodicPass(scopes, configuration.GetValue("Bpm:Payments:EInvoiceRetryInterval", TimeSpan.FromMinutes(1)), time, logger)
+    {
+        protected override async Task<string?> PassAsync(IServiceProvider services, CancellationToken cancellationToken)
+        {
+            var issued = await services.GetRequiredService<EInvoiceIssuer>().RetryAsync(cancellationToken: cancellationToken);
+            return issued > 0 ? $"{issued} e-invoices issued on retry" : null;
+        }
     }
 
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
@@ -68,7 +89,7 @@ public static class PaymentsApi
 
     /// <summary>Also called by the dossier page's payments (DossierPayments.razor), so the desk and the API ask the same way.</summary>
     internal static async Task<Results<Created<PaymentResponse>, ProblemHttpResult>> RequestAsync(
-        string code, BpmDbContext db, DefinitionCache definitions, CallerAccessor callers, PaymentLedger ledger, DossierNotices notices,
+        string code, BpmDbContext db, DefinitionCache definitions, CommandExecutor executor, CallerAccessor callers, PaymentLedger ledger, DossierNotices notices,
         IOptions<PaymentOptions> options, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
@@ -88,25 +109,42 @@ public static class PaymentsApi
             return Problems.Conflict($"Hồ sơ {code} đã có khoản đề nghị nộp đang chờ thanh toán; thu khoản đó hoặc chờ nó hết hạn.");
         }
 
-        var items = await FeeSteps.ItemsAsync(db, definitions, step, cancellationToken);
-        if (items.Count == 0)
+        var (breakdown, error) = await FeeSteps.BreakdownAsync(db, definitions, step, cancellationToken);
+        if (breakdown is null)
         {
-            return Problems.Conflict($"Bước '{step.Name ?? step.ElementId}' không có khoản phí nào (bpm:feeItems).");
+            return Problems.Conflict(error is null
+                ? $"Bước '{step.Name ?? step.ElementId}' không có khoản phí nào (bpm:feeItems hay bpm:feeSchedule)."
+                : $"Không tính được phí, lệ phí của bước '{step.Name ?? step.ElementId}' từ thông tin hồ sơ: {error}.");
+        }
+
+        if (breakdown.Lines.Count == 0)
+        {
+            return Problems.Conflict($"Biểu phí '{breakdown.ScheduleId}' không thu khoản nào với thông tin của hồ sơ {code}; kiểm tra điều kiện của các khoản phí.");
         }
 
         // The payment-due notice commits with the request, so a request the applicant is not told about cannot be left behind.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (payment, instruction) = await ledger.RequestAsync(code, items, options.Value.Provider, options.Value.ValidFor, cancellationToken);
-        var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, cancellationToken);
-        await notices.EnqueuePaymentDueAsync(db, dossier, payment.Id, payment.AmountVnd, payment.ExpiresAt, HowToPay(instruction, options.Value), payment.CreatedAt, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        var (payment, instruction) = await ledger.RequestAsync(code, breakdown, options.Value.Provider, options.Value.ValidFor, cancellationToken);
+        if (instruction is not null)
+        {
+            var dossier = await db.Dossiers.AsNoTracking().FirstAsync(d => d.Code == code, cancellationToken);
+            await notices.EnqueuePaymentDueAsync(db, dossier, payment.Id, payment.AmountVnd, payment.ExpiresAt, HowToPay(instruction, options.Value), payment.CreatedAt, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
+        if (instruction is null)
+        {
+            // Every fee exempt: nothing to collect, so the fee step goes on at once.
+            await FeeSteps.CompleteAsync(db, executor, payment, cancellationToken);
+        }
+
         return TypedResults.Created($"/api/v1/dossiers/{code}/payments", Response(payment, ledger));
     }
 
     /// <summary>Also called by the dossier page's cash form (DossierPayments.razor).</summary>
     internal static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CashAsync(
-        string id, CashRequest request, BpmDbContext db, CommandExecutor executor, CallerAccessor callers, PaymentLedger ledger, CancellationToken cancellationToken)
+        string id, CashRequest request, BpmDbContext db, CommandExecutor executor, CallerAccessor callers, PaymentLedger ledger, EInvoiceIssuer invoices, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -116,11 +154,11 @@ public static class PaymentsApi
         }
 
         var outcome = await ledger.PayCashAsync(id, request.AmountVnd, request.ReceiptNumber.Trim(), caller.UserName, cancellationToken);
-        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+        return await SettledAsync(outcome, db, executor, ledger, invoices, cancellationToken);
     }
 
     private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> CallbackAsync(
-        string provider, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, CancellationToken cancellationToken)
+        string provider, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, EInvoiceIssuer invoices, CancellationToken cancellationToken)
     {
         if (!ledger.Has(provider))
         {
@@ -134,7 +172,7 @@ public static class PaymentsApi
         }
 
         var outcome = await ledger.AcceptCallbackAsync(provider, body, request.Headers["X-Signature"].FirstOrDefault(), cancellationToken);
-        return await SettledAsync(outcome, db, executor, ledger, cancellationToken);
+        return await SettledAsync(outcome, db, executor, ledger, invoices, cancellationToken);
     }
 
     /// <summary>The simulated bank's pay page, where the notice's link leads; its button posts to <see cref="SimulatedPayAsync"/>.</summary>
@@ -151,7 +189,7 @@ public static class PaymentsApi
 
     /// <summary>The simulated bank pays: a signed callback made and taken in-process. The pay page's form gets the page back with the outcome; any other caller the JSON answer.</summary>
     private static async Task<IResult> SimulatedPayAsync(
-        string id, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, SimulatedBank bank, IOptions<PaymentOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        string id, HttpRequest request, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, EInvoiceIssuer invoices, SimulatedBank bank, IOptions<PaymentOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         if (options.Value.SimulatedBankEnabled != true)
         {
@@ -168,7 +206,7 @@ public static class PaymentsApi
 
         var body = SimulatedBank.Body(new ProviderCallback(payment.Id, "GIALAP-" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant(), payment.AmountVnd, time.GetUtcNow()));
         var outcome = await ledger.AcceptCallbackAsync(bank.Name, body, bank.Sign(body), cancellationToken);
-        var settled = (await SettledAsync(outcome, db, executor, ledger, cancellationToken)).Result;
+        var settled = (await SettledAsync(outcome, db, executor, ledger, invoices, cancellationToken)).Result;
         if (!request.HasFormContentType)
         {
             return settled;
@@ -184,7 +222,7 @@ public static class PaymentsApi
     private static ProblemHttpResult SimulatedBankOff => Problems.NotFound("Ngân hàng giả lập không bật trên máy chủ này (Bpm:Payments:SimulatedBankEnabled).");
 
     /// <summary>Paid (or paid before, by this same transaction): the fee step goes on. Rejected: 422 with the reason, nothing paid.</summary>
-    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SettledAsync(PaymentOutcome outcome, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<OutcomeResponse>, ProblemHttpResult>> SettledAsync(PaymentOutcome outcome, BpmDbContext db, CommandExecutor executor, PaymentLedger ledger, EInvoiceIssuer invoices, CancellationToken cancellationToken)
     {
         if (outcome.Outcome == PaymentOutcome.RejectedOutcome)
         {
@@ -193,7 +231,10 @@ public static class PaymentsApi
 
         // Also on a duplicate: a first callback may have been recorded while completing the step failed.
         await FeeSteps.CompleteAsync(db, executor, outcome.Payment!, cancellationToken);
-        return TypedResults.Ok(new OutcomeResponse(outcome.Outcome, outcome.Reason, Response(outcome.Payment!, ledger)));
+        // After the payment committed: a provider's failure is recorded on the payment and retried, never undoes it.
+        await invoices.IssueAsync(outcome.Payment!.Id, cancellationToken);
+        var payment = await db.Payments.AsNoTracking().FirstAsync(p => p.Id == outcome.Payment!.Id, cancellationToken);
+        return TypedResults.Ok(new OutcomeResponse(outcome.Outcome, outcome.Reason, Response(payment, ledger)));
     }
 
     /// <summary>The applicant's ways to pay: the provider's link (absolute under <see cref="PaymentOptions.PayBaseUrl"/>), or cash at the desk.</summary>
@@ -208,5 +249,6 @@ public static class PaymentsApi
     private static PaymentResponse Response(PaymentRecord p, PaymentLedger ledger) => new(
         p.Id, p.DossierCode, p.AmountVnd, p.Status, p.Provider, p.CreatedAt, p.ExpiresAt, p.PaidAt, p.PaidBy, p.TransactionId,
         JsonDocument.Parse(p.Items).RootElement.Clone(),
-        p.Status == PaymentStatus.Pending && ledger.Has(p.Provider) ? ledger.Provider(p.Provider).Instruct(p.Id, p.AmountVnd, p.ExpiresAt).PayUrl : null);
+        p.Status == PaymentStatus.Pending && ledger.Has(p.Provider) ? ledger.Provider(p.Provider).Instruct(p.Id, p.AmountVnd, p.ExpiresAt).PayUrl : null,
+        EInvoice.FromJson(p.EInvoice), p.EInvoiceError);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Bpm.Payments;
 using Bpm.Persistence;
 using Bpm.Server.Tests.Infrastructure;
@@ -15,11 +16,13 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
     private static readonly SimulatedBank Bank = new(Encoding.UTF8.GetBytes(BpmServerFactory.SimulatedBankKey));
 
     /// <summary>The desk of the provincial centre receives a business registration and sends it to the fee step.</summary>
-    private async Task<(HttpClient Desk, string Code)> AtTheFeeStepAsync()
+    private async Task<(HttpClient Desk, string Code)> AtTheFeeStepAsync(bool fromHouseholdBusiness = false)
     {
         var desk = await SignInAsync("quay.stc");
         var code = NewDossierCode();
-        var started = await JsonAsync(await desk.PostAsJsonAsync("/api/v1/instances", new { definitionId = "business-registration", businessKey = code, variables = new { dossierCode = code } }), HttpStatusCode.Created);
+        // The sample's schedule exempts an SME converted from a household business from the registration fee.
+        object variables = fromHouseholdBusiness ? new { dossierCode = code, chuyenDoiTuHoKinhDoanh = true } : new { dossierCode = code };
+        var started = await JsonAsync(await desk.PostAsJsonAsync("/api/v1/instances", new { definitionId = "business-registration", businessKey = code, variables }), HttpStatusCode.Created);
         using (var scope = Factory.Services.CreateScope())
         {
             // The dossier row reception would write; the sample's procedure has no catalogue entry to receive it by.
@@ -264,6 +267,103 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         Assert.Contains("GD-LA", page.QuerySelector(".bpm-not-in-bpm")!.TextContent);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("sao kê: line 2: 2 fields, expected 3", HtmlForms.Parse(await bad.Content.ReadAsStringAsync()).QuerySelector("#statement-error")!.TextContent);
+    }
+
+    [SkippableFact]
+    public async Task Request_NoExemptionHolds_BreakdownCarriesEachRuleAndTheReductionWithItsBasis()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+
+        var payment = await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created);
+
+        var items = payment.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal((50000, 25000), (items[0].GetProperty("baseAmountVnd").GetInt64(), items[0].GetProperty("amountVnd").GetInt64()));
+        Assert.Equal((50, "Thông tư 64/2025/TT-BTC"), (items[0].GetProperty("exemption").GetProperty("percent").GetInt32(), items[0].GetProperty("exemption").GetProperty("basis").GetString()));
+        Assert.Equal(JsonValueKind.Null, items[1].GetProperty("exemption").ValueKind);
+        Assert.Equal(125000, payment.GetProperty("amountVnd").GetInt64());
+    }
+
+    [SkippableFact]
+    public async Task Callback_ExemptDossier_ComputedAmountPaysFullAmountRefusedEInvoiceRecorded()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync(fromHouseholdBusiness: true);
+        var payment = await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created);
+        var id = payment.GetProperty("id").GetString()!;
+        var full = SimulatedBank.Body(new ProviderCallback(id, "GD-" + Guid.NewGuid().ToString("N")[..8], 125000, DateTimeOffset.UnixEpoch));
+        var computed = SimulatedBank.Body(new ProviderCallback(id, "GD-" + Guid.NewGuid().ToString("N")[..8], 100000, DateTimeOffset.UnixEpoch));
+
+        var refused = await PostCallbackAsync(full, Bank.Sign(full));
+        var stillWaiting = await OpenTasksAsync(desk, code);
+        var paid = await JsonAsync(await PostCallbackAsync(computed, Bank.Sign(computed)), HttpStatusCode.OK);
+
+        var fee = payment.GetProperty("items")[0];
+        Assert.Equal((0, "Luật Hỗ trợ doanh nghiệp nhỏ và vừa 2017 (04/2017/QH14), Điều 16 khoản 1"), (fee.GetProperty("amountVnd").GetInt64(), fee.GetProperty("exemption").GetProperty("basis").GetString()));
+        Assert.Equal(100000, payment.GetProperty("amountVnd").GetInt64());
+        Assert.Equal("số tiền 125000 đồng khác số phải nộp 100000 đồng", (await ProblemAsync(refused, HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString());
+        Assert.Single(stillWaiting);
+        Assert.Equal("paid", paid.GetProperty("outcome").GetString());
+        var invoice = paid.GetProperty("payment").GetProperty("eInvoice");
+        Assert.Equal(SimulatedEInvoiceProvider.ProviderName, invoice.GetProperty("provider").GetString());
+        Assert.Equal(7, invoice.GetProperty("number").GetString()!.Length);
+        Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task DossierPage_PaidInCash_ShowsBreakdownEInvoiceAndPortalSyncs()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync(fromHouseholdBusiness: true);
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var cash = await JsonAsync(await desk.PostAsJsonAsync($"/api/v1/payments/{Uri.EscapeDataString(id)}/cash", new { amountVnd = 100000, receiptNumber = "BL-" + Guid.NewGuid().ToString("N")[..8] }), HttpStatusCode.OK);
+        var number = cash.GetProperty("payment").GetProperty("eInvoice").GetProperty("number").GetString()!;
+        PortalSyncRecord sent, retrying;
+        using (var scope = Factory.Services.CreateScope())
+        {
+            // Rows the portal sync writes (sequence numbers past the dossier's own events); the page only reads them.
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            var at = new DateTimeOffset(2026, 12, 1, 1, 5, 0, TimeSpan.Zero);
+            sent = new PortalSyncRecord { DossierCode = code, EventSeq = 9001, Status = "processing", At = at, NextAttemptAt = at, Attempts = 1, SyncedAt = at.AddMinutes(1), LastAnswer = "http: 200 OK" };
+            // Its next try far ahead, so that the server's own portal pass leaves it waiting.
+            retrying = new PortalSyncRecord { DossierCode = code, EventSeq = 9002, Status = "processing", At = at, NextAttemptAt = new DateTimeOffset(2099, 1, 1, 1, 0, 0, TimeSpan.Zero), Attempts = 3, LastAnswer = "http: 503 Service Unavailable" };
+            db.PortalSyncs.AddRange(sent, retrying);
+            await db.SaveChangesAsync();
+        }
+
+        var page = HtmlForms.Parse(await (await desk.GetAsync($"/dossiers/{Uri.EscapeDataString(code)}")).Content.ReadAsStringAsync());
+
+        var row = page.QuerySelector($"tr[data-payment-id='{id}']")!;
+        Assert.Equal("0 đ", row.QuerySelector("li[data-fee-code='LEPHI-DKDN'] .bpm-fee-amount")!.TextContent);
+        Assert.Contains("miễn: Miễn lệ phí cho doanh nghiệp nhỏ và vừa chuyển đổi từ hộ kinh doanh; căn cứ: Luật Hỗ trợ doanh nghiệp nhỏ và vừa 2017", row.QuerySelector("li[data-fee-code='LEPHI-DKDN'] .bpm-fee-exemption")!.TextContent);
+        Assert.Contains("(cách tính: 50000 = 50.000 đ)", row.QuerySelector("li[data-fee-code='LEPHI-DKDN'] .bpm-fee-rule")!.TextContent);
+        Assert.Equal("100.000 đ", row.QuerySelector(".bpm-payment-total")!.TextContent);
+        Assert.Contains($"số {number}", row.QuerySelector(".bpm-einvoice")!.TextContent);
+        Assert.Contains("Hóa đơn điện tử giả lập (không phải của cơ quan thuế)", row.QuerySelector(".bpm-einvoice")!.TextContent);
+        Assert.Equal("Đã gửi lúc 01/12/2026 08:06", page.QuerySelector($"tr[data-portal-sync='{sent.Id}'] .bpm-portal-outcome")!.TextContent);
+        var later = page.QuerySelector($"tr[data-portal-sync='{retrying.Id}']")!;
+        Assert.Equal("Sẽ gửi lại lúc 01/01/2099 08:00", later.QuerySelector(".bpm-portal-outcome")!.TextContent);
+        Assert.Contains("http: 503 Service Unavailable", later.TextContent);
+        Assert.NotNull(page.QuerySelector("#portal-syncs-title"));
+    }
+
+    [SkippableFact]
+    public async Task ReconciliationPage_PaidDay_ListsTheReceiptWithItsEInvoiceAndTheCsv()
+    {
+        SkipUnlessAvailable();
+        var (desk, code) = await AtTheFeeStepAsync();
+        var id = (await JsonAsync(await desk.PostAsync($"/api/v1/dossiers/{code}/payments", null), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var paid = (await JsonAsync(await Anonymous().PostAsync($"/simulated-bank/pay/{Uri.EscapeDataString(id)}", null), HttpStatusCode.OK)).GetProperty("payment");
+        var day = paid.GetProperty("paidAt").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(7)).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await HtmlForms.SubmitNamedAsync(await SignInAsync("admin"), "/bao-cao/doi-soat", "reconcile", new Dictionary<string, string> { ["Input.Day"] = day });
+
+        var page = HtmlForms.Parse(await response.Content.ReadAsStringAsync());
+        var number = paid.GetProperty("eInvoice").GetProperty("number").GetString()!;
+        Assert.Contains($"số {number}", page.QuerySelector($".bpm-receipts li[data-payment-id='{id}']")!.TextContent);
+        var csv = Uri.UnescapeDataString(page.QuerySelector(".bpm-receipts-csv")!.GetAttribute("href")!);
+        Assert.Contains($"{id},{code},bank,", csv, StringComparison.Ordinal);
+        Assert.Contains($",{number},", csv, StringComparison.Ordinal);
     }
 
     private Task<HttpResponseMessage> PostCallbackAsync(string body, string signature)

@@ -132,7 +132,9 @@ public sealed class PartnerSigningTests
     [Fact]
     public void Of_EveryKeyExpired_RefusedAndNothingToSignWith()
     {
-        var partners = Partners(Rotating());
+        var rotating = Rotating();
+        rotating.Keys[1].NotAfter = Now.AddYears(1);
+        var partners = Partners(rotating);
         var later = Now.AddYears(2);
 
         Assert.Contains("không có khóa nào còn hiệu lực", Check(partners, "tinh-b", HandoffSignature.Hmac(Secret + "-moi"), Body, later, null, later).Refusal, StringComparison.Ordinal);

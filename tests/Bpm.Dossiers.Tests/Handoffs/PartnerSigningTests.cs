@@ -142,7 +142,7 @@ public sealed class PartnerSigningTests
     }
 
     [Fact]
-    public void Of_RotatedEcdsaKeys_OwnNewestKeySignsAndThePartnersOldKeyStillVerifies()
+    public void Of_RotatedEcdsaKeys_NewestOwnKeySignsAndThePartnersNamedKeyVerifies()
     {
         using var oldOwn = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var newOwn = ECDsa.Create(ECCurve.NamedCurves.nistP256);

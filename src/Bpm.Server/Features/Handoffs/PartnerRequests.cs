@@ -57,8 +57,7 @@ internal static class PartnerRequests
         if (body is null)
         {
             var sender = request.Headers[HandoffSignature.PartnerHeader].FirstOrDefault();
-            var (_, problem) = Refused<object>(logger, request, sender, Problems.TooLarge("body", $"Tệp liên thông dài quá {maxBytes} byte (Bpm:Papers:MaxFileBytes); không có tệp nào được lưu."), "file too large");
-            return (null, null, null, problem);
+            return (null, null, null, Logged(logger, request, sender, Problems.TooLarge("body", $"Tệp liên thông dài quá {maxBytes} byte (Bpm:Papers:MaxFileBytes); không có tệp nào được lưu."), "file too large"));
         }
 
         var sha256 = HandoffSignature.Sha256(body);
@@ -94,13 +93,15 @@ internal static class PartnerRequests
             return (partner, null);
         }
 
-        var (_, problem) = Refused<object>(logger, request, sender, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Yêu cầu liên thông không được xác thực", detail: check.Refusal), check.Refusal!);
-        return (null, problem);
+        return (null, Logged(logger, request, sender, TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Yêu cầu liên thông không được xác thực", detail: check.Refusal), check.Refusal!));
     }
 
-    private static (Verified<T>?, ProblemHttpResult?) Refused<T>(ILogger logger, HttpRequest request, string? sender, ProblemHttpResult problem, string reason)
+    private static (Verified<T>?, ProblemHttpResult?) Refused<T>(ILogger logger, HttpRequest request, string? sender, ProblemHttpResult problem, string reason) =>
+        (null, Logged(logger, request, sender, problem, reason));
+
+    private static ProblemHttpResult Logged(ILogger logger, HttpRequest request, string? sender, ProblemHttpResult problem, string reason)
     {
         logger.LogWarning("Handoff request on {Path} from {Partner} refused: {Reason}", request.Path.Value, sender ?? "(none)", reason);
-        return (null, problem);
+        return problem;
     }
 }

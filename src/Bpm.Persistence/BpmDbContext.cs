@@ -49,6 +49,8 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<InboundHandoffRecord> InboundHandoffs => Set<InboundHandoffRecord>();
 
+    public DbSet<InboundHandoffPaperRecord> InboundHandoffPapers => Set<InboundHandoffPaperRecord>();
+
     public DbSet<PortalSyncRecord> PortalSyncs => Set<PortalSyncRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

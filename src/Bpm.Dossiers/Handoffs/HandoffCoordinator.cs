@@ -224,6 +224,11 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
             DueAt = task.Due?.ToUniversalTime(),
         });
         HandoffOutbox.Add(db, key, partner.Id, HandoffMessageRecord.HandoffKind, partner.Endpoint("inbound").AbsoluteUri, code, request, now);
+        // Each stored file follows its handoff (a dossier's messages to a partner go in order), one message per file.
+        foreach (var file in HandoffPaperFile.Of(key, request.Papers))
+        {
+            HandoffOutbox.Add(db, $"{key}:file:{file.FileId}", partner.Id, HandoffMessageRecord.PaperKind, partner.Endpoint("inbound/papers").AbsoluteUri, code, file, now);
+        }
         await AppendEventAsync(db, code, DossierEventType.HandedOff, ActorPrefix + task.Unit, now,
             new { agency = target.Agency, procedure = target.Procedure, partner = partner.Id, key, step = task.ElementId, dueAt = task.Due }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -330,7 +335,7 @@ public sealed class HandoffCoordinator(Func<BpmDbContext> createContext, TimePro
             }
         }
 
-        // The papers go by reference (catalogue ids, counts and the stored files' ids): the target reads them from the dossier.
+        // The papers go by reference (catalogue ids, counts and the stored files' ids): the target reads them from the dossier (a partner gets the files sent after it).
         if (dossier is not null)
         {
             using var papers = JsonDocument.Parse(dossier.Papers);

@@ -20,6 +20,9 @@ public sealed class HandoffOptions
     /// <summary>This installation's ECDSA P-256 private key (PEM), for partners that verify with its public key.</summary>
     public string? PrivateKey { get; set; }
 
+    /// <summary>Instead of <see cref="PrivateKey"/>: this installation's private keys, each named and valid for a window, so that a new one can be rolled out while the old one still signs.</summary>
+    public List<HandoffKeyOptions> PrivateKeys { get; set; } = [];
+
     /// <summary>How far a request's timestamp may be from this server's clock, either way.</summary>
     public TimeSpan TimestampWindow { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -45,12 +48,53 @@ public sealed class HandoffPartnerOptions
 
     /// <summary>The partner's ECDSA P-256 public key (PEM): when set, its requests are verified with it and ours are signed with <see cref="HandoffOptions.PrivateKey"/>.</summary>
     public string? PublicKey { get; set; }
+
+    /// <summary>Instead of <see cref="Secret"/> or <see cref="PublicKey"/>: the partner's keys, each named and valid for a window (rotation, docs/handoffs.md).</summary>
+    public List<HandoffKeyOptions> Keys { get; set; } = [];
 }
 
-/// <summary>A validated partner: who it is, where it listens, which agencies it serves, and how requests to and from it are signed.</summary>
-public sealed record HandoffPartner(string Id, Uri BaseUrl, IReadOnlyList<string> Agencies, HandoffSignature Signature)
+/// <summary>
+/// One named key of <c>Partners:N:Keys</c> (a shared <see cref="Secret"/> or the partner's
+/// <see cref="PublicKey"/>) or of <c>PrivateKeys</c> (this installation's <see cref="PrivateKey"/>),
+/// valid from <see cref="NotBefore"/> until <see cref="NotAfter"/> (either open).
+/// </summary>
+public sealed class HandoffKeyOptions
+{
+    public string? Id { get; set; }
+
+    public string? Secret { get; set; }
+
+    public string? PublicKey { get; set; }
+
+    public string? PrivateKey { get; set; }
+
+    public DateTimeOffset? NotBefore { get; set; }
+
+    public DateTimeOffset? NotAfter { get; set; }
+}
+
+/// <summary>A key as configured: its id (none for the single <c>Secret</c>, <c>PublicKey</c> or <c>PrivateKey</c> of before rotation), its window and what it signs or verifies with.</summary>
+public sealed record HandoffKey(string? Id, DateTimeOffset? NotBefore, DateTimeOffset? NotAfter, HandoffSignature Signature)
+{
+    public bool ValidAt(DateTimeOffset now) => (NotBefore is null || now >= NotBefore) && (NotAfter is null || now < NotAfter);
+
+    /// <summary>Of the keys valid at <paramref name="now"/>, the newest: the one a sender signs with, so that a rollout takes effect on its <see cref="NotBefore"/>.</summary>
+    public static HandoffKey? Current(IEnumerable<HandoffKey> keys, DateTimeOffset now) =>
+        keys.Where(k => k.ValidAt(now)).OrderByDescending(k => k.NotBefore ?? DateTimeOffset.MinValue).FirstOrDefault();
+}
+
+/// <summary>
+/// A validated partner: who it is, where it listens, which agencies it serves, and how requests to
+/// and from it are signed: <see cref="VerifyKeys"/> check what it sends (its shared secrets or its
+/// public keys); <see cref="SigningKeys"/> sign what goes to it (the same shared secrets, or this
+/// installation's own private keys).
+/// </summary>
+public sealed record HandoffPartner(string Id, Uri BaseUrl, IReadOnlyList<string> Agencies, IReadOnlyList<HandoffKey> VerifyKeys, IReadOnlyList<HandoffKey> SigningKeys)
 {
     public Uri Endpoint(string relative) => new(BaseUrl, "api/v1/handoffs/" + relative);
+
+    /// <summary>The key a request to this partner is signed with now; null when none is valid now.</summary>
+    public HandoffKey? SigningKey(DateTimeOffset now) => HandoffKey.Current(SigningKeys, now);
 }
 
 /// <summary>The partners of <see cref="HandoffOptions"/>, checked once at start so that a wrong setting stops the server naming it.</summary>
@@ -81,7 +125,7 @@ public sealed class HandoffPartners
             throw new InvalidOperationException($"{section}:PublicUrl is not an absolute http(s) address: partners post their answers there");
         }
 
-        ECDsa? ownKey = null;
+        IReadOnlyList<HandoffKey>? ownKeys = null;
         for (var i = 0; i < options.Partners.Count; i++)
         {
             var p = options.Partners[i];
@@ -102,22 +146,15 @@ public sealed class HandoffPartners
                 throw new InvalidOperationException($"{at}:Agencies has an empty agency code");
             }
 
-            HandoffSignature signature;
-            if (!string.IsNullOrWhiteSpace(p.PublicKey))
+            var asymmetric = !string.IsNullOrWhiteSpace(p.PublicKey) || p.Keys.Any(k => !string.IsNullOrWhiteSpace(k.PublicKey));
+            if (asymmetric)
             {
-                ownKey ??= ImportKey(options.PrivateKey, $"{section}:PrivateKey", $"{at} verifies with a public key, so this installation signs with its own private key");
-                signature = HandoffSignature.Ecdsa(ownKey, ImportKey(p.PublicKey, $"{at}:PublicKey", "the partner's ECDSA P-256 public key"));
-            }
-            else if (p.Secret is { Length: >= MinimumSecretLength } secret)
-            {
-                signature = HandoffSignature.Hmac(secret);
-            }
-            else
-            {
-                throw new InvalidOperationException($"{at}:Secret must be at least {MinimumSecretLength} characters (or set {at}:PublicKey)");
+                ownKeys ??= OwnKeys(options, $"{at} verifies with a public key, so this installation signs with its own private key");
             }
 
-            var partner = new HandoffPartner(p.Id, baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), [.. p.Agencies], signature);
+            var verify = PartnerKeys(p, at);
+
+            var partner = new HandoffPartner(p.Id, baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/"), [.. p.Agencies], verify, asymmetric ? ownKeys! : verify);
             _byId[p.Id] = partner;
             foreach (var agency in p.Agencies)
             {
@@ -141,7 +178,94 @@ public sealed class HandoffPartners
 
     public HandoffPartner? Find(string? id) => id is null ? null : _byId.GetValueOrDefault(id);
 
-    private static ECDsa ImportKey(string? pem, string setting, string what)
+    /// <summary>A partner's keys: its single <c>Secret</c> or <c>PublicKey</c> as one unnamed key, or its named <c>Keys</c>, all of one kind.</summary>
+    private static List<HandoffKey> PartnerKeys(HandoffPartnerOptions p, string at)
+    {
+        var single = !string.IsNullOrWhiteSpace(p.Secret) || !string.IsNullOrWhiteSpace(p.PublicKey);
+        if (p.Keys.Count == 0)
+        {
+            // Before rotation a partner had one key; a public key set beside a secret was the one used, and still is.
+            return [new HandoffKey(null, null, null, PartnerSignature(null, string.IsNullOrWhiteSpace(p.PublicKey) ? null : p.PublicKey, string.IsNullOrWhiteSpace(p.PublicKey) ? p.Secret : null, at))];
+        }
+
+        if (single)
+        {
+            throw new InvalidOperationException($"{at} has both Keys and Secret or PublicKey: keep the single key as one of Keys (with its Id) or drop Keys");
+        }
+
+        var keys = Named(p.Keys, $"{at}:Keys", (k, where) => PartnerSignature(k.PrivateKey, k.PublicKey, k.Secret, where));
+        if (keys.Select(k => k.Signature.Scheme).Distinct().Count() > 1)
+        {
+            throw new InvalidOperationException($"{at}:Keys mixes shared secrets and public keys: a partner signs one way (all Secret or all PublicKey)");
+        }
+
+        return keys;
+    }
+
+    private static HandoffSignature PartnerSignature(string? privateKey, string? publicKey, string? secret, string at)
+    {
+        if (!string.IsNullOrWhiteSpace(privateKey))
+        {
+            throw new InvalidOperationException($"{at}:PrivateKey is set: a partner's key is its Secret or its PublicKey; this installation's private keys go in {HandoffOptions.Section}:PrivateKeys");
+        }
+
+        if (!string.IsNullOrWhiteSpace(secret) && !string.IsNullOrWhiteSpace(publicKey))
+        {
+            throw new InvalidOperationException($"{at} has both Secret and PublicKey: a key is one or the other");
+        }
+
+        if (!string.IsNullOrWhiteSpace(publicKey))
+        {
+            return HandoffSignature.Ecdsa(ImportKey(publicKey, $"{at}:PublicKey", "the partner's ECDSA P-256 public key"));
+        }
+
+        return secret is { Length: >= MinimumSecretLength }
+            ? HandoffSignature.Hmac(secret)
+            : throw new InvalidOperationException($"{at}:Secret must be at least {MinimumSecretLength} characters (or set {at}:PublicKey)");
+    }
+
+    /// <summary>This installation's own private keys: the single <c>PrivateKey</c> as one unnamed key, or the named <c>PrivateKeys</c>.</summary>
+    private static List<HandoffKey> OwnKeys(HandoffOptions options, string why)
+    {
+        var section = HandoffOptions.Section;
+        if (options.PrivateKeys.Count == 0)
+        {
+            return [new HandoffKey(null, null, null, HandoffSignature.Ecdsa(ImportKey(options.PrivateKey, $"{section}:PrivateKey", why, requirePrivate: true)))];
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PrivateKey))
+        {
+            throw new InvalidOperationException($"{section} has both PrivateKeys and PrivateKey: keep the single key as one of PrivateKeys (with its Id) or drop PrivateKeys");
+        }
+
+        return Named(options.PrivateKeys, $"{section}:PrivateKeys",
+            (k, where) => HandoffSignature.Ecdsa(ImportKey(k.PrivateKey, $"{where}:PrivateKey", why, requirePrivate: true)));
+    }
+
+    private static List<HandoffKey> Named(List<HandoffKeyOptions> options, string at, Func<HandoffKeyOptions, string, HandoffSignature> signature)
+    {
+        var keys = new List<HandoffKey>();
+        for (var i = 0; i < options.Count; i++)
+        {
+            var k = options[i];
+            var where = $"{at}:{i}";
+            if (string.IsNullOrWhiteSpace(k.Id) || k.Id.Length > 100 || keys.Any(o => o.Id == k.Id))
+            {
+                throw new InvalidOperationException($"{where}:Id is {(string.IsNullOrWhiteSpace(k.Id) ? "empty" : k.Id.Length > 100 ? "longer than 100 characters" : $"'{k.Id}', already given to another key")}: the sender names its key by it");
+            }
+
+            if (k.NotBefore is { } from && k.NotAfter is { } until && until <= from)
+            {
+                throw new InvalidOperationException($"{where}:NotAfter ({until:O}) is not later than NotBefore ({from:O})");
+            }
+
+            keys.Add(new HandoffKey(k.Id, k.NotBefore, k.NotAfter, signature(k, where)));
+        }
+
+        return keys;
+    }
+
+    private static ECDsa ImportKey(string? pem, string setting, string what, bool requirePrivate = false)
     {
         if (string.IsNullOrWhiteSpace(pem))
         {
@@ -165,6 +289,24 @@ public sealed class HandoffPartners
             throw new InvalidOperationException($"{setting} is a {key.KeySize}-bit key; ECDSA P-256 is expected ({what})");
         }
 
+        if (requirePrivate && !HasPrivatePart(key))
+        {
+            key.Dispose();
+            throw new InvalidOperationException($"{setting} is a public key; this installation signs with its private key ({what})");
+        }
+
         return key;
+    }
+
+    private static bool HasPrivatePart(ECDsa key)
+    {
+        try
+        {
+            return key.ExportParameters(includePrivateParameters: true).D is { Length: > 0 };
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 }

@@ -19,6 +19,48 @@ public sealed record HandoffAnswer(string Key, string HandoffKey, string Outcome
 /// <summary>The sender withdraws handoff <see cref="HandoffKey"/> (<c>POST api/v1/handoffs/inbound/cancel</c>): the partner cancels its child.</summary>
 public sealed record HandoffCancel(string Key, string HandoffKey, string Reason);
 
+/// <summary>
+/// One file of a handoff's papers, sent after the handoff (<c>POST api/v1/handoffs/inbound/papers</c>):
+/// the body is the file's bytes, signed as any request (the signature covers their SHA-256);
+/// <see cref="HandoffKeyHeader"/> and <see cref="FileIdHeader"/> say which handoff and which of its
+/// files it is. The partner takes it only when its SHA-256 and size are those the handoff listed,
+/// so a header changed on the way can at most point at another listing of the very same bytes.
+/// </summary>
+public sealed record HandoffPaperFile(string HandoffKey, string FileId, string PaperId, string Sha256, long Size, string? ContentType, string? FileName)
+{
+    public const string HandoffKeyHeader = "Bpm-Handoff-Key";
+    public const string FileIdHeader = "Bpm-File-Id";
+
+    /// <summary>The files of a handoff's <c>papers</c> (each paper's <c>files</c>, as the dossier keeps them), for <paramref name="handoffKey"/>.</summary>
+    public static IEnumerable<HandoffPaperFile> Of(string handoffKey, JsonElement? papers)
+    {
+        if (papers is not { ValueKind: JsonValueKind.Array } list)
+        {
+            yield break;
+        }
+
+        foreach (var paper in list.EnumerateArray())
+        {
+            if (paper.ValueKind != JsonValueKind.Object || !paper.TryGetProperty("files", out var files) || files.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            var paperId = paper.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "";
+            foreach (var file in files.EnumerateArray())
+            {
+                if (Text(file, "fileId") is { } fileId && Text(file, "sha256") is { } sha256 && file.TryGetProperty("size", out var size) && size.TryGetInt64(out var bytes))
+                {
+                    yield return new HandoffPaperFile(handoffKey, fileId, paperId, sha256, bytes, Text(file, "contentType"), Text(file, "fileName"));
+                }
+            }
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
+
 /// <summary>What the partner acknowledges with: the handoff, its child, and the handoff's status there.</summary>
 public sealed record HandoffAcknowledgement(string HandoffKey, string? ChildInstanceId, string Status);
 

@@ -20,6 +20,12 @@ public enum PartnerRefusalKind
 
     /// <summary>Well formed, but this installation cannot do it (422).</summary>
     Unprocessable,
+
+    /// <summary>A file larger than the paper store takes (413).</summary>
+    TooLarge,
+
+    /// <summary>A file of a type the paper store refuses, or not the type it claims (415).</summary>
+    UnsupportedType,
 }
 
 public sealed record PartnerRefusal(PartnerRefusalKind Kind, string? Field, string Message);

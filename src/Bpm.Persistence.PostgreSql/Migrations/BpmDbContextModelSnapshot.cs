@@ -534,6 +534,56 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.ToTable("handoffs", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.InboundHandoffPaperRecord", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("HandoffKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("RemoteFileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("PaperId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Partner", "HandoffKey", "RemoteFileId");
+
+                    b.ToTable("inbound_handoff_papers", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.InboundHandoffRecord", b =>
                 {
                     b.Property<string>("Partner")
@@ -1419,6 +1469,15 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.HasOne("Bpm.Persistence.HandoffMessageRecord", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.InboundHandoffPaperRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.InboundHandoffRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Partner", "HandoffKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -524,6 +524,56 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.ToTable("handoffs", (string)null);
                 });
 
+            modelBuilder.Entity("Bpm.Persistence.InboundHandoffPaperRecord", b =>
+                {
+                    b.Property<string>("Partner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandoffKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemoteFileId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaperId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partner", "HandoffKey", "RemoteFileId");
+
+                    b.ToTable("inbound_handoff_papers", (string)null);
+                });
+
             modelBuilder.Entity("Bpm.Persistence.InboundHandoffRecord", b =>
                 {
                     b.Property<string>("Partner")
@@ -1401,6 +1451,15 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.HasOne("Bpm.Persistence.HandoffMessageRecord", null)
                         .WithMany()
                         .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Bpm.Persistence.InboundHandoffPaperRecord", b =>
+                {
+                    b.HasOne("Bpm.Persistence.InboundHandoffRecord", null)
+                        .WithMany()
+                        .HasForeignKey("Partner", "HandoffKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -54,3 +54,22 @@ internal sealed class InboundHandoffConfiguration : IEntityTypeConfiguration<Inb
         builder.Property(h => h.Status).HasMaxLength(20);
     }
 }
+
+internal sealed class InboundHandoffPaperConfiguration : IEntityTypeConfiguration<InboundHandoffPaperRecord>
+{
+    public void Configure(EntityTypeBuilder<InboundHandoffPaperRecord> builder)
+    {
+        builder.ToTable("inbound_handoff_papers");
+        // One copy per file of a handoff: a file sent again finds it, two at once collide here and one removes its copy.
+        builder.HasKey(p => new { p.Partner, p.HandoffKey, p.RemoteFileId });
+        builder.Property(p => p.Partner).HasMaxLength(100);
+        builder.Property(p => p.HandoffKey).HasMaxLength(200);
+        builder.Property(p => p.RemoteFileId).HasMaxLength(100);
+        builder.Property(p => p.PaperId).HasMaxLength(100);
+        builder.Property(p => p.FileId).HasMaxLength(32);
+        builder.Property(p => p.Sha256).HasMaxLength(64);
+        builder.Property(p => p.ContentType).HasMaxLength(100);
+        builder.Property(p => p.FileName).HasMaxLength(300);
+        builder.HasOne<InboundHandoffRecord>().WithMany().HasForeignKey(p => new { p.Partner, p.HandoffKey }).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -11,6 +11,9 @@ public sealed class HandoffMessageRecord
     public const string AnswerKind = "answer";
     public const string CancelKind = "cancel";
 
+    /// <summary>One file of a handoff's papers: the body is what is sent about it, the bytes are read from the paper store when it is sent.</summary>
+    public const string PaperKind = "paper";
+
     public long Id { get; set; }
 
     /// <summary>The idempotency key: the partner takes a repeat of it as the same message.</summary>

@@ -1,8 +1,11 @@
 using Bpm.Dossiers.Handoffs;
 using Bpm.Engine;
+using Bpm.Papers;
+using Bpm.Server.Features.Dossiers;
 using Bpm.Persistence;
 using Bpm.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Server.Features.Handoffs;
@@ -32,6 +35,10 @@ public static class HandoffsApi
             sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<EngineOptions>(),
             sp.GetRequiredService<HandoffCoordinator>()));
+        services.AddSingleton(sp => new PartnerPapers(
+            () => new BpmDbContext(sp.GetRequiredService<DbContextOptions<BpmDbContext>>()),
+            sp.GetRequiredService<IPaperStore>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient(nameof(HandoffSender));
         if (options.Partners.Count > 0 && configuration.GetValue("Bpm:Handoffs:DispatchEnabled", true))
         {
@@ -46,6 +53,10 @@ public static class HandoffsApi
         var handoffs = app.MapGroup("/api/v1/handoffs").WithTags("Liên thông giữa các hệ thống").AllowAnonymous();
         handoffs.MapPost("/inbound", ReceiveAsync).WithSummary("Hệ thống đối tác chuyển hồ sơ liên thông đến (có chữ ký)");
         handoffs.MapPost("/inbound/cancel", CancelAsync).WithSummary("Hệ thống đối tác thu hồi hồ sơ liên thông đã chuyển (có chữ ký)");
+        // Room for the largest file the store takes; a longer body is refused while it is read (413), one far longer by Kestrel.
+        var maxFile = app.ServiceProvider.GetRequiredService<PaperOptions>().MaxFileBytes;
+        handoffs.MapPost("/inbound/papers", ReceivePaperAsync).WithMetadata(new RequestSizeLimitAttribute(maxFile + DossierPapers.FramingBytes))
+            .WithSummary("Hệ thống đối tác gửi tệp giấy tờ của hồ sơ liên thông đã chuyển (có chữ ký)");
         handoffs.MapPost("/callback", AnswerAsync).WithSummary("Hệ thống đối tác trả lời hồ sơ liên thông đã nhận (có chữ ký)");
     }
 
@@ -60,6 +71,22 @@ public static class HandoffsApi
     private static Task<Results<Ok<HandoffAcknowledgement>, ProblemHttpResult>> AnswerAsync(
         HttpRequest request, HandoffPartners partners, PartnerHandoffs handoffs, TimeProvider time, ILogger<PartnerHandoffs> logger, CancellationToken cancellationToken) =>
         HandleAsync<HandoffAnswer>(request, partners, time, logger, (v, ct) => handoffs.TakeAnswerAsync(v.Partner, v.Message, ct), cancellationToken);
+
+    private static async Task<Results<Ok<HandoffAcknowledgement>, ProblemHttpResult>> ReceivePaperAsync(
+        HttpRequest request, HandoffPartners partners, PartnerPapers papers, TimeProvider time, ILogger<PartnerPapers> logger, CancellationToken cancellationToken)
+    {
+        var (partner, body, sha256, problem) = await PartnerRequests.ReadFileAsync(request, partners, papers.MaxFileBytes, time, logger, cancellationToken);
+        if (partner is null)
+        {
+            return problem!;
+        }
+
+        var outcome = await papers.ReceiveAsync(
+            partner, request.Headers[HandoffPaperFile.HandoffKeyHeader].FirstOrDefault(), request.Headers[HandoffPaperFile.FileIdHeader].FirstOrDefault(), body!, sha256!, cancellationToken);
+        return outcome.Refusal is { } refusal
+            ? PartnerRequests.Problem(refusal, logger, request, partner.Id)
+            : TypedResults.Ok(outcome.Acknowledgement!);
+    }
 
     private static async Task<Results<Ok<HandoffAcknowledgement>, ProblemHttpResult>> HandleAsync<T>(
         HttpRequest request, HandoffPartners partners, TimeProvider time, ILogger logger,
@@ -86,7 +113,7 @@ public static class HandoffsApi
 
         protected override async Task<string?> PassAsync(IServiceProvider services, CancellationToken cancellationToken)
         {
-            var sender = new HandoffSender(services.GetRequiredService<BpmDbContext>(), partners, clients.CreateClient(nameof(HandoffSender)), _time);
+            var sender = new HandoffSender(services.GetRequiredService<BpmDbContext>(), partners, clients.CreateClient(nameof(HandoffSender)), _time, services.GetRequiredService<IPaperStore>());
             var pass = await sender.SendAsync(cancellationToken: cancellationToken);
             return pass.Acknowledged + pass.Retrying + pass.GaveUp > 0
                 ? $"{pass.Acknowledged} acknowledged, {pass.Retrying} to retry, {pass.GaveUp} refused for good"

@@ -13,15 +13,17 @@ namespace Bpm.Benchmarks;
 /// One throwaway server with durable commits; on it pgbench's TPC-B-like script (five statements
 /// per transaction), then <c>persisted --workers 16</c> and <c>--workers 1</c>, each in a database of
 /// its own; then the ratio. Rounds alternate the runs, so that load from other jobs on the machine
-/// falls on both sides. A first, uncounted Bpm run warms the process up.
+/// falls on both sides. Bpm's rounds measure the steady state: uncounted warm-up runs first (a fresh
+/// process spends about half of its first 15 s compiling), then rounds about as long as pgbench's.
 /// </summary>
 internal static partial class PostgresComparison
 {
-    private const string Usage = "usage: bench [--clients N] [--seconds N] [--scale N] [--completions N] [--rounds N] [--steps N]";
+    private const string Usage = "usage: bench [--clients N] [--seconds N] [--scale N] [--completions N] [--warm-up SECONDS] [--rounds N] [--steps N]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        int clients = 16, seconds = 30, scale = 16, completions = 6000, rounds = 1, steps = 10;
+        int clients = 16, seconds = 30, scale = 16, rounds = 1, steps = 10, warmUp = 20;
+        int? completions = null;
         for (var i = 0; i < args.Length; i += 2)
         {
             var value = i + 1 < args.Length && int.TryParse(args[i + 1], out var v) && v > 0 ? v : (int?)null;
@@ -33,6 +35,7 @@ internal static partial class PostgresComparison
                 case "--completions" when value is { } n: completions = n; break;
                 case "--rounds" when value is { } n: rounds = n; break;
                 case "--steps" when value is { } n: steps = n; break;
+                case "--warm-up" when value is { } n: warmUp = n; break;
                 default:
                     Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'\n{Usage}");
                     return 1;
@@ -44,9 +47,15 @@ internal static partial class PostgresComparison
         Pgbench(pgbench, "-i", "-q", "-s", scale.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"pgbench: TPC-B-like, scale {scale}, {clients} clients, {seconds} s per round");
 
-        // The first run of a process pays for JIT compilation and the pools' warm-up (half the rate, here): not counted.
-        Console.WriteLine("warm-up (not counted):");
-        _ = await BpmAsync(server, "bpm_warmup", clients, Math.Max(steps * clients, completions / 6), steps);
+        // A fresh process runs at about half its rate while the JIT compiles (tiered compilation goes on for
+        // about 15 s here): warm-up runs, not counted, until --warm-up seconds have passed at each worker
+        // count. Their last rate sizes the rounds to last about as long as pgbench's, unless --completions says.
+        Console.WriteLine($"warm-up (not counted), {warmUp} s per worker count:");
+        var manyRate = await WarmUpAsync(server, "many", clients, steps, warmUp);
+        var oneRate = await WarmUpAsync(server, "one", 1, steps, warmUp);
+        var manyCompletions = completions ?? RoundSize(manyRate, seconds, clients * steps);
+        var oneCompletions = completions is { } c ? Math.Max(steps, c / 4) : RoundSize(oneRate, seconds, steps);
+        Console.WriteLine($"rounds: {manyCompletions} completions at {clients} workers, {oneCompletions} at 1");
 
         var rates = new List<double>();
         var many = new List<PersistedResult>();
@@ -57,15 +66,37 @@ internal static partial class PostgresComparison
             var tps = double.Parse(TpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             rates.Add(tps);
             Console.WriteLine($"round {round}: pgbench tps={tps:F0} load={PersistedBenchmark.LoadAverage()}");
-            many.Add(await BpmAsync(server, $"bpm_{round}_{clients}", clients, completions, steps));
-            one.Add(await BpmAsync(server, $"bpm_{round}_1", 1, Math.Max(steps, completions / 4), steps));
+            many.Add(await BpmAsync(server, $"bpm_{round}_{clients}", clients, manyCompletions, steps));
+            one.Add(await BpmAsync(server, $"bpm_{round}_1", 1, oneCompletions, steps));
         }
 
         var rate = Median(rates);
-        var (manyRate, oneRate) = (Median(many.Select(r => r.PerSecond)), Median(one.Select(r => r.PerSecond)));
+        (manyRate, oneRate) = (Median(many.Select(r => r.PerSecond)), Median(one.Select(r => r.PerSecond)));
         Console.WriteLine($"summary ({rounds} round(s), medians): pgbench tps={rate:F0}; bpm workers={clients} completions/s={manyRate:F0} p99={Median(many.Select(r => r.P99)):F2}ms ratio={manyRate / rate:F2}; bpm workers=1 completions/s={oneRate:F0} p99={Median(one.Select(r => r.P99)):F2}ms");
         return 0;
     }
+
+    /// <summary>Runs uncounted Bpm runs of growing size until <paramref name="seconds"/> have passed; returns the last run's rate.</summary>
+    private static async Task<double> WarmUpAsync(PostgresServer server, string name, int workers, int steps, int seconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var size = workers * steps * 10;
+        double rate;
+        var run = 0;
+        do
+        {
+            rate = (await BpmAsync(server, $"bpm_warmup_{name}_{++run}", workers, size, steps)).PerSecond;
+
+            // Each run about twice as long as the last, up to a few seconds: short runs are mostly set-up.
+            size = Math.Min(size * 2, RoundSize(rate, 5, workers * steps));
+        }
+        while (clock.Elapsed.TotalSeconds < seconds);
+
+        return rate;
+    }
+
+    /// <summary>How many completions last about <paramref name="seconds"/> at <paramref name="rate"/>, in whole multiples of <paramref name="unit"/>.</summary>
+    private static int RoundSize(double rate, int seconds, int unit) => Math.Max(1, (int)(rate * seconds / unit)) * unit;
 
     private static async Task<PersistedResult> BpmAsync(PostgresServer server, string database, int workers, int completions, int steps)
     {

@@ -292,6 +292,10 @@ public sealed class CommandExecutor
             {
                 await OneStatementWrite.WriteAsync(_db, row, loadedRevision, tasks, journal, outbox, cancellationToken);
             }
+            else if ((stored ? SqliteBatchWrite.Applies(_db, row, result, now) : null) is { } sqliteTasks)
+            {
+                await SqliteBatchWrite.WriteAsync(_db, row, loadedRevision, sqliteTasks, journal, outbox, cancellationToken);
+            }
             else
             {
                 await StateWriter.ApplyTasksAsync(_db, row, result, now, cancellationToken);

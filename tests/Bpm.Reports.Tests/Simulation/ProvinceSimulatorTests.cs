@@ -83,9 +83,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var batched = province.Database.CreateContext();
         await using var single = oneByOne.CreateContext();
-        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
-        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
-        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+        await AssertSameProvinceAsync(single, batched);
     }
 
     [SkippableFact]
@@ -99,9 +97,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var batched = batchedDatabase.CreateContext();
         await using var single = oneByOneDatabase.CreateContext();
-        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
-        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
-        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+        await AssertSameProvinceAsync(single, batched);
     }
 
     [Fact]
@@ -112,9 +108,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var one = province.Database.CreateContext();
         await using var four = fourLanes.CreateContext();
-        Assert.Equal(await DossiersAsync(one), await DossiersAsync(four));
-        Assert.Equal(await HistoryAsync(one), await HistoryAsync(four));
-        Assert.Equal(await ReportAsync(one), await ReportAsync(four));
+        await AssertSameProvinceAsync(one, four);
     }
 
     [SkippableFact]
@@ -128,9 +122,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var one = oneDatabase.CreateContext();
         await using var four = fourDatabase.CreateContext();
-        Assert.Equal(await DossiersAsync(one), await DossiersAsync(four));
-        Assert.Equal(await HistoryAsync(one), await HistoryAsync(four));
-        Assert.Equal(await ReportAsync(one), await ReportAsync(four));
+        await AssertSameProvinceAsync(one, four);
         Assert.False(await four.Outbox.AnyAsync(o => o.DispatchedAt == null));
     }
 
@@ -164,6 +156,14 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         var catalogue = CatalogFile.Load(RepositoryRoot.Combine("workflows", "catalog", "procedures.json"));
         var calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
         return await new ProvinceSimulator(() => database.CreateContext(), calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed) { StepsPerTransaction = stepsPerTransaction, Parallel = parallel }.RunAsync();
+    }
+
+    /// <summary>The same dossiers, dossier events, journal entries, tasks and report.</summary>
+    private static async Task AssertSameProvinceAsync(BpmDbContext expected, BpmDbContext actual)
+    {
+        Assert.Equal(await DossiersAsync(expected), await DossiersAsync(actual));
+        Assert.Equal(await HistoryAsync(expected), await HistoryAsync(actual));
+        Assert.Equal(await ReportAsync(expected), await ReportAsync(actual));
     }
 
     internal static async Task<List<string>> DossiersAsync(BpmDbContext db) =>

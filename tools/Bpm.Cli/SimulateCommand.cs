@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bpm.Cli;
 
 /// <summary>
-/// <c>bpm simulate province --scale S --seed N [--structure three-level|two-level] [--steps-per-transaction K]</c>: the province's
+/// <c>bpm simulate province --scale S --seed N [--structure three-level|two-level] [--steps-per-transaction K] [--parallel N]</c>: the province's
 /// dossiers (2019–2021 with districts, or 1 July 2025 – 30 June 2026 with two levels) through the
 /// engine into the database given, on a simulated clock (docs/reports.md). The database must be
 /// migrated and hold no dossier yet, so that the report over it is the simulation's alone.
@@ -26,7 +26,7 @@ internal static class SimulateCommand
             throw new UsageException(args.Length == 0 ? "simulate needs province --scale S --seed N, or whatif --definition ID --candidate FILE" : $"unknown simulation '{args[0]}': use 'simulate province' or 'simulate whatif'");
         }
 
-        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--structure", "--steps-per-transaction"]);
+        var parsed = Arguments.Parse(args.AsSpan(1), ["--scale", "--seed", "--structure", "--steps-per-transaction", "--parallel"]);
         if (parsed.Positional.Count > 0)
         {
             throw new UsageException($"simulate province: unexpected argument '{parsed.Positional[0]}'");
@@ -51,6 +51,12 @@ internal static class SimulateCommand
             throw new UsageException($"--steps-per-transaction '{stepsPerTransaction}' must be at least 1 (1 commits every step on its own)");
         }
 
+        var parallel = parsed.Int("--parallel") ?? Environment.ProcessorCount;
+        if (parallel < 1)
+        {
+            throw new UsageException($"--parallel '{parallel}' must be at least 1 (the number of connections that run the province's desks)");
+        }
+
         var root = RepositoryRoot.Find();
         var catalogue = CatalogFile.Load(Path.Combine(root, "workflows", "catalog", "procedures.json"));
         if (!catalogue.IsValid)
@@ -61,15 +67,21 @@ internal static class SimulateCommand
 
         var calendar = VietnameseWorkingCalendar.Load(root);
         var structure = structureName == ProvinceStructure.TwoLevelName ? ProvinceStructure.TwoLevel(catalogue.Procedures) : ProvinceStructure.ThreeLevel;
-        using var db = Database.Open(parsed);
-        db.Database.Migrate();
-        if (db.Dossiers.Any())
+        using (var db = Database.Open(parsed))
         {
-            stderr.WriteLine("bpm: the database already holds dossiers; simulate into an empty database so that its report is the simulation's alone");
-            return Cli.Failed;
+            db.Database.Migrate();
+            if (db.Dossiers.Any())
+            {
+                stderr.WriteLine("bpm: the database already holds dossiers; simulate into an empty database so that its report is the simulation's alone");
+                return Cli.Failed;
+            }
         }
 
-        var simulator = new ProvinceSimulator(db, calendar, catalogue.Procedures, scale, seed, structure, stderr) { StepsPerTransaction = stepsPerTransaction };
+        var simulator = new ProvinceSimulator(() => Database.Open(parsed), calendar, catalogue.Procedures, scale, seed, structure, stderr)
+        {
+            StepsPerTransaction = stepsPerTransaction,
+            Parallel = parallel,
+        };
         var result = simulator.RunAsync().GetAwaiter().GetResult();
         foreach (var (level, count) in result.Arrivals)
         {

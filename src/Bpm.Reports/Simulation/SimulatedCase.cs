@@ -4,15 +4,18 @@ using Bpm.Dossiers.Dossiers;
 namespace Bpm.Reports.Simulation;
 
 /// <summary>
-/// One simulated dossier: what was drawn for it when the province was planned (where, what, how it
+/// One simulated dossier: what was drawn for it when its month began (where, what, how it
 /// comes, what happens to it) and what the run learnt of it since (its code, instance, due date and
 /// open task).
 /// </summary>
-internal sealed class SimulatedCase(LevelModel model, SimulatedDesk desk, Procedure procedure, string channel, DateTimeOffset arrivesAt)
+internal sealed class SimulatedCase(LevelModel model, SimulatedUnit unit, Procedure procedure, string channel, DateTimeOffset arrivesAt)
 {
     public LevelModel Model { get; } = model;
 
-    public SimulatedDesk Desk { get; } = desk;
+    /// <summary>The desk that receives it, whose random sequence draws everything that happens to it.</summary>
+    public SimulatedUnit Unit { get; } = unit;
+
+    public SimulatedDesk Desk => Unit.Desk;
 
     public Procedure Procedure { get; } = procedure;
 

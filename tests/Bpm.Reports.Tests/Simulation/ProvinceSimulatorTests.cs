@@ -83,9 +83,7 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var batched = province.Database.CreateContext();
         await using var single = oneByOne.CreateContext();
-        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
-        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
-        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+        await AssertSameProvinceAsync(single, batched);
     }
 
     [SkippableFact]
@@ -99,9 +97,43 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
 
         await using var batched = batchedDatabase.CreateContext();
         await using var single = oneByOneDatabase.CreateContext();
-        Assert.Equal(await DossiersAsync(single), await DossiersAsync(batched));
-        Assert.Equal(await HistoryAsync(single), await HistoryAsync(batched));
-        Assert.Equal(await ReportAsync(single), await ReportAsync(batched));
+        await AssertSameProvinceAsync(single, batched);
+    }
+
+    [Fact]
+    public async Task RunAsync_FourConnections_WritesWhatOneConnectionWrote()
+    {
+        using var fourLanes = new SqliteFixture();
+        await SimulateAsync(fourLanes, SimulatedProvinceDatabase.Seed, parallel: 4);
+
+        await using var one = province.Database.CreateContext();
+        await using var four = fourLanes.CreateContext();
+        await AssertSameProvinceAsync(one, four);
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_OnPostgreSql_FourConnectionsWriteWhatOneWrites()
+    {
+        using var oneDatabase = new PostgresFixture();
+        Skip.If(oneDatabase.SkipReason is not null, oneDatabase.SkipReason);
+        using var fourDatabase = new PostgresFixture();
+        await SimulateAsync(oneDatabase, SimulatedProvinceDatabase.Seed, parallel: 1);
+        await SimulateAsync(fourDatabase, SimulatedProvinceDatabase.Seed, parallel: 4);
+
+        await using var one = oneDatabase.CreateContext();
+        await using var four = fourDatabase.CreateContext();
+        await AssertSameProvinceAsync(one, four);
+        Assert.False(await four.Outbox.AnyAsync(o => o.DispatchedAt == null));
+    }
+
+    [Fact]
+    public void SeedOf_SameSeedAndAgency_IsTheSameInEveryProcessAndDiffersBetweenDesks()
+    {
+        // Fixed values: a hash that changed between processes or .NET versions would change every simulated province.
+        Assert.Equal(SimulatedUnit.SeedOf(7, "XA-01-01"), SimulatedUnit.SeedOf(7, "XA-01-01"));
+        Assert.Equal(unchecked((int)0x476cd012u ^ 7), SimulatedUnit.SeedOf(7, "XA-01-01"));
+        Assert.NotEqual(SimulatedUnit.SeedOf(7, "XA-01-01"), SimulatedUnit.SeedOf(7, "XA-01-02"));
+        Assert.NotEqual(SimulatedUnit.SeedOf(7, "XA-01-01"), SimulatedUnit.SeedOf(8, "XA-01-01"));
     }
 
     [Fact]
@@ -119,12 +151,19 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         Assert.False(await db.Outbox.AnyAsync(o => o.DispatchedAt == null));
     }
 
-    internal static async Task<SimulationResult> SimulateAsync(IDatabaseFixture database, int seed, int stepsPerTransaction = SimulatedProvinceDatabase.StepsPerTransaction)
+    internal static async Task<SimulationResult> SimulateAsync(IDatabaseFixture database, int seed, int stepsPerTransaction = SimulatedProvinceDatabase.StepsPerTransaction, int parallel = 1)
     {
         var catalogue = CatalogFile.Load(RepositoryRoot.Combine("workflows", "catalog", "procedures.json"));
         var calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
-        await using var db = database.CreateContext();
-        return await new ProvinceSimulator(db, calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed) { StepsPerTransaction = stepsPerTransaction }.RunAsync();
+        return await new ProvinceSimulator(() => database.CreateContext(), calendar, catalogue.Procedures, SimulatedProvinceDatabase.Scale, seed) { StepsPerTransaction = stepsPerTransaction, Parallel = parallel }.RunAsync();
+    }
+
+    /// <summary>The same dossiers, dossier events, journal entries, tasks and report.</summary>
+    private static async Task AssertSameProvinceAsync(BpmDbContext expected, BpmDbContext actual)
+    {
+        Assert.Equal(await DossiersAsync(expected), await DossiersAsync(actual));
+        Assert.Equal(await HistoryAsync(expected), await HistoryAsync(actual));
+        Assert.Equal(await ReportAsync(expected), await ReportAsync(actual));
     }
 
     internal static async Task<List<string>> DossiersAsync(BpmDbContext db) =>

@@ -90,7 +90,6 @@ public sealed class TwoLevelProvinceTests(TwoLevelProvinceDatabase province) : I
     internal static async Task<SimulationResult> SimulateAsync(SqliteFixture database, int seed)
     {
         var calendar = VietnameseWorkingCalendar.Load(RepositoryRoot.Find());
-        await using var db = database.CreateContext();
-        return await new ProvinceSimulator(db, calendar, Catalogue, TwoLevelProvinceDatabase.Scale, seed, Structure).RunAsync();
+        return await new ProvinceSimulator(() => database.CreateContext(), calendar, Catalogue, TwoLevelProvinceDatabase.Scale, seed, Structure).RunAsync();
     }
 }

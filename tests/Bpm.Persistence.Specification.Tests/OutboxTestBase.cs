@@ -110,17 +110,22 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
 
         var deliveries = new System.Collections.Concurrent.ConcurrentQueue<(string Host, OutboxMessage Message)>();
         var instanceIds = rows.Keys.ToList();
+        // Both hosts ready (context open, first query run) before either dispatches: otherwise one
+        // may take every row before the other has started, and the race proves nothing.
+        var ready = new System.Threading.Barrier(2);
         async Task HostAsync(string host)
         {
             await using var db = Context();
             var dispatcher = new OutboxDispatcher(db, Time);
+            _ = await db.Outbox.AnyAsync(o => o.InstanceId == host);
+            ready.SignalAndWait(TimeSpan.FromSeconds(30));
             while (await db.Outbox.AnyAsync(o => instanceIds.Contains(o.InstanceId) && o.DispatchedAt == null))
             {
                 await dispatcher.DispatchAsync(
                     async (m, _) =>
                     {
                         deliveries.Enqueue((host, m));
-                        await Task.Yield();
+                        await Task.Delay(1);
                     },
                     batchSize: 25);
             }

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Globalization;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -87,12 +86,10 @@ internal static class OneStatementWrite
         List<OutboxRecord> outbox,
         CancellationToken cancellationToken)
     {
-        var values = Values(row, expectedRevision, tasks, journal, outbox);
+        var parameters = RawWriteCommand.Parameters(db, Values(row, expectedRevision, tasks, journal, outbox));
         long updated;
         try
         {
-            var parameters = new RelationalCommandParameterObject(
-                db.GetService<IRelationalConnection>(), values, null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
             await using var reader = await Command(db).ExecuteReaderAsync(parameters, cancellationToken);
             updated = await reader.ReadAsync(cancellationToken) ? reader.DbDataReader.GetInt64(0) : 0;
         }
@@ -133,36 +130,28 @@ internal static class OneStatementWrite
         typeof(string[]), typeof(string[]),
     ];
 
-    private static readonly string[] ParameterNames = Enumerable.Range(0, ParameterTypes.Length).Select(i => $"p{i}").ToArray();
-
     // The text and the parameters' mappings are worked out once per model (a process may hold several:
-    // SQLite's differs). The command itself is built per call: a built command is not shared between
-    // concurrent executions (under 16 workers a shared one mixed up their readers).
+    // SQLite's differs). The command itself is built per call (RawWriteCommand): under 16 workers a
+    // shared one mixed up their readers.
     private static readonly ConcurrentDictionary<IModel, (string Sql, RelationalTypeMapping[] Mappings)> Templates = new();
 
     private static IRelationalCommand Command(BpmDbContext db)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
         var (text, mappings) = Templates.GetOrAdd(db.Model, _ =>
         {
+            var sql = db.GetService<ISqlGenerationHelper>();
             var source = db.GetService<IRelationalTypeMappingSource>();
             var found = ParameterTypes
                 .Select(t => source.FindMapping(t) ?? throw new InvalidOperationException($"the provider maps no type for {t}"))
                 .ToArray();
-            var placeholders = ParameterNames.Select(n => (object)sql.GenerateParameterNamePlaceholder(n)).ToArray();
+            var placeholders = Enumerable.Range(0, ParameterTypes.Length).Select(i => (object)sql.GenerateParameterNamePlaceholder(RawWriteCommand.ParameterName(i))).ToArray();
             return (string.Format(CultureInfo.InvariantCulture, Sql, placeholders), found);
         });
 
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
-        for (var i = 0; i < mappings.Length; i++)
-        {
-            builder.AddParameter(ParameterNames[i], sql.GenerateParameterName(ParameterNames[i]), mappings[i], nullable: true);
-        }
-
-        return builder.Append(text).Build();
+        return RawWriteCommand.Build(db, text, mappings);
     }
 
-    private static Dictionary<string, object?> Values(
+    private static object?[] Values(
         InstanceRecord row,
         long expectedRevision,
         (List<TaskRecord> Created, List<TaskRecord> Ended) tasks,
@@ -170,7 +159,7 @@ internal static class OneStatementWrite
         List<OutboxRecord> outbox)
     {
         var (created, ended) = tasks;
-        object?[] values =
+        return
         [
             row.InstanceId, expectedRevision, row.Revision, row.State, row.Status, row.BusinessKey, row.StartedAt,
             row.EndedAt, row.DueAt, row.LateWithoutApology, row.UpdatedAt, row.JournalHead, row.Evaluation, row.DefinitionVersion, row.ProcessId,
@@ -188,13 +177,6 @@ internal static class OneStatementWrite
 
             Array(outbox, o => o.Type), Array(outbox, o => o.Payload),
         ];
-        var named = new Dictionary<string, object?>(values.Length, StringComparer.Ordinal);
-        for (var i = 0; i < values.Length; i++)
-        {
-            named[ParameterNames[i]] = values[i];
-        }
-
-        return named;
     }
 
     private static T[] Array<TRow, T>(List<TRow> rows, Func<TRow, T> column)

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Text;
 using Bpm.Engine;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -59,8 +58,7 @@ internal static class SqliteBatchWrite
     private static readonly string[] OutboxColumns = ["InstanceId", "Type", "Payload", "CreatedAt", "Attempts"];
 
     // The text depends on how many rows of each kind a command writes, and a process may hold several
-    // models, hence one per (model, shape). The command itself is built per call: a built command is not
-    // shared between concurrent executions.
+    // models, hence one per (model, shape). The command itself is built per call (RawWriteCommand).
     private static readonly ConcurrentDictionary<(IModel Model, Shape Shape), (string Sql, RelationalTypeMapping[] Mappings)> Templates = new();
 
     /// <summary>The task rows to write when a command on the stored instance <paramref name="row"/> can go as one batch, else null.</summary>
@@ -92,8 +90,7 @@ internal static class SqliteBatchWrite
     {
         var shape = new Shape(tasks.Ended.Count, tasks.Created.Count, journal.Count, outbox.Count);
         var command = Command(db, shape);
-        var parameters = new RelationalCommandParameterObject(
-            db.GetService<IRelationalConnection>(), Values(row, expectedRevision, tasks, journal, outbox), null, db, db.GetService<IRelationalCommandDiagnosticsLogger>());
+        var parameters = RawWriteCommand.Parameters(db, Values(row, expectedRevision, tasks, journal, outbox));
 
         // Everything that can be done before the lock is done: the state's JSON, the hashes, the text and
         // the parameter values. The queue is held for BEGIN, the batch and COMMIT (its sync) only.
@@ -138,19 +135,9 @@ internal static class SqliteBatchWrite
 
     private static IRelationalCommand Command(BpmDbContext db, Shape shape)
     {
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var (text, mappings) = Templates.GetOrAdd((db.Model, shape), key => Template(db, sql, key.Shape));
-        var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
-        for (var i = 0; i < mappings.Length; i++)
-        {
-            var name = ParameterName(i);
-            builder.AddParameter(name, sql.GenerateParameterName(name), mappings[i], nullable: true);
-        }
-
-        return builder.Append(text).Build();
+        var (text, mappings) = Templates.GetOrAdd((db.Model, shape), key => Template(db, db.GetService<ISqlGenerationHelper>(), key.Shape));
+        return RawWriteCommand.Build(db, text, mappings);
     }
-
-    private static string ParameterName(int index) => $"p{index}";
 
     /// <summary>
     /// The batch's text, with its parameters numbered in the order <see cref="Values"/> gives them. Times
@@ -164,7 +151,7 @@ internal static class SqliteBatchWrite
         string Next(Type type)
         {
             types.Add(type);
-            return sql.GenerateParameterNamePlaceholder(ParameterName(types.Count - 1));
+            return sql.GenerateParameterNamePlaceholder(RawWriteCommand.ParameterName(types.Count - 1));
         }
 
         string Quoted(string name) => sql.DelimitIdentifier(name);
@@ -214,7 +201,7 @@ internal static class SqliteBatchWrite
         }
     }
 
-    private static Dictionary<string, object?> Values(
+    private static List<object?> Values(
         InstanceRecord row,
         long expectedRevision,
         (List<TaskRecord> Created, List<TaskRecord> Ended) tasks,
@@ -253,13 +240,7 @@ internal static class SqliteBatchWrite
             }
         }
 
-        var named = new Dictionary<string, object?>(values.Count, StringComparer.Ordinal);
-        for (var i = 0; i < values.Count; i++)
-        {
-            named[ParameterName(i)] = values[i];
-        }
-
-        return named;
+        return values;
     }
 
     private static long? Ticks(DateTimeOffset? time) => time?.UtcTicks;

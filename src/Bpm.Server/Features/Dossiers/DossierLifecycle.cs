@@ -171,7 +171,17 @@ public static class DossierLifecycle
             }
 
             var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("refused: " + string.Join("; ", reasons)) { Actor = c.Caller.UserName }, c.CancellationToken);
-            return result.Applied ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) with { Form = "03" } : Outcome.Refuse(EngineRefused(result));
+            if (result.Applied)
+            {
+                return Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) with { Form = "03" };
+            }
+
+            // The model's own refusal path (a step that says "không đủ điều kiện", or an agency's refusal
+            // answered to a handoff) ends the process at a refusal end event while the dossier is still open
+            // at the desk: the refusal is then the desk's to write, with nothing left to cancel.
+            return result.Status == ExecutionStatus.Rejected && result.State is { Status: InstanceStatus.Completed }
+                ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons, processEnded = true }) with { Form = "03" }
+                : Outcome.Refuse(EngineRefused(result));
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
@@ -472,7 +482,19 @@ public static class DossierLifecycle
         return result.Applied ? null : Outcome.Refuse(EngineRefused(result));
     }
 
-    private static ProblemHttpResult EngineRefused(ExecutionResult result) =>
-        Problems.Conflict($"Quy trình không thực hiện được: {result.Rejection!.Message}.", new Dictionary<string, object?> { ["code"] = result.Rejection.Code });
+    /// <summary>The engine's refusal, said for the officer where its code has a plain meaning; the engine's own words stay in <c>engineMessage</c>.</summary>
+    private static ProblemHttpResult EngineRefused(ExecutionResult result)
+    {
+        var rejection = result.Rejection!;
+        var said = rejection.Code switch
+        {
+            "not-running" => "quy trình của hồ sơ đã kết thúc, không còn bước nào để làm",
+            "clock-paused" => "thời hạn của hồ sơ đang tạm dừng",
+            "clock-running" => "thời hạn của hồ sơ không tạm dừng",
+            "supplement-not-allowed" => "không còn được yêu cầu bổ sung (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)",
+            _ => rejection.Message,
+        };
+        return Problems.Conflict($"Quy trình không thực hiện được: {said}.", new Dictionary<string, object?> { ["code"] = rejection.Code, ["engineMessage"] = rejection.Message });
+    }
 
 }

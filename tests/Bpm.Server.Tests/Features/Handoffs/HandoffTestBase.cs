@@ -119,6 +119,58 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     }
 
     [SkippableFact]
+    public async Task Land_ProvinceOfficeRejects_RefusalReturnsToTheCommuneDeskWhichRefusesTheDossier()
+    {
+        SkipUnlessAvailable();
+        var (reception, _, office, code) = await HandOffLandAsync(21);
+
+        // The office finds the dossier ineligible: its instance ends at "Từ chối giải quyết", the commune's step hears "refused".
+        await CompleteAsync(office, await WaitForTaskAsync(office, code, "Task_KiemTraHoSo"), "reject");
+
+        // The refusal comes back to the commune's desk, in its inbox, as a task of its own.
+        await WaitForTaskAsync(reception, code, "Task_PhieuTuChoi");
+        var admin = await SignInAsync("admin");
+        var handoff = (await DossierAsync(admin, code)).GetProperty("handoffs")[0];
+        Assert.Equal("refused", handoff.GetProperty("status").GetString());
+        Assert.Equal("VPDKDD", handoff.GetProperty("agency").GetString());
+        var child = await JsonAsync(await admin.GetAsync($"/api/v1/instances/{handoff.GetProperty("instanceId").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("completed", child.GetProperty("status").GetString());
+        Assert.Empty(await OpenTasksAsync(office, code));
+
+        var refused = await PostAsync(reception, code, "refusal", new { reasons = new[] { "Văn phòng đăng ký đất đai: không đủ điều kiện đính chính." } });
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
+        Assert.Empty(await OpenTasksAsync(reception, code));
+        Assert.Equal(HttpStatusCode.OK, (await reception.GetAsync($"/api/v1/dossiers/{code}/forms/03")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task BirthGroup_CivilStatusRejects_ProcessEndsAndTheDeskStillRefusesTheDossier()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(22, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var code = await ReceiveAsync(reception, BirthBody());
+        await PostAsync(reception, code, "handover", new { });
+        var civilStatus = await SignInAsync("tuphap.phuonglam");
+
+        // This model's refusal path is a document step and an end event: the process ends with the dossier still open.
+        await CompleteAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "reject");
+        var admin = await SignInAsync("admin");
+        var open = await DossierAsync(admin, code);
+        var instance = await JsonAsync(await admin.GetAsync($"/api/v1/instances/{open.GetProperty("instanceId").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal("completed", instance.GetProperty("status").GetString());
+        Assert.Equal("processing", open.GetProperty("status").GetString());
+
+        var refused = await PostAsync(reception, code, "refusal", new { reasons = new[] { "Giấy chứng sinh không hợp lệ." } });
+
+        Assert.Equal("refused", refused.GetProperty("status").GetString());
+        var closed = await DossierAsync(admin, code);
+        var refusal = closed.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("type").GetString() == "refused");
+        Assert.True(refusal.GetProperty("payload").GetProperty("processEnded").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await reception.GetAsync($"/api/v1/dossiers/{code}/forms/03")).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Withdraw_WhileAtTheProvinceOffice_CancelsTheOfficesInstance()
     {
         SkipUnlessAvailable();

@@ -179,7 +179,7 @@ public static class DossierLifecycle
             // The model's own refusal path (a step that says "không đủ điều kiện", or an agency's refusal
             // answered to a handoff) ends the process at a refusal end event while the dossier is still open
             // at the desk: the refusal is then the desk's to write, with nothing left to cancel.
-            return result.Status == ExecutionStatus.Rejected && result.State is { Status: InstanceStatus.Completed }
+            return EndedOnItsOwn(result)
                 ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons, processEnded = true }) with { Form = "03" }
                 : Outcome.Refuse(EngineRefused(result));
         });
@@ -198,7 +198,11 @@ public static class DossierLifecycle
             }
 
             var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("withdrawn by the applicant: " + request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
-            return result.Applied ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason }) : Outcome.Refuse(EngineRefused(result));
+            return result.Applied
+                ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason })
+                : EndedOnItsOwn(result)
+                    ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason, processEnded = true })
+                    : Outcome.Refuse(EngineRefused(result));
         });
 
     /// <summary>A pause the law allows (e.g. waiting for another agency's verification); the legal ground is required.</summary>
@@ -481,6 +485,10 @@ public static class DossierLifecycle
         var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CompleteTask(task.TaskId) { Actor = c.Caller.UserName }, c.CancellationToken);
         return result.Applied ? null : Outcome.Refuse(EngineRefused(result));
     }
+
+    /// <summary>The command was refused because the process had already completed by its model's own path, not cancelled or failed.</summary>
+    private static bool EndedOnItsOwn(ExecutionResult result) =>
+        result.Status == ExecutionStatus.Rejected && result.State is { Status: InstanceStatus.Completed };
 
     /// <summary>The engine's refusal, said for the officer where its code has a plain meaning; the engine's own words stay in <c>engineMessage</c>.</summary>
     private static ProblemHttpResult EngineRefused(ExecutionResult result)

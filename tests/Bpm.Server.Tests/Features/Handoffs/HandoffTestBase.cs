@@ -171,6 +171,32 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     }
 
     [SkippableFact]
+    public async Task BirthGroup_CivilStatusAsksForSupplement_ProcessEndsSoTheDeskCannotRestartItButRecordsTheWithdrawal()
+    {
+        SkipUnlessAvailable();
+        ReceiveOn(23, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var code = await ReceiveAsync(reception, BirthBody());
+        await PostAsync(reception, code, "handover", new { });
+        var civilStatus = await SignInAsync("tuphap.phuonglam");
+        await CompleteAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "supplement");
+
+        // The model's supplement path ends the process (form 02 and an end event): there is no clock left to restart.
+        var late = await ProblemAsync(
+            await reception.PostAsJsonAsync($"/api/v1/dossiers/{code}/supplement-request", new { papers = new[] { new { id = "giay-chung-sinh", reason = "Bản chụp mờ." } }, reason = "Thiếu giấy chứng sinh rõ nét." }),
+            HttpStatusCode.Conflict);
+        Assert.Equal("not-running", late.GetProperty("code").GetString());
+        Assert.Contains("đã kết thúc", late.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var withdrawn = await PostAsync(reception, code, "withdrawal", new { reason = "Người nộp xin rút để nộp lại hồ sơ đầy đủ." });
+
+        Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
+        var events = (await DossierAsync(reception, code)).GetProperty("events").EnumerateArray().ToList();
+        Assert.True(events.Single(e => e.GetProperty("type").GetString() == "withdrawn").GetProperty("payload").GetProperty("processEnded").GetBoolean());
+        Assert.DoesNotContain(events, e => e.GetProperty("type").GetString() == "supplement-requested");
+    }
+
+    [SkippableFact]
     public async Task Withdraw_WhileAtTheProvinceOffice_CancelsTheOfficesInstance()
     {
         SkipUnlessAvailable();

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Bpm.Server.Tests.Infrastructure;
+using Bpm.Dossiers.Dossiers;
+using Bpm.Engine;
+using Bpm.Persistence;
 using ClosedXML.Excel;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests.Features.Reports;
 
@@ -98,6 +102,43 @@ public abstract class DashboardPagesTestBase<TFixture>(TFixture fixture) : Serve
     }
 
     [SkippableFact]
+    public async Task Dashboard_LateDossiers_CountsTheApologyLettersAndLinksTheUntold()
+    {
+        SkipUnlessAvailable();
+        // Two dossiers returned late in a year no other test uses: one applicant told by an accepted apology, one never written to.
+        var told = NewDossierCode();
+        var untold = NewDossierCode();
+        var closed = new DateTimeOffset(2098, 3, 10, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime();
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BpmDbContext>();
+            db.Dossiers.AddRange(LateReturned(told, closed), LateReturned(untold, closed));
+            db.Notifications.Add(new NotificationRecord
+            {
+                MessageId = NewId("msg"),
+                DossierCode = told,
+                Notice = "Apology",
+                Channel = "Sms",
+                Address = "0912345678",
+                Body = "Xin lỗi ông/bà, hẹn trả kết quả ngày 12/03/2098.",
+                CreatedAt = closed.AddDays(-3),
+                NextAttemptAt = closed.AddDays(-3),
+                SentAt = closed.AddDays(-3),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        var page = HtmlForms.Parse(await (await leader.GetAsync("/bao-cao?tu=01/01/2098&den=31/12/2098")).Content.ReadAsStringAsync());
+
+        var section = page.QuerySelector("#t-apology")!.ParentElement!;
+        Assert.Equal(["2", "1", "0", "1"], section.QuerySelectorAll(".bpm-counter").Select(c => c.TextContent));
+        Assert.Equal([$"/dossiers/{Uri.EscapeDataString(untold)}"], section.QuerySelectorAll("a.bpm-untold").Select(a => a.GetAttribute("href")));
+        var quiet = HtmlForms.Parse(await (await leader.GetAsync("/bao-cao?tu=01/01/2097&den=31/12/2097")).Content.ReadAsStringAsync());
+        Assert.Contains("Không có hồ sơ trả kết quả quá hạn trong kỳ.", quiet.QuerySelector("#t-apology")!.ParentElement!.TextContent);
+    }
+
+    [SkippableFact]
     public async Task DashboardAndExport_BadDate_400NamingTheFieldAndNoStackTrace()
     {
         SkipUnlessAvailable();
@@ -126,6 +167,26 @@ public abstract class DashboardPagesTestBase<TFixture>(TFixture fixture) : Serve
         }), HttpStatusCode.Created);
         return received.GetProperty("code").GetString()!;
     }
+
+    private static DossierRecord LateReturned(string code, DateTimeOffset closed) => new()
+    {
+        Code = code,
+        ProcedureCode = Procedure,
+        ReceivingUnit = Unit,
+        InstanceId = NewId("late"),
+        Status = DossierStatus.Returned,
+        ApplicantKind = "person",
+        ApplicantName = "Trần Thị Bình",
+        IdentityNumber = "052099054321",
+        Papers = "[]",
+        Channel = "desk",
+        ResultDelivery = "desk",
+        ReceivedBy = "motcua.phuonglam",
+        ReceivedAt = closed.AddDays(-10),
+        DueAt = closed.AddDays(-2),
+        ClosedAt = closed,
+        Evaluation = Punctuality.Late,
+    };
 
     /// <summary>The dashboard's received count for the unit and procedure (its first counter).</summary>
     private static async Task<int> ReceivedAsync(HttpClient leader)

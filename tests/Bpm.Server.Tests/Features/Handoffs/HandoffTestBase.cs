@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Bpm.Dossiers.Catalog;
+using Bpm.Persistence;
 using Bpm.Server.Tests.Features.Dossiers;
 using Bpm.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests.Features.Handoffs;
 
@@ -85,6 +88,52 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
         await PostAsync(reception, code, "result", new { resultPapers = new[] { "Giấy khai sinh", "Thẻ bảo hiểm y tế" } });
         var returned = await PostAsync(reception, code, "return", new { handover = "desk" });
         Assert.Equal("returned", returned.GetProperty("status").GetString());
+    }
+
+    [SkippableFact]
+    public async Task BirthGroup_SequentialHandoffs_TheSecondAgencyReceivesOnlyAfterTheFirstAnswered()
+    {
+        SkipUnlessAvailable();
+        await PublishSequentialBirthGroupAsync();
+        ReceiveOn(24, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var body = BirthBody();
+        body["procedureCode"] = SequentialProcedure;
+        var code = await ReceiveAsync(reception, body);
+        await PostAsync(reception, code, "handover", new { });
+        var civilStatus = await SignInAsync("tuphap.phuonglam");
+        await CompleteWithAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "approve", new Dictionary<string, object>
+        {
+            ["coQuanLienThong"] = new[]
+            {
+                new { agency = "CA-PHUONGLAM", procedure = "1.004222" },
+                new { agency = "BHXH-KV", procedure = "BHXH.THE-BHYT-TE6" },
+            },
+        });
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+
+        // In list order: the police first; the insurance office has nothing while they work.
+        var police = await SignInAsync("cutru.phuonglam");
+        var insurance = await SignInAsync("the.bhxh");
+        var residenceTask = await WaitForTaskAsync(police, code, "Task_KiemTraCuTru");
+        var admin = await SignInAsync("admin");
+        Assert.Equal(["CA-PHUONGLAM"], (await DossierAsync(admin, code)).GetProperty("handoffs").EnumerateArray().Select(h => h.GetProperty("agency").GetString()));
+        Assert.Empty(await OpenTasksAsync(insurance, code));
+
+        await CompleteAsync(police, residenceTask, "approve");
+        var policeLeader = await SignInAsync("truongcongan.phuonglam");
+        await CompleteAsync(policeLeader, await WaitForTaskAsync(policeLeader, code, "Task_TruongCongAnDuyet"), "approve");
+
+        // The police's answer starts the second handoff.
+        Later(1);
+        insurance = await SignInAsync("the.bhxh");
+        await CompleteAsync(insurance, await WaitForTaskAsync(insurance, code, "Task_LapThe"), "approve");
+        reception = await SignInAsync("motcua.phuonglam");
+        await WaitForTaskAsync(reception, code, "Task_TraKetQua");
+        var handoffs = (await DossierAsync(admin, code)).GetProperty("handoffs").EnumerateArray().ToList();
+        Assert.Equal(["CA-PHUONGLAM", "BHXH-KV"], handoffs.Select(h => h.GetProperty("agency").GetString()));
+        Assert.All(handoffs, h => Assert.Equal("result", h.GetProperty("status").GetString()));
     }
 
     [SkippableFact]
@@ -273,6 +322,29 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
         var commune = await SignInAsync("kinhte.phuonglam");
         await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
         return (reception, commune, await SignInAsync("dangky.vpdkdd"), code);
+    }
+
+    /// <summary>A procedure code of this test's own: the birth group's model with its handoff made sequential.</summary>
+    private const string SequentialProcedure = "TEST.KHAISINH-TUANTU";
+
+    /// <summary>
+    /// Publishes the birth group's model as a procedure of its own whose multi-instance handoff runs
+    /// one agency after another (<c>isSequential="true"</c>), with a catalogue row copied from 1.001193,
+    /// so that the shipped model the other tests run stays as it is.
+    /// </summary>
+    private async Task PublishSequentialBirthGroupAsync()
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<DefinitionStore>();
+        var xml = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "workflows", "handoffs", "lien-thong-khai-sinh.bpmn"));
+        Assert.Contains("isSequential=\"false\"", xml, StringComparison.Ordinal);
+        xml = xml.Replace("isSequential=\"false\"", "isSequential=\"true\"", StringComparison.Ordinal)
+            .Replace("bpm:procedureCode=\"1.001193\"", $"bpm:procedureCode=\"{SequentialProcedure}\"", StringComparison.Ordinal);
+        await store.SaveDraftAsync("lien-thong-khai-sinh-tuan-tu", xml, "thietke");
+        await store.PublishAsync("lien-thong-khai-sinh-tuan-tu", "thietke");
+        var catalog = scope.ServiceProvider.GetRequiredService<ProcedureCatalog>();
+        var birth = (await catalog.FindAsync("1.001193"))!;
+        await catalog.ImportAsync([birth with { Code = SequentialProcedure }]);
     }
 
     private void ReceiveOn(int december, int hourInVietnam) =>

@@ -16,6 +16,12 @@ namespace Bpm.Persistence;
 /// </remarks>
 public sealed class InstanceCache
 {
+    /// <summary>The setting's key in the server's configuration.</summary>
+    public const string SizeSetting = "Bpm:Persistence:InstanceCacheSize";
+
+    /// <summary>Rows kept when the setting is absent: ~2 kB of state JSON a row, twice that as .NET text, ≈16 MB.</summary>
+    public const int DefaultSize = 4096;
+
     private readonly int _capacity;
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Database, string InstanceId), LinkedListNode<Entry>> _rows = [];
@@ -26,14 +32,10 @@ public sealed class InstanceCache
     /// <param name="capacity">Rows kept across all databases; 0 keeps none.</param>
     public InstanceCache(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _capacity = capacity;
+        _capacity = capacity >= 0
+            ? capacity
+            : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, $"the instance cache's size ({SizeSetting}) must be 0 (off) or a number of rows, not {capacity}");
     }
-
-    /// <summary>The section key and the default of the setting in the server's configuration.</summary>
-    public const string SizeSetting = "Bpm:Persistence:InstanceCacheSize";
-
-    public const int DefaultSize = 4096;
 
     public int Count
     {

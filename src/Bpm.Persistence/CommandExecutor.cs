@@ -23,14 +23,17 @@ public sealed class CommandExecutor
     private readonly DefinitionCache _definitions;
     private readonly ProcessEngine _engine;
     private readonly int _maxAttempts;
+    private readonly InstanceCache? _instances;
 
-    public CommandExecutor(BpmDbContext db, TimeProvider time, DefinitionCache? definitions = null, EngineOptions? engineOptions = null, int maxAttempts = 5)
+    /// <param name="instances">The host's cache of the instance rows it committed; null reads every instance before its command.</param>
+    public CommandExecutor(BpmDbContext db, TimeProvider time, DefinitionCache? definitions = null, EngineOptions? engineOptions = null, int maxAttempts = 5, InstanceCache? instances = null)
     {
         _db = db;
         _time = time;
         _definitions = definitions ?? new DefinitionCache();
         _engine = new ProcessEngine(engineOptions);
         _maxAttempts = maxAttempts;
+        _instances = instances;
     }
 
     /// <summary>The engine's settings: its working calendar counts what the executor's commands schedule.</summary>
@@ -77,7 +80,7 @@ public sealed class CommandExecutor
                 UpdatedAt = result.State.StartedAt,
             };
             _db.Instances.Add(row);
-            if (await TryCommitAsync(row, stored: false, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: false, fromCache: false, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -93,10 +96,28 @@ public sealed class CommandExecutor
         }
 
         await using var connection = await OpenConnectionAsync(cancellationToken);
+
+        // Inside a caller's transaction the cache is neither read nor filled: a stale row's failed write
+        // would abort the caller's transaction, and what it writes is not committed until the caller says so.
+        var tryCache = _instances is not null && _db.Database.CurrentTransaction is null;
+
+        // Counts the fresh reads only: a stale cached row costs one write that matched nothing, not an attempt.
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            var row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
+            var row = tryCache ? _instances!.Get(_db, instanceId) : null;
+            var fromCache = row is not null;
+            tryCache = false;
+            if (fromCache)
+            {
+                _db.Instances.Attach(row!);
+                attempt--;
+            }
+            else
+            {
+                row = await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
+            }
+
             if (row is null)
             {
                 return ExecutionResult.Refused(instanceId, null, "not-found", $"instance '{instanceId}' does not exist");
@@ -110,10 +131,17 @@ public sealed class CommandExecutor
             var result = _engine.Execute(process, state, command, new CommandContext(_time.GetUtcNow()));
             if (!result.Applied)
             {
+                // A refusal is answered from what is stored, never from this host's memory of it.
+                if (fromCache)
+                {
+                    _instances!.Evict(_db, instanceId);
+                    continue;
+                }
+
                 return await ExplainRejectionAsync(instanceId, state, command, result.Rejection!, cancellationToken);
             }
 
-            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, fromCache, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
@@ -160,16 +188,18 @@ public sealed class CommandExecutor
 
             row.DefinitionVersion = command.ToVersion;
             row.ProcessId = target.Main.Id;
-            if (await TryCommitAsync(row, stored: true, command, result, attempt, cancellationToken) is { } done)
+            if (await TryCommitAsync(row, stored: true, fromCache: false, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
             }
         }
     }
 
-    private async Task CommitOwnTransactionAsync(int events, CancellationToken cancellationToken)
+    private async Task CommitOwnTransactionAsync(int events, bool fromCache, CancellationToken cancellationToken)
     {
-        if (OneMessageCommit.Applies(_db, events))
+        // The one-message commit's revision guard is the journal key, which holds for two writers that
+        // read the same revision, not for a cached row that may be several commands old.
+        if (!fromCache && OneMessageCommit.Applies(_db, events))
         {
             await OneMessageCommit.SaveAsync(_db, cancellationToken);
             return;
@@ -256,9 +286,10 @@ public sealed class CommandExecutor
 
     /// <summary>
     /// Returns null when a concurrent writer won and the command must be re-run. <paramref name="stored"/>
-    /// is false for a new instance's row (added to the context, to be inserted).
+    /// is false for a new instance's row (added to the context, to be inserted); <paramref name="fromCache"/>
+    /// is true for a row taken from the instance cache, which a failed write drops and re-reads.
     /// </summary>
-    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, bool stored, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
+    private async Task<ExecutionResult?> TryCommitAsync(InstanceRecord row, bool stored, bool fromCache, EngineCommand command, CommandResult result, int attempt, CancellationToken cancellationToken)
     {
         if (BeforeTransaction is { } hook)
         {
@@ -309,12 +340,14 @@ public sealed class CommandExecutor
                 }
                 else
                 {
-                    await CommitOwnTransactionAsync(result.Events.Count, cancellationToken);
+                    await CommitOwnTransactionAsync(result.Events.Count, fromCache, cancellationToken);
                 }
             }
         }
         catch (DbUpdateException e)
         {
+            _instances?.Evict(_db, row.InstanceId);
+
             // Only a concurrent writer is worth a retry: a constraint broken by this command alone is an error.
             if (e is not DbUpdateConcurrencyException && !await ChangedMeanwhileAsync(row, cancellationToken))
             {
@@ -322,12 +355,22 @@ public sealed class CommandExecutor
             }
 
             // Inside the caller's transaction a retry cannot help (PostgreSQL has aborted it): the caller rolls back.
-            if (attempt < _maxAttempts && _db.Database.CurrentTransaction is null)
+            if (fromCache || (attempt < _maxAttempts && _db.Database.CurrentTransaction is null))
             {
                 return null;
             }
 
             return new ExecutionResult(ExecutionStatus.Conflict, row.InstanceId, null, [], [], new CommandRejection("concurrency", $"instance '{row.InstanceId}' kept changing underneath the command ({attempt} attempts)"));
+        }
+
+        // Only a committed row is kept: inside a caller's transaction the caller may still roll back.
+        if (_db.Database.CurrentTransaction is null)
+        {
+            _instances?.Put(_db, row);
+        }
+        else
+        {
+            _instances?.Evict(_db, row.InstanceId);
         }
 
         return new ExecutionResult(ExecutionStatus.Applied, row.InstanceId, result.State, result.Events, result.SideEffects);

@@ -37,6 +37,9 @@ public sealed class PostgreSqlCommandExecutorTests(PostgresFixture fixture) : Co
 }
 
 [Collection(PostgresCollection.Name)]
+public sealed class PostgreSqlInstanceCacheTests(PostgresFixture fixture) : InstanceCacheTestBase<PostgresFixture>(fixture);
+
+[Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlJournalChainTests(PostgresFixture fixture) : JournalChainTestBase<PostgresFixture>(fixture);
 
 [Collection(PostgresCollection.Name)]

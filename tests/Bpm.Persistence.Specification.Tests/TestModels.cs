@@ -41,6 +41,21 @@ public static class TestModels
             <endEvent id="end"/>
         """);
 
+    /// <summary><paramref name="steps"/> tasks one after the other (step1, step2, …), for long runs of commands on one instance.</summary>
+    public static string Sequence(string processId, int steps)
+    {
+        var body = new System.Text.StringBuilder("""<startEvent id="start"/>""");
+        var previous = "start";
+        for (var i = 1; i <= steps; i++)
+        {
+            body.Append($"""<sequenceFlow id="f{i}" sourceRef="{previous}" targetRef="step{i}"/><userTask id="step{i}" name="Step {i}" bpm:unit="U1"/>""");
+            previous = $"step{i}";
+        }
+
+        body.Append($"""<sequenceFlow id="f{steps + 1}" sourceRef="{previous}" targetRef="end"/><endEvent id="end"/>""");
+        return Process(processId, body.ToString());
+    }
+
     /// <summary>Not executable: a flow to nowhere.</summary>
     public static string Broken(string processId) => Process(processId, """
             <startEvent id="start"/>

@@ -6,6 +6,9 @@ namespace Bpm.Persistence.SqlServer.Tests;
 public sealed class SqlServerDefinitionStoreTests(SqlServerFixture fixture) : DefinitionStoreTestBase<SqlServerFixture>(fixture);
 
 [Collection(SqlServerCollection.Name)]
+public sealed class SqlServerInstanceCacheTests(SqlServerFixture fixture) : InstanceCacheTestBase<SqlServerFixture>(fixture);
+
+[Collection(SqlServerCollection.Name)]
 public sealed class SqlServerCommandExecutorTests(SqlServerFixture fixture) : CommandExecutorTestBase<SqlServerFixture>(fixture);
 
 [Collection(SqlServerCollection.Name)]

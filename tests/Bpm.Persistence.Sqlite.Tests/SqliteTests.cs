@@ -6,6 +6,8 @@ public sealed class SqliteDefinitionStoreTests(SqliteFixture fixture) : Definiti
 
 public sealed class SqliteCommandExecutorTests(SqliteFixture fixture) : CommandExecutorTestBase<SqliteFixture>(fixture), IClassFixture<SqliteFixture>;
 
+public sealed class SqliteInstanceCacheTests(SqliteFixture fixture) : InstanceCacheTestBase<SqliteFixture>(fixture), IClassFixture<SqliteFixture>;
+
 public sealed class SqliteJournalChainTests(SqliteFixture fixture) : JournalChainTestBase<SqliteFixture>(fixture), IClassFixture<SqliteFixture>;
 
 public sealed class SqliteInstanceMigrationTests(SqliteFixture fixture) : InstanceMigrationTestBase<SqliteFixture>(fixture), IClassFixture<SqliteFixture>;

@@ -15,13 +15,13 @@ namespace Bpm.Benchmarks;
 /// </summary>
 internal static class PersistedBenchmark
 {
-    private const string Usage = "usage: persisted --provider sqlite|postgresql|sqlserver [--workers N] [--completions N] [--steps N] [--connection CS]";
+    private const string Usage = "usage: persisted --provider sqlite|postgresql|sqlserver [--workers N] [--completions N] [--steps N] [--instance-cache ROWS (0: off)] [--connection CS]";
     private const string DefinitionId = "bench";
 
     public static async Task<int> RunAsync(string[] args)
     {
         string? provider = null, connection = null;
-        int workers = 1, completions = 2000, steps = 10;
+        int workers = 1, completions = 2000, steps = 10, instanceCache = InstanceCache.DefaultSize;
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -32,6 +32,7 @@ internal static class PersistedBenchmark
                 case "--workers" when int.TryParse(value, out var w) && w > 0: workers = w; break;
                 case "--completions" when int.TryParse(value, out var c) && c > 0: completions = c; break;
                 case "--steps" when int.TryParse(value, out var s) && s > 0: steps = s; break;
+                case "--instance-cache" when int.TryParse(value, out var rows) && rows >= 0: instanceCache = rows; break;
                 default:
                     Console.Error.WriteLine($"unknown or invalid argument '{args[i]}'\n{Usage}");
                     return 1;
@@ -50,7 +51,7 @@ internal static class PersistedBenchmark
         connection ??= server?.ConnectionString ?? $"Data Source={file}";
         try
         {
-            _ = await RunAsync(chosen.Name(), connection, cs => BpmDatabase.CreateContext(chosen, cs), workers, completions, steps);
+            _ = await RunAsync(chosen.Name(), connection, cs => BpmDatabase.CreateContext(chosen, cs), workers, completions, steps, instanceCache);
             return 0;
         }
         finally
@@ -67,10 +68,10 @@ internal static class PersistedBenchmark
     }
 
     /// <summary>Runs the timed completions against a database that exists (migrated here) and prints the two result lines.</summary>
-    public static async Task<PersistedResult> RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps)
+    public static async Task<PersistedResult> RunAsync(string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, int instanceCache = InstanceCache.DefaultSize)
     {
         await SetUpAsync(create(connection), steps);
-        return (await RunLanesAsync(provider, connection, create, workers, completions, steps)).Result;
+        return (await RunLanesAsync(provider, connection, create, workers, completions, steps, instanceCache: instanceCache)).Result;
     }
 
     /// <summary>Migrates the database and publishes the benchmark's definition of <paramref name="steps"/> tasks.</summary>
@@ -88,18 +89,20 @@ internal static class PersistedBenchmark
     /// <summary>
     /// The timed completions on a set-up database, each worker with instances of its own named after
     /// <paramref name="lanePrefix"/> (several processes on one database each give their own);
-    /// <paramref name="ready"/> runs when the instances are started, just before the clock.
+    /// <paramref name="ready"/> runs when the instances are started, just before the clock. The workers
+    /// share one instance cache of <paramref name="instanceCache"/> rows, as the executors of a host do.
     /// </summary>
     public static async Task<(PersistedResult Result, double[] Latencies)> RunLanesAsync(
-        string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, string lanePrefix = "", Func<Task>? ready = null)
+        string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, string lanePrefix = "", Func<Task>? ready = null, int instanceCache = InstanceCache.DefaultSize)
     {
         var time = TimeProvider.System;
         var cache = new DefinitionCache();
+        var instances = new InstanceCache(instanceCache);
         var perWorker = completions / workers;
         var lanes = new List<Lane>();
         for (var w = 0; w < workers; w++)
         {
-            lanes.Add(await Lane.StartAsync(create(connection), cache, time, $"{lanePrefix}w{w}", (perWorker + steps - 1) / steps));
+            lanes.Add(await Lane.StartAsync(create(connection), cache, instances, time, $"{lanePrefix}w{w}", (perWorker + steps - 1) / steps));
         }
 
         if (ready is not null)
@@ -117,7 +120,7 @@ internal static class PersistedBenchmark
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var result = Summarise(all, total.Elapsed);
-        Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
+        Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} instance-cache={instanceCache} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
         Console.WriteLine(ResultLine(result));
         return (result, all);
     }
@@ -168,9 +171,9 @@ internal static class PersistedBenchmark
     /// <summary>One worker: its own context and instances, the next open task of each kept from the last result.</summary>
     private sealed class Lane(BpmDbContext db, CommandExecutor executor, Queue<(string InstanceId, string TaskId)> open) : IAsyncDisposable
     {
-        public static async Task<Lane> StartAsync(BpmDbContext db, DefinitionCache cache, TimeProvider time, string worker, int instances)
+        public static async Task<Lane> StartAsync(BpmDbContext db, DefinitionCache cache, InstanceCache rows, TimeProvider time, string worker, int instances)
         {
-            var executor = new CommandExecutor(db, time, cache);
+            var executor = new CommandExecutor(db, time, cache, instances: rows);
             var open = new Queue<(string, string)>();
             for (var i = 0; i < instances; i++)
             {

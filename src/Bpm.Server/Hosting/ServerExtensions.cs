@@ -79,11 +79,13 @@ public static class ServerExtensions
         services.AddSingleton<Bpm.Papers.IPaperStore>(sp => new Bpm.Papers.FileSystemPaperStore(paths.DataPath, papers, sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<JournalVerifier>();
         services.AddScoped(sp => new InstanceMigrator(sp.GetRequiredService<BpmDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<DefinitionCache>(), sp.GetRequiredService<EngineOptions>()));
+        services.AddSingleton(new InstanceCache(builder.Configuration.GetValue(InstanceCache.SizeSetting, InstanceCache.DefaultSize)));
         services.AddScoped(sp => new CommandExecutor(
             sp.GetRequiredService<BpmDbContext>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<DefinitionCache>(),
-            sp.GetRequiredService<EngineOptions>()));
+            sp.GetRequiredService<EngineOptions>(),
+            instances: sp.GetRequiredService<InstanceCache>()));
         services.AddScoped<StartupSeeder>();
         services.AddBpmPayments(builder.Configuration, builder.Environment);
         services.AddBpmNotices(builder.Configuration, paths);

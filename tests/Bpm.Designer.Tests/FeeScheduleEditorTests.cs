@@ -122,6 +122,7 @@ public sealed class FeeScheduleEditorTests(DesignerFixture fixture, ITestOutputH
         var bands = await page.EvaluateAsync<string[]>(
             "() => window.bpmModeler.getDefinitions().rootElements.find(e => e.$type === 'bpmn:Process').extensionElements.values[0].fees[1].bands.map(b => b.when + ' → ' + b.amount)");
         Assert.Equal([ "giaTri <= 1000000000 → 100000", "true → 200000" ], bands);
+        await Screenshots.SaveAsync(page, "designer-fee-rule-bands", output);
 
         // The reader takes every one of them: a band schedule with min/max left from the percent is still valid.
         var xml = await page.EvaluateAsync<string>("async () => (await window.bpmModeler.saveXML()).xml");

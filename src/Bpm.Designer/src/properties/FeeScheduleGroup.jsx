@@ -170,7 +170,7 @@ function BandItem(props) {
   const { element, item, parentId, index, open } = props;
   const id = `${parentId}-${index}`;
   const entries = [
-    text(`${id}-when`, item, 'when', 'Khi', { description: 'Điều kiện, ví dụ dienTichSan <= 100; bậc cuối: true', validate: required('điều kiện') }),
+    text(`${id}-when`, item, 'when', 'Khi', { description: 'Bậc đầu tiên thoả điều kiện cho số tiền. Ví dụ dienTichSan <= 100; bậc cuối: true', validate: required('điều kiện') }),
     text(`${id}-amount`, item, 'amount', 'Số tiền (đồng)', { validate: required('số tiền') }),
   ];
   const label = item.get('when') ? `${item.get('when')} → ${item.get('amount') || '?'}` : '(bậc mới)';
@@ -253,7 +253,7 @@ function ExemptionItem(props) {
         return unknown.length ? `Không có khoản mã ${unknown.join(', ')} trong biểu phí` : null;
       },
     }),
-    text(`${id}-when`, item, 'when', 'Khi', { description: 'Điều kiện trên biến hồ sơ, ví dụ hoNgheo || nguoiCoCong; luôn áp dụng: true', validate: required('điều kiện') }),
+    text(`${id}-when`, item, 'when', 'Khi', { description: 'Điều kiện trên biến hồ sơ, ví dụ hoNgheo || nguoiCoCong; luôn áp dụng: true. Với mỗi khoản, miễn, giảm đầu tiên (theo thứ tự) thoả điều kiện được áp dụng', validate: required('điều kiện') }),
     text(`${id}-percent`, item, 'percent', 'Tỷ lệ miễn, giảm (%)', {
       description: '100 là miễn toàn bộ',
       validate: value => (/^\d+$/.test(value || '') && Number(value) >= 1 && Number(value) <= 100 ? null : 'Nhập số nguyên từ 1 đến 100'),
@@ -281,7 +281,7 @@ function ChildList(props) {
 
 function BandList(props) {
   const { element, id, fee } = props;
-  return <ChildList element={ element } id={ id } label="Các bậc (bậc đầu tiên thoả điều kiện cho số tiền)" owner={ fee } list="bands"
+  return <ChildList element={ element } id={ id } label="Các bậc" owner={ fee } list="bands"
     component={ BandItem } newItem={ { type: 'bpm:Band', attrs: () => ({ when: 'true', amount: '0' }) } } />;
 }
 
@@ -292,11 +292,11 @@ function scheduleEntries(element, schedule, id) {
   return [
     text(`${id}-id`, schedule, 'id', 'Mã biểu phí', { validate: required('mã biểu phí, ví dụ BP-DKDN'), component: ScheduleId }),
     text(`${id}-name`, schedule, 'name', 'Tên biểu phí'),
-    list('inputs', 'Biến hồ sơ có giá trị mặc định', 'inputs', InputItem,
+    list('inputs', 'Biến hồ sơ (mặc định)', 'inputs', InputItem,
       { type: 'bpm:Input', attrs: () => ({ name: '', default: 'false' }) }),
     list('fees', 'Các khoản phí, lệ phí', 'fees', FeeItem,
       { type: 'bpm:Fee', attrs: items => ({ code: unique(items.map(f => f.get('code')), 'KHOAN-'), name: '', amount: '0' }) }),
-    list('exemptions', 'Miễn, giảm (khoản đầu tiên thoả điều kiện được áp dụng)', 'exemptions', ExemptionItem,
+    list('exemptions', 'Miễn, giảm', 'exemptions', ExemptionItem,
       { type: 'bpm:Exemption', attrs: () => ({ name: '', fees: (schedule.get('fees') || [])[0]?.get('code') || '', when: 'true', percent: '100' }) }),
   ];
 }

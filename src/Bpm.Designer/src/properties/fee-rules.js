@@ -5,8 +5,8 @@
 
 export const RULE_KINDS = [
   [ 'fixed', 'Số tiền cố định' ],
-  [ 'perUnit', 'Đơn giá × số lượng (theo thông tin hồ sơ)' ],
-  [ 'percent', 'Tỷ lệ % của một giá trị (có mức tối thiểu, tối đa)' ],
+  [ 'perUnit', 'Đơn giá × số lượng' ],
+  [ 'percent', 'Tỷ lệ %, có mức tối thiểu, tối đa' ],
   [ 'bands', 'Theo bậc (điều kiện → số tiền)' ],
   [ 'expression', 'Biểu thức khác' ],
 ];

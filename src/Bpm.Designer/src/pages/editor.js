@@ -57,7 +57,7 @@ export function renderEditor(root, definitionId, requestedVersion, query) {
 
   const modeler = new BpmnModeler({
     container: canvasNode,
-    propertiesPanel: { parent: panelNode, layout: { groups: { general: { open: true }, bpm: { open: true } } } },
+    propertiesPanel: { parent: panelNode, layout: { groups: { general: { open: true }, bpm: { open: true }, feeSchedules: { open: true } } } },
     linting: { bpmnlint: lintConfig, active: true },
     additionalModules: [
       translateModule,

@@ -9,6 +9,7 @@ import { unitOptions } from '../organisation.js';
 import { workingHours, formatWorkingHours, toDuration, fromDuration } from '../lint/working-time.js';
 import { longestPath } from '../lint/longest-path.js';
 import { parseFeeItems } from './fee-items.js';
+import { owningProcess, schedulesOf } from './FeeScheduleGroup.jsx';
 import vocabulary from '../bpm-vocabulary.json';
 
 // The values come from the engine (bpm-vocabulary.json, generated); the designer adds only the labels.
@@ -80,6 +81,11 @@ function processOf(element) {
     return bo.processRef;
   }
   return null;
+}
+
+function feeScheduleOptions(element) {
+  const schedules = schedulesOf(owningProcess(element)).filter(s => s.get('id'));
+  return options(schedules.map(s => [ s.get('id'), [ s.get('id'), s.get('name') ].filter(Boolean).join(' — ') ]), '— không dùng biểu phí —');
 }
 
 function timerOf(element) {
@@ -222,7 +228,8 @@ function processEntries(element, process) {
     select(element, 'bpm-decidingUnit', 'decidingUnit', 'Cơ quan quyết định', current => unitOptions(current),
       { target: process, description: 'Lãnh đạo cơ quan này nhận việc lập phiếu xin lỗi khi hồ sơ sắp quá hạn' }),
     text(element, 'bpm-sector', 'sector', 'Lĩnh vực', { target: process }),
-    text(element, 'bpm-feeSchedule', 'feeSchedule', 'Biểu phí, lệ phí áp dụng', { target: process }),
+    text(element, 'bpm-feeSchedule', 'feeSchedule', 'Văn bản quy định phí, lệ phí (ghi chú)',
+      { target: process, description: 'Chỉ để ghi chú; các biểu phí tính tiền ở nhóm "Biểu phí, lệ phí" bên dưới' }),
   ];
 }
 
@@ -248,6 +255,9 @@ function activityEntries(element) {
         text(element, 'bpm-targetProcedure', 'targetProcedure', 'Thủ tục / quy trình của cơ quan nhận'));
       break;
     case 'fee':
+      entries.push(select(element, 'bpm-feeScheduleRef', 'feeSchedule', 'Biểu phí áp dụng', current => feeScheduleOptions(element, current), {
+        description: 'Một biểu phí của quy trình (nhóm "Biểu phí, lệ phí"), hoặc để trống và ghi danh mục phí cố định bên dưới',
+      }));
       entries.push(text(element, 'bpm-feeItems', 'feeItems', 'Các khoản phí, lệ phí', {
         area: true,
         description: 'MÃ:SỐ TIỀN[:TÊN];… bằng đồng, ví dụ LEPHI:50000:Lệ phí đăng ký',

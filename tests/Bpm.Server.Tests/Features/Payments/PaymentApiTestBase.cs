@@ -5,6 +5,7 @@ using System.Text.Json;
 using Bpm.Payments;
 using Bpm.Persistence;
 using Bpm.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bpm.Server.Tests.Features.Payments;
@@ -16,13 +17,13 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
     private static readonly SimulatedBank Bank = new(Encoding.UTF8.GetBytes(BpmServerFactory.SimulatedBankKey));
 
     /// <summary>The desk of the provincial centre receives a business registration and sends it to the fee step.</summary>
-    private async Task<(HttpClient Desk, string Code)> AtTheFeeStepAsync(bool fromHouseholdBusiness = false)
+    private async Task<(HttpClient Desk, string Code)> AtTheFeeStepAsync(bool fromHouseholdBusiness = false, string definitionId = "business-registration")
     {
         var desk = await SignInAsync("quay.stc");
         var code = NewDossierCode();
         // The sample's schedule exempts an SME converted from a household business from the registration fee.
         object variables = fromHouseholdBusiness ? new { dossierCode = code, chuyenDoiTuHoKinhDoanh = true } : new { dossierCode = code };
-        var started = await JsonAsync(await desk.PostAsJsonAsync("/api/v1/instances", new { definitionId = "business-registration", businessKey = code, variables }), HttpStatusCode.Created);
+        var started = await JsonAsync(await desk.PostAsJsonAsync("/api/v1/instances", new { definitionId, businessKey = code, variables }), HttpStatusCode.Created);
         using (var scope = Factory.Services.CreateScope())
         {
             // The dossier row reception would write; the sample's procedure has no catalogue entry to receive it by.
@@ -236,6 +237,42 @@ public abstract class PaymentApiTestBase<TFixture>(TFixture fixture) : ServerTes
         var status = paidPage.QuerySelector($"tr[data-payment-id='TT-{code}-1'] .bpm-payment-status")!.TextContent;
         Assert.Contains($"tiền mặt, biên lai {receipt}, quay.stc thu", status);
         Assert.Empty(await OpenTasksAsync(desk, code));
+    }
+
+    [SkippableFact]
+    public async Task DossierPage_EveryFeeExempt_RecordedAsPaidByExemptAndThePageSaysSoInsteadOfAPaymentNotice()
+    {
+        SkipUnlessAvailable();
+        // The sample with its SME exemption widened to the publication fee too (an assumption of this
+        // test, not the law), published under an id of its own: such a dossier owes nothing at all.
+        var designer = await SignInAsync("thietke");
+        var id = NewId("dkdn-mien");
+        var xml = SampleXml("business-registration").Replace(
+            "fees=\"LEPHI-DKDN\" when=\"chuyenDoiTuHoKinhDoanh\"", "fees=\"LEPHI-DKDN,PHI-CBTT\" when=\"chuyenDoiTuHoKinhDoanh\"", StringComparison.Ordinal);
+        Assert.Contains("LEPHI-DKDN,PHI-CBTT", xml);
+        await JsonAsync(await designer.PutAsJsonAsync($"/api/v1/definitions/{id}/draft", new { xml }), HttpStatusCode.OK);
+        await JsonAsync(await designer.PostAsJsonAsync($"/api/v1/definitions/{id}/versions/1/publish", new { changeNote = "Miễn toàn bộ (phép thử)" }), HttpStatusCode.OK);
+        var (desk, code) = await AtTheFeeStepAsync(fromHouseholdBusiness: true, definitionId: id);
+        var page = $"/dossiers/{Uri.EscapeDataString(code)}";
+
+        var asked = await HtmlForms.SubmitNamedAsync(desk, page, "payment-request", new Dictionary<string, string>());
+        var after = HtmlForms.Parse(await (await desk.GetAsync(asked.Headers.Location!.OriginalString)).Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.EndsWith("?thu-phi=mien", asked.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(
+            "Hồ sơ được miễn toàn bộ phí, lệ phí (căn cứ ghi trong bảng kê bên dưới): người nộp không phải nộp tiền, hồ sơ chuyển sang bước tiếp theo.",
+            after.QuerySelector(".bpm-alert[role=status]")!.TextContent.Trim());
+        var row = after.QuerySelector($"tr[data-payment-id='TT-{code}-1']")!;
+        Assert.StartsWith("miễn toàn bộ, ghi nhận lúc ", row.QuerySelector(".bpm-payment-status")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("0 đ", row.QuerySelector(".bpm-payment-total")!.TextContent);
+        Assert.Contains("căn cứ: Luật Hỗ trợ doanh nghiệp nhỏ và vừa 2017", row.QuerySelector("li[data-fee-code='PHI-CBTT'] .bpm-fee-exemption")!.TextContent);
+        // Nothing to pay: no cash form, and the fee step has gone on.
+        Assert.Null(after.QuerySelector("#cash-title"));
+        Assert.Empty(await OpenTasksAsync(desk, code));
+        using var scope = Factory.Services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<BpmDbContext>().Payments.SingleAsync(p => p.DossierCode == code);
+        Assert.Equal((0L, PaymentStatus.Paid, PaymentItems.ExemptPaidBy), (stored.AmountVnd, stored.Status, stored.PaidBy));
     }
 
     [SkippableFact]

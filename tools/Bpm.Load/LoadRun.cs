@@ -50,34 +50,36 @@ internal static class LoadRun
             hosts.Add(new Caller.Host(http, tokens));
         }
 
-        var recorder = new Recorder();
-        var left = options.Count;
-        using var stop = new CancellationTokenSource(options.Duration);
-        using var memory = options.ServerPid is { } pid ? new MemorySampler(pid) : null;
         var pacer = options.Rate is { } rate ? new Pacer(rate) : null;
-        var started = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
+        if (options.WarmUp > 0)
         {
-            var caller = new Caller(hosts[w % hosts.Count], recorder, pacer, stop.Token);
-            while (!stop.IsCancellationRequested && Interlocked.Decrement(ref left) >= 0)
+            // Not timed and not counted: the first calls of a fresh server run its tier-0 JIT code and fill its caches.
+            var warmUp = new Recorder();
+            var warmUpElapsed = await RunPhaseAsync(options, hosts, warmUp, pacer, options.WarmUp);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warm-up: {warmUp.Operations} operations in {warmUpElapsed.TotalSeconds:F1}s, not counted"));
+            if (warmUp.Failures.Count > 0)
             {
-                await (options.Scenario switch
+                foreach (var (status, count) in warmUp.Failures)
                 {
-                    "receive" => caller.ReceiveAsync(),
-                    "cycle" => caller.CycleAsync(),
-                    _ => caller.GetAsync("get", options.User, options.Path),
-                });
+                    await stdout.WriteLineAsync($"failed in the warm-up: {count} × {status}");
+                }
+
+                return 1;
             }
-        }));
-        await Task.WhenAll(workers);
-        started.Stop();
+
+            pacer = options.Rate is { } again ? new Pacer(again) : null;
+        }
+
+        var recorder = new Recorder();
+        using var memory = options.ServerPid is { } pid ? new MemorySampler(pid) : null;
+        var elapsed = await RunPhaseAsync(options, hosts, recorder, pacer, options.Count);
         foreach (var host in hosts)
         {
             host.Http.Dispose();
         }
 
-        await stdout.WriteLineAsync($"scenario={options.Scenario} url={string.Join(',', options.Urls)} concurrency={options.Concurrency} rate={options.Rate?.ToString(CultureInfo.InvariantCulture) ?? "unbounded"} elapsed={started.Elapsed.TotalSeconds:F1}s load={LoadAverage()}");
-        foreach (var line in recorder.Summary(started.Elapsed))
+        await stdout.WriteLineAsync($"scenario={options.Scenario} url={string.Join(',', options.Urls)} concurrency={options.Concurrency} rate={options.Rate?.ToString(CultureInfo.InvariantCulture) ?? "unbounded"} elapsed={elapsed.TotalSeconds:F1}s warm-up={options.WarmUp} load={LoadAverage()}");
+        foreach (var line in recorder.Summary(elapsed))
         {
             await stdout.WriteLineAsync(line);
         }
@@ -94,6 +96,29 @@ internal static class LoadRun
         }
 
         return recorder.Failures.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Workers repeat the scenario until <paramref name="count"/> operations are done or the run's time is up; returns the wall time.</summary>
+    private static async Task<TimeSpan> RunPhaseAsync(LoadOptions options, List<Caller.Host> hosts, Recorder recorder, Pacer? pacer, int count)
+    {
+        var left = count;
+        using var stop = new CancellationTokenSource(options.Duration);
+        var started = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, options.Concurrency).Select(w => Task.Run(async () =>
+        {
+            var caller = new Caller(hosts[w % hosts.Count], recorder, pacer, stop.Token);
+            while (!stop.IsCancellationRequested && Interlocked.Decrement(ref left) >= 0)
+            {
+                await (options.Scenario switch
+                {
+                    "receive" => caller.ReceiveAsync(),
+                    "cycle" => caller.CycleAsync(),
+                    _ => caller.GetAsync("get", options.User, options.Path),
+                });
+            }
+        }));
+        await Task.WhenAll(workers);
+        return started.Elapsed;
     }
 
     private static string LoadAverage() =>

@@ -51,26 +51,33 @@ public static class ListTasks
             tasks = tasks.Where(t => t.Assignee == caller.UserName);
         }
 
-        var joined = tasks.Join(db.Instances.AsNoTracking(), t => t.InstanceId, i => i.InstanceId, (t, i) => new { Task = t, i.DefinitionId });
+        // Every task row has its instance (a foreign key), so the instances table is read only where it
+        // adds something: the procedure filter, and the procedure of the page's rows. Joined to every task,
+        // it cost the database a heap read of each of the unit's open tasks' instances, twice (page and count).
         if (!string.IsNullOrWhiteSpace(procedure))
         {
-            joined = joined.Where(x => x.DefinitionId == procedure);
+            tasks = tasks.Where(t => db.Instances.Any(i => i.InstanceId == t.InstanceId && i.DefinitionId == procedure));
         }
 
         // The page and the count in one round trip: the count is an uncorrelated subquery, which the
         // database computes once. A page past the last has no row to carry it, so only then is it asked alone.
         var (skip, take) = Paging.Window(page, pageSize);
-        var rows = await joined
-            .OrderBy(x => x.Task.DueAt == null)
-            .ThenBy(x => x.Task.DueAt)
-            .ThenBy(x => x.Task.CreatedAt)
-            .ThenBy(x => x.Task.InstanceId)
-            .ThenBy(x => x.Task.TaskId)
+        var rows = await tasks
+            .OrderBy(t => t.DueAt == null)
+            .ThenBy(t => t.DueAt)
+            .ThenBy(t => t.CreatedAt)
+            .ThenBy(t => t.InstanceId)
+            .ThenBy(t => t.TaskId)
             .Skip(skip)
             .Take(take)
-            .Select(x => new { x.Task, x.DefinitionId, Total = joined.Count() })
+            .Select(t => new
+            {
+                Task = t,
+                DefinitionId = db.Instances.Where(i => i.InstanceId == t.InstanceId).Select(i => i.DefinitionId).FirstOrDefault(),
+                Total = tasks.Count(),
+            })
             .ToListAsync(cancellationToken);
-        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await joined.CountAsync(cancellationToken);
+        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await tasks.CountAsync(cancellationToken);
         return TypedResults.Ok(new Response(rows.Select(x => TaskResponse.From(x.Task, x.DefinitionId)).ToList(), total));
     }
 }

@@ -104,13 +104,13 @@ public static class DossierPapers
     {
         var caller = await callers.GetAsync(cancellationToken);
         var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null)
+        var ids = dossier is not null ? await FileIdsAsync(db, dossier, cancellationToken) : await PartnerFileIdsAsync(db, caller, code, cancellationToken);
+        if (ids is null)
         {
             return Problems.NotFound(DossierAccess.NotFound(code));
         }
 
         // Only a file this dossier refers to: an id of another dossier's paper answers as unknown here.
-        var ids = await FileIdsAsync(db, dossier, cancellationToken);
         if (!PaperId.TryParse(fileId, out var id) || !ids.Contains(id.ToString()) || await store.OpenAsync(id, cancellationToken) is not { } content)
         {
             return Problems.NotFound($"Hồ sơ {code} không có tệp '{fileId}'.");
@@ -253,6 +253,25 @@ public static class DossierPapers
 
         files.Add(JsonSerializer.SerializeToNode(file, JsonSerializerOptions.Web));
         return papers.ToJsonString(JsonSerializerOptions.Web);
+    }
+
+    /// <summary>
+    /// The files a partner sent with its handoffs of a dossier that is kept at the partner (docs/handoffs.md,
+    /// "The papers' files"); null when no such handoff is visible to the caller.
+    /// </summary>
+    private static async Task<HashSet<string>?> PartnerFileIdsAsync(BpmDbContext db, Caller caller, string code, CancellationToken cancellationToken)
+    {
+        var handoffs = db.InboundHandoffs.AsNoTracking().VisibleTo(db, caller).Where(h => h.DossierCode == code);
+        if (!await handoffs.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var files = await db.InboundHandoffPapers.AsNoTracking()
+            .Where(p => handoffs.Any(h => h.Partner == p.Partner && h.Key == p.HandoffKey))
+            .Select(p => p.FileId)
+            .ToListAsync(cancellationToken);
+        return files.ToHashSet(StringComparer.Ordinal);
     }
 
     private static async Task<int> FileCountAsync(BpmDbContext db, DossierRecord dossier, CancellationToken cancellationToken) =>

@@ -119,6 +119,16 @@ public abstract class PartnerHandoffTestBase<TDatabases> : IAsyncLifetime
         await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
         var files = PaperSamples.StoredFileCount(Hosts.Office.DataPath);
 
+        // B keeps no dossier row for A's dossier: its file is served through the dossier's files endpoint to the unit working the child, to nobody else.
+        var download = await office.GetAsync($"/api/v1/dossiers/{code}/files/{kept.FileId}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("sandbox", download.Headers.GetValues("Content-Security-Policy").Single());
+        var otherUnit = await SignInAsync(Hosts.Office, "the.bhxh");
+        await ProblemAsync(await otherUnit.GetAsync($"/api/v1/dossiers/{code}/files/{kept.FileId}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await office.GetAsync($"/api/v1/dossiers/{code}/files/{Guid.NewGuid():N}"), HttpStatusCode.NotFound);
+
         // A crash after sending the file but before marking it: sent once more, taken as the same file, not stored twice.
         await OnCommuneAsync(db => db.HandoffMessages.Where(m => m.Id == sent.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.AcknowledgedAt, (DateTimeOffset?)null)));
         await WaitForAsync(() => OnCommuneAsync(db => db.HandoffMessages.AsNoTracking().Where(m => m.Id == sent.Id && m.AcknowledgedAt != null).FirstOrDefaultAsync()));

@@ -116,10 +116,18 @@ public abstract class PartnerHandoffTestBase<TDatabases> : IAsyncLifetime
         var sent = await WaitForAsync(() => OnCommuneAsync(db => db.HandoffMessages.AsNoTracking().Where(m => m.DossierCode == code && m.Kind == HandoffMessageRecord.PaperKind && m.AcknowledgedAt != null).FirstOrDefaultAsync()));
         Assert.Contains(kept.RemoteFileId, sent.Key, StringComparison.Ordinal);
         var office = await SignInAsync(Hosts.Office, "dangky.vpdkdd");
-        await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
+        var check = await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
         var files = PaperSamples.StoredFileCount(Hosts.Office.DataPath);
 
-        // B keeps no dossier row for A's dossier: its file is served through the dossier's files endpoint to the unit working the child, to nobody else.
+        // B's staff see it on the task page, with where it came from and when (UTC+7).
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync($"/inbox/{check}"));
+        Assert.Contains("Giấy tờ nhận từ đối tác liên thông", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/v1/dossiers/{code}/files/{kept.FileId}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"nhận từ tinh-a lúc {kept.ReceivedAt.ToOffset(Vietnam):dd/MM/yyyy HH:mm}", page, StringComparison.Ordinal);
+        Assert.Contains(kept.Sha256, page, StringComparison.Ordinal);
+
+        // B keeps no dossier row for A's dossier (A does): its file is served through the dossier's files endpoint to the unit working the child, to nobody else.
+        Assert.Equal(0, await OnOfficeAsync(db => db.Dossiers.CountAsync(d => d.Code == code)));
         var download = await office.GetAsync($"/api/v1/dossiers/{code}/files/{kept.FileId}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());

@@ -98,7 +98,10 @@ public static class DossierPapers
             cancellationToken) ?? (Results<Created<ResultFile>, ProblemHttpResult>)TypedResults.Created($"/api/v1/dossiers/{code}/files/{result.File.FileId}", result);
     }
 
-    /// <summary>A file of the dossier, as stored, with the detected type and as an attachment (docs/papers.md, "Whoever serves papers").</summary>
+    /// <summary>
+    /// A file of the dossier, as stored, with the detected type and as an attachment (docs/papers.md, "Whoever serves papers");
+    /// for a dossier kept at a partner installation, a file the partner sent with its handoff (docs/handoffs.md, "The papers' files").
+    /// </summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string code, string fileId, HttpResponse response, BpmDbContext db, IPaperStore store, CallerAccessor callers, CancellationToken cancellationToken)
     {

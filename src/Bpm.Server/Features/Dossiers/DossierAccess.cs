@@ -21,5 +21,21 @@ internal static class DossierAccess
             || db.Tasks.Any(t => t.InstanceId == d.InstanceId && t.Unit != null && units.Contains(t.Unit)));
     }
 
+    /// <summary>
+    /// A partner's handoffs of a dossier kept elsewhere (no dossier row here), by the same rule as a
+    /// dossier: admins and auditors all, staff those whose child has a task (open or done) in one of
+    /// their units or a unit they supervise.
+    /// </summary>
+    public static IQueryable<InboundHandoffRecord> VisibleTo(this IQueryable<InboundHandoffRecord> handoffs, BpmDbContext db, Caller caller)
+    {
+        if (caller.SeesAllInstances)
+        {
+            return handoffs;
+        }
+
+        var units = caller.Units.Concat(caller.SupervisedUnits).Distinct().ToList();
+        return handoffs.Where(h => db.Tasks.Any(t => t.InstanceId == h.ChildInstanceId && t.Unit != null && units.Contains(t.Unit)));
+    }
+
     public static string NotFound(string code) => $"Không có hồ sơ mã '{code}', hoặc bạn không có quyền xem.";
 }

@@ -98,19 +98,22 @@ public static class DossierPapers
             cancellationToken) ?? (Results<Created<ResultFile>, ProblemHttpResult>)TypedResults.Created($"/api/v1/dossiers/{code}/files/{result.File.FileId}", result);
     }
 
-    /// <summary>A file of the dossier, as stored, with the detected type and as an attachment (docs/papers.md, "Whoever serves papers").</summary>
+    /// <summary>
+    /// A file of the dossier, as stored, with the detected type and as an attachment (docs/papers.md, "Whoever serves papers");
+    /// for a dossier kept at a partner installation, a file the partner sent with its handoff (docs/handoffs.md, "The papers' files").
+    /// </summary>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string code, string fileId, HttpResponse response, BpmDbContext db, IPaperStore store, CallerAccessor callers, CancellationToken cancellationToken)
     {
         var caller = await callers.GetAsync(cancellationToken);
         var dossier = await db.Dossiers.AsNoTracking().VisibleTo(db, caller).FirstOrDefaultAsync(d => d.Code == code, cancellationToken);
-        if (dossier is null)
+        var ids = dossier is not null ? await FileIdsAsync(db, dossier, cancellationToken) : await PartnerFileIdsAsync(db, caller, code, cancellationToken);
+        if (ids is null)
         {
             return Problems.NotFound(DossierAccess.NotFound(code));
         }
 
         // Only a file this dossier refers to: an id of another dossier's paper answers as unknown here.
-        var ids = await FileIdsAsync(db, dossier, cancellationToken);
         if (!PaperId.TryParse(fileId, out var id) || !ids.Contains(id.ToString()) || await store.OpenAsync(id, cancellationToken) is not { } content)
         {
             return Problems.NotFound($"Hồ sơ {code} không có tệp '{fileId}'.");
@@ -253,6 +256,25 @@ public static class DossierPapers
 
         files.Add(JsonSerializer.SerializeToNode(file, JsonSerializerOptions.Web));
         return papers.ToJsonString(JsonSerializerOptions.Web);
+    }
+
+    /// <summary>
+    /// The files a partner sent with its handoffs of a dossier that is kept at the partner (docs/handoffs.md,
+    /// "The papers' files"); null when no such handoff is visible to the caller.
+    /// </summary>
+    private static async Task<HashSet<string>?> PartnerFileIdsAsync(BpmDbContext db, Caller caller, string code, CancellationToken cancellationToken)
+    {
+        var handoffs = db.InboundHandoffs.AsNoTracking().VisibleTo(db, caller).Where(h => h.DossierCode == code);
+        if (!await handoffs.AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var files = await db.InboundHandoffPapers.AsNoTracking()
+            .Where(p => handoffs.Any(h => h.Partner == p.Partner && h.Key == p.HandoffKey))
+            .Select(p => p.FileId)
+            .ToListAsync(cancellationToken);
+        return files.ToHashSet(StringComparer.Ordinal);
     }
 
     private static async Task<int> FileCountAsync(BpmDbContext db, DossierRecord dossier, CancellationToken cancellationToken) =>

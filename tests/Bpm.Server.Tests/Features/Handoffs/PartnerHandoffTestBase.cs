@@ -116,8 +116,26 @@ public abstract class PartnerHandoffTestBase<TDatabases> : IAsyncLifetime
         var sent = await WaitForAsync(() => OnCommuneAsync(db => db.HandoffMessages.AsNoTracking().Where(m => m.DossierCode == code && m.Kind == HandoffMessageRecord.PaperKind && m.AcknowledgedAt != null).FirstOrDefaultAsync()));
         Assert.Contains(kept.RemoteFileId, sent.Key, StringComparison.Ordinal);
         var office = await SignInAsync(Hosts.Office, "dangky.vpdkdd");
-        await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
+        var check = await WaitForTaskAsync(office, code, "Task_KiemTraHoSo");
         var files = PaperSamples.StoredFileCount(Hosts.Office.DataPath);
+
+        // B's staff see it on the task page, with where it came from and when (UTC+7).
+        var page = WebUtility.HtmlDecode(await office.GetStringAsync($"/inbox/{check}"));
+        Assert.Contains("Giấy tờ nhận từ đối tác liên thông", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/api/v1/dossiers/{code}/files/{kept.FileId}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"nhận từ tinh-a lúc {kept.ReceivedAt.ToOffset(Vietnam):dd/MM/yyyy HH:mm}", page, StringComparison.Ordinal);
+        Assert.Contains(kept.Sha256, page, StringComparison.Ordinal);
+
+        // B keeps no dossier row for A's dossier (A does): its file is served through the dossier's files endpoint to the unit working the child, to nobody else.
+        Assert.Equal(0, await OnOfficeAsync(db => db.Dossiers.CountAsync(d => d.Code == code)));
+        var download = await office.GetAsync($"/api/v1/dossiers/{code}/files/{kept.FileId}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("sandbox", download.Headers.GetValues("Content-Security-Policy").Single().Split("; "));
+        var otherUnit = await SignInAsync(Hosts.Office, "the.bhxh");
+        await ProblemAsync(await otherUnit.GetAsync($"/api/v1/dossiers/{code}/files/{kept.FileId}"), HttpStatusCode.NotFound);
+        await ProblemAsync(await office.GetAsync($"/api/v1/dossiers/{code}/files/{Guid.NewGuid():N}"), HttpStatusCode.NotFound);
 
         // A crash after sending the file but before marking it: sent once more, taken as the same file, not stored twice.
         await OnCommuneAsync(db => db.HandoffMessages.Where(m => m.Id == sent.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.AcknowledgedAt, (DateTimeOffset?)null)));

@@ -15,7 +15,8 @@ namespace Bpm.Dossiers.Dossiers;
 public static class DossierDayCounts
 {
     /// <summary>Adds what <paramref name="eventType"/> changes in the counts; other events change nothing.</summary>
-    public static async Task CountAsync(BpmDbContext db, DossierRecord dossier, string eventType, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <param name="lateWithoutApology">The instance row's flag when the caller knows it; null reads it (a late return only).</param>
+    public static async Task CountAsync(BpmDbContext db, DossierRecord dossier, string eventType, DateTimeOffset at, CancellationToken cancellationToken, bool? lateWithoutApology = null)
     {
         Delta? delta = eventType switch
         {
@@ -23,7 +24,7 @@ public static class DossierDayCounts
             DossierEventType.Refused => new Delta { Refused = 1 },
             DossierEventType.Withdrawn => new Delta { Withdrawn = 1 },
             DossierEventType.Returned => Return(dossier.Evaluation, dossier.Evaluation == Punctuality.Late
-                && await db.Instances.Where(i => i.InstanceId == dossier.InstanceId).Select(i => i.LateWithoutApology).FirstOrDefaultAsync(cancellationToken)),
+                && (lateWithoutApology ?? await db.Instances.Where(i => i.InstanceId == dossier.InstanceId).Select(i => i.LateWithoutApology).FirstOrDefaultAsync(cancellationToken))),
             _ => null,
         };
         if (delta is not null)

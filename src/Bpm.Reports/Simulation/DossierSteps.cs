@@ -15,10 +15,41 @@ internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, Ti
 {
     public CommandExecutor Executor => executor;
 
+    /// <summary>The step, reading the dossier row and its last event as the live path does (the report tests' dataset).</summary>
     /// <returns>The engine's result of the step's (last) command.</returns>
-    public async Task<ExecutionResult> RunAsync(
+    public Task<ExecutionResult> RunAsync(
         string code, string instanceId, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, string actor,
-        bool close, CancellationToken cancellationToken)
+        bool close, CancellationToken cancellationToken) =>
+        RunAsync(code, engine, eventType, async (result, now) =>
+        {
+            var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
+            Close(dossier, result, status, close, now);
+            await DossierEvents.AppendAsync(db, dossier, eventType!, actor, now, payload, cancellationToken, status);
+        }, cancellationToken);
+
+    /// <summary>
+    /// The step on <paramref name="c"/>: what the live path reads before the dossier event (the dossier
+    /// row, its last event's number and status, the instance's last journal number, on a late return its
+    /// late-without-apology flag) is what this run wrote last, kept on the case, so the step writes
+    /// without reading. The dossier row is the one the reception returned, attached again: only the
+    /// columns the step changes are updated.
+    /// </summary>
+    /// <returns>The engine's result of the step's (last) command.</returns>
+    public Task<ExecutionResult> RunAsync(
+        SimulatedCase c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close, CancellationToken cancellationToken) =>
+        RunAsync(c.Code, engine, eventType, async (result, now) =>
+        {
+            var dossier = c.Dossier ?? throw new InvalidOperationException($"dossier {c.Code} was not received in this run");
+            db.Dossiers.Attach(dossier);
+            Close(dossier, result, status, close, now);
+
+            // The journal's numbers only grow, and every command on the instance is this run's: the last one reported is the highest.
+            var journalSeq = c.JournalSeq ?? await db.Journal.Where(j => j.InstanceId == c.InstanceId).MaxAsync(j => (long?)j.Seq, cancellationToken);
+            var position = new DossierEventPosition(c.EventSeq, dossier.Status, journalSeq, result.State!.LateWithoutApology);
+            c.EventSeq = await DossierEvents.AppendAsync(db, dossier, position, eventType!, c.Officer, now, payload, cancellationToken, status);
+        }, cancellationToken);
+
+    private async Task<ExecutionResult> RunAsync(string code, Func<Task<ExecutionResult>> engine, string? eventType, Func<ExecutionResult, DateTimeOffset, Task> appendEvent, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
@@ -31,20 +62,7 @@ internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, Ti
         if (eventType is not null)
         {
             db.ChangeTracker.Clear();
-            var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
-            var now = clock.GetUtcNow();
-            if (close)
-            {
-                dossier.ClosedAt = now;
-                if (status == DossierStatus.Returned)
-                {
-                    // What the executor wrote on the instance row: the evaluation of the completion it journaled.
-                    var completed = result.Events.LastOrDefault(e => e.Type == JournalEventType.InstanceCompleted);
-                    dossier.Evaluation = completed?.Evaluation ?? Punctuality.Evaluate(now, result.State!.DueAt);
-                }
-            }
-
-            await DossierEvents.AppendAsync(db, dossier, eventType, actor, now, payload, cancellationToken, status);
+            await appendEvent(result, clock.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -54,6 +72,20 @@ internal sealed class DossierSteps(BpmDbContext db, CommandExecutor executor, Ti
         }
 
         return result;
+    }
+
+    /// <summary>A closing step stamps the closing time and, on return, the evaluation the executor wrote on the instance row for the completion it journaled.</summary>
+    private static void Close(DossierRecord dossier, ExecutionResult result, string? status, bool close, DateTimeOffset now)
+    {
+        if (close)
+        {
+            dossier.ClosedAt = now;
+            if (status == DossierStatus.Returned)
+            {
+                var completed = result.Events.LastOrDefault(e => e.Type == JournalEventType.InstanceCompleted);
+                dossier.Evaluation = completed?.Evaluation ?? Punctuality.Evaluate(now, result.State!.DueAt);
+            }
+        }
     }
 
     /// <summary>Completes the instance's open task at <paramref name="elementId"/>.</summary>

@@ -1,5 +1,6 @@
 using Bpm.Dossiers.Catalog;
 using Bpm.Dossiers.Dossiers;
+using Bpm.Persistence;
 
 namespace Bpm.Reports.Simulation;
 
@@ -42,6 +43,15 @@ internal sealed class SimulatedCase(LevelModel model, SimulatedUnit unit, Proced
     public DateTimeOffset? DueAt { get; set; }
 
     public (string ElementId, string TaskId)? OpenTask { get; set; }
+
+    /// <summary>The dossier row as the reception stored it and this run's steps changed it; dropped when the dossier closes.</summary>
+    public DossierRecord? Dossier { get; set; }
+
+    /// <summary>The number of the dossier's last event (the reception's is 1).</summary>
+    public int EventSeq { get; set; }
+
+    /// <summary>The instance's last journal number as the executor last reported it; null until a command here reported one.</summary>
+    public long? JournalSeq { get; set; }
 }
 
 /// <summary>The applicant's draws, kept as numbers until the dossier arrives: a province plans about a million.</summary>

@@ -196,6 +196,8 @@ internal sealed class SimulationLane : IAsyncDisposable
         c.Code = dossier.Code;
         c.InstanceId = dossier.InstanceId;
         c.DueAt = dossier.DueAt;
+        c.Dossier = dossier;
+        c.EventSeq = 1;
         _byInstance[c.InstanceId] = c;
         Received++;
         Steps++;
@@ -317,13 +319,14 @@ internal sealed class SimulationLane : IAsyncDisposable
     /// <summary>One step as the API runs it, then the outbox it filled.</summary>
     private async Task StepAsync(SimulatedCase c, Func<Task<ExecutionResult>> engine, string? eventType, string? status, object? payload, bool close = false)
     {
-        await _desk.RunAsync(c.Code, c.InstanceId, engine, eventType, status, payload, c.Officer, close, _cancellationToken);
+        await _desk.RunAsync(c, engine, eventType, status, payload, close, _cancellationToken);
         c.Closed |= close;
         Steps++;
         await DeliverAsync(c);
         if (close)
         {
             _byInstance.Remove(c.InstanceId);
+            c.Dossier = null;
         }
     }
 
@@ -338,6 +341,7 @@ internal sealed class SimulationLane : IAsyncDisposable
         if (result.Applied)
         {
             c.DueAt = result.State!.DueAt?.ToUniversalTime();
+            c.JournalSeq = result.Events.Count > 0 ? result.Events[^1].Seq : c.JournalSeq;
             _effects.AddRange(result.SideEffects);
         }
 

@@ -1,4 +1,5 @@
 using Bpm.Dossiers.Catalog;
+using Bpm.Dossiers.Dossiers;
 using Bpm.Engine.Calendar;
 using Bpm.Persistence;
 using Bpm.Reports.Simulation;
@@ -149,6 +150,43 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         }
 
         Assert.False(await db.Outbox.AnyAsync(o => o.DispatchedAt == null));
+    }
+
+    [Fact]
+    public async Task RunAsync_EventsFromTheSimulatorsOwnState_MatchWhatTheLivePathWouldRead()
+    {
+        await using var db = province.Database.CreateContext();
+
+        // The simulator numbers a dossier's events and takes their journal numbers from what it wrote, not from reads:
+        // the numbers must still run 1…n, a status change must still have its portal row, and a closed dossier's last
+        // event must point at its instance's last journal entry (nothing runs on an instance after it closes).
+        var events = (await db.DossierEvents.AsNoTracking().Select(e => new { e.DossierCode, e.Seq, e.Status, e.JournalSeq }).ToListAsync())
+            .GroupBy(e => e.DossierCode).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Seq).ToList());
+        var syncs = (await db.PortalSyncs.AsNoTracking().Select(p => new { p.DossierCode, p.EventSeq }).ToListAsync()).Select(p => (p.DossierCode, (int)p.EventSeq)).ToHashSet();
+        var lastJournal = await db.Journal.GroupBy(j => j.InstanceId).Select(g => new { InstanceId = g.Key, Seq = g.Max(j => j.Seq) }).ToDictionaryAsync(j => j.InstanceId, j => j.Seq);
+        var dossiers = await db.Dossiers.AsNoTracking().Select(d => new { d.Code, d.InstanceId, d.Status, d.ClosedAt }).ToListAsync();
+        Assert.NotEmpty(dossiers);
+        foreach (var d in dossiers)
+        {
+            var list = events[d.Code];
+            Assert.Equal(Enumerable.Range(1, list.Count), list.Select(e => e.Seq));
+            Assert.Equal(d.Status, list[^1].Status);
+            for (var i = 0; i < list.Count; i++)
+            {
+                Assert.Equal(i == 0 || list[i].Status != list[i - 1].Status, syncs.Contains((d.Code, list[i].Seq)));
+                Assert.True(i == 0 || list[i].JournalSeq >= list[i - 1].JournalSeq, $"{d.Code} event {list[i].Seq}: journal number went back");
+            }
+
+            if (d.ClosedAt is not null)
+            {
+                Assert.Equal(lastJournal[d.InstanceId], list[^1].JournalSeq);
+            }
+        }
+
+        Assert.Equal(
+            (await DossierDayCounts.RecountAsync(db)).Select(c => $"{c.Day} {c.ReceivingUnit} {c.ProcedureCode} {c.Received} {c.Returned} {c.Late} {c.LateWithoutApology} {c.Refused} {c.Withdrawn}"),
+            (await db.DossierDayCounts.AsNoTracking().ToListAsync()).OrderBy(c => c.Day, StringComparer.Ordinal).ThenBy(c => c.ReceivingUnit, StringComparer.Ordinal).ThenBy(c => c.ProcedureCode, StringComparer.Ordinal)
+                .Select(c => $"{c.Day} {c.ReceivingUnit} {c.ProcedureCode} {c.Received} {c.Returned} {c.Late} {c.LateWithoutApology} {c.Refused} {c.Withdrawn}"));
     }
 
     internal static async Task<SimulationResult> SimulateAsync(IDatabaseFixture database, int seed, int stepsPerTransaction = SimulatedProvinceDatabase.StepsPerTransaction, int parallel = 1)

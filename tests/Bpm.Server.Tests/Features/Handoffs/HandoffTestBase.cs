@@ -26,22 +26,7 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     public async Task BirthGroup_ParallelHandoffsToPoliceAndInsurance_EachAnswersAndTheLateOneIsNamed()
     {
         SkipUnlessAvailable();
-        ReceiveOn(14, 8);
-        var reception = await SignInAsync("motcua.phuonglam");
-        var code = await ReceiveAsync(reception, BirthBody());
-        await PostAsync(reception, code, "handover", new { });
-
-        var civilStatus = await SignInAsync("tuphap.phuonglam");
-        await CompleteWithAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "approve", new Dictionary<string, object>
-        {
-            ["coQuanLienThong"] = new[]
-            {
-                new { agency = "CA-PHUONGLAM", procedure = "1.004222" },
-                new { agency = "BHXH-KV", procedure = "BHXH.THE-BHYT-TE6" },
-            },
-        });
-        var leader = await SignInAsync("lanhdao.phuonglam");
-        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+        var (reception, code) = await HandBirthToPoliceAndInsuranceAsync(14, "1.001193");
 
         // Both agencies receive the same dossier at once, each in its own inbox.
         var police = await SignInAsync("cutru.phuonglam");
@@ -95,23 +80,7 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
     {
         SkipUnlessAvailable();
         await PublishSequentialBirthGroupAsync();
-        ReceiveOn(24, 8);
-        var reception = await SignInAsync("motcua.phuonglam");
-        var body = BirthBody();
-        body["procedureCode"] = SequentialProcedure;
-        var code = await ReceiveAsync(reception, body);
-        await PostAsync(reception, code, "handover", new { });
-        var civilStatus = await SignInAsync("tuphap.phuonglam");
-        await CompleteWithAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "approve", new Dictionary<string, object>
-        {
-            ["coQuanLienThong"] = new[]
-            {
-                new { agency = "CA-PHUONGLAM", procedure = "1.004222" },
-                new { agency = "BHXH-KV", procedure = "BHXH.THE-BHYT-TE6" },
-            },
-        });
-        var leader = await SignInAsync("lanhdao.phuonglam");
-        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+        var (reception, code) = await HandBirthToPoliceAndInsuranceAsync(24, SequentialProcedure);
 
         // In list order: the police first; the insurance office has nothing while they work.
         var police = await SignInAsync("cutru.phuonglam");
@@ -322,6 +291,32 @@ public abstract class HandoffTestBase<TFixture>(TFixture fixture) : ServerTestBa
         var commune = await SignInAsync("kinhte.phuonglam");
         await CompleteAsync(commune, await SingleTaskAsync(commune, code, "Task_ThamTraXa"), "approve");
         return (reception, commune, await SignInAsync("dangky.vpdkdd"), code);
+    }
+
+    /// <summary>
+    /// A birth registration received at Phương Lâm on the December day given, under <paramref name="procedureCode"/>,
+    /// examined with the police and the insurance office to hand it to, and signed: its handoffs are on their way.
+    /// </summary>
+    private async Task<(HttpClient Reception, string Code)> HandBirthToPoliceAndInsuranceAsync(int december, string procedureCode)
+    {
+        ReceiveOn(december, 8);
+        var reception = await SignInAsync("motcua.phuonglam");
+        var body = BirthBody();
+        body["procedureCode"] = procedureCode;
+        var code = await ReceiveAsync(reception, body);
+        await PostAsync(reception, code, "handover", new { });
+        var civilStatus = await SignInAsync("tuphap.phuonglam");
+        await CompleteWithAsync(civilStatus, await SingleTaskAsync(civilStatus, code, "Task_ThamDinh"), "approve", new Dictionary<string, object>
+        {
+            ["coQuanLienThong"] = new[]
+            {
+                new { agency = "CA-PHUONGLAM", procedure = "1.004222" },
+                new { agency = "BHXH-KV", procedure = "BHXH.THE-BHYT-TE6" },
+            },
+        });
+        var leader = await SignInAsync("lanhdao.phuonglam");
+        await CompleteAsync(leader, await SingleTaskAsync(leader, code, "Task_LanhDaoKy"), "approve");
+        return (reception, code);
     }
 
     /// <summary>A procedure code of this test's own: the birth group's model with its handoff made sequential.</summary>

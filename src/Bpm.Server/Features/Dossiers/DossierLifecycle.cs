@@ -170,18 +170,8 @@ public static class DossierLifecycle
                 return Outcome.Refuse(Problems.BadRequest("reasons", "Hãy nêu rõ lý do từ chối (Nghị định 61/2018/NĐ-CP, Điều 17)."));
             }
 
-            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("refused: " + string.Join("; ", reasons)) { Actor = c.Caller.UserName }, c.CancellationToken);
-            if (result.Applied)
-            {
-                return Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons }) with { Form = "03" };
-            }
-
-            // The model's own refusal path (a step that says "không đủ điều kiện", or an agency's refusal
-            // answered to a handoff) ends the process at a refusal end event while the dossier is still open
-            // at the desk: the refusal is then the desk's to write, with nothing left to cancel.
-            return EndedOnItsOwn(result)
-                ? Close(c, DossierEventType.Refused, DossierStatus.Refused, new { reasons, processEnded = true }) with { Form = "03" }
-                : Outcome.Refuse(EngineRefused(result));
+            var closed = await CancelAndCloseAsync(c, "refused: " + string.Join("; ", reasons), DossierEventType.Refused, DossierStatus.Refused, new { reasons }, new { reasons, processEnded = true });
+            return closed.Problem is null ? closed with { Form = "03" } : closed;
         });
 
     public static Task<Results<Ok<DossierResponse>, ProblemHttpResult>> WithdrawAsync(string code, Withdrawal request, [AsParameters] Services s, CancellationToken ct) =>
@@ -197,12 +187,8 @@ public static class DossierLifecycle
                 return Outcome.Refuse(Problems.BadRequest("reason", "Hãy ghi lý do người nộp rút hồ sơ."));
             }
 
-            var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance("withdrawn by the applicant: " + request.Reason) { Actor = c.Caller.UserName }, c.CancellationToken);
-            return result.Applied
-                ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason })
-                : EndedOnItsOwn(result)
-                    ? Close(c, DossierEventType.Withdrawn, DossierStatus.Withdrawn, new { reason = request.Reason, processEnded = true })
-                    : Outcome.Refuse(EngineRefused(result));
+            return await CancelAndCloseAsync(c, "withdrawn by the applicant: " + request.Reason, DossierEventType.Withdrawn, DossierStatus.Withdrawn,
+                new { reason = request.Reason }, new { reason = request.Reason, processEnded = true });
         });
 
     /// <summary>A pause the law allows (e.g. waiting for another agency's verification); the legal ground is required.</summary>
@@ -429,6 +415,20 @@ public static class DossierLifecycle
     }
 
     /// <summary>
+    /// Closes the dossier by cancelling its process. The model's own path (a step that says "không đủ
+    /// điều kiện", an agency's refusal answered to a handoff, a supplement end event) may have ended the
+    /// process already while the dossier is still open at the desk: the desk's step is then written with
+    /// nothing left to cancel, its event saying so (<paramref name="endedPayload"/>).
+    /// </summary>
+    private static async Task<Outcome> CancelAndCloseAsync(Context c, string reason, string type, string status, object payload, object endedPayload)
+    {
+        var result = await c.Executor.ExecuteAsync(c.Dossier.InstanceId, new CancelInstance(reason) { Actor = c.Caller.UserName }, c.CancellationToken);
+        return result.Applied ? Close(c, type, status, payload)
+            : EngineRefusals.EndedOnItsOwn(result) ? Close(c, type, status, endedPayload)
+            : Outcome.Refuse(EngineRefused(result));
+    }
+
+    /// <summary>
     /// Completes the desk's hand-over or return step: the open task of the receiving unit that the
     /// caller may work; for a dossier routed to another agency (<see cref="ReceptionRouting"/>), the
     /// competent agency's open desk step (role reception), which the receiving desk's reception staff do.
@@ -486,23 +486,6 @@ public static class DossierLifecycle
         return result.Applied ? null : Outcome.Refuse(EngineRefused(result));
     }
 
-    /// <summary>The command was refused because the process had already completed by its model's own path, not cancelled or failed.</summary>
-    private static bool EndedOnItsOwn(ExecutionResult result) =>
-        result.Status == ExecutionStatus.Rejected && result.State is { Status: InstanceStatus.Completed };
-
-    /// <summary>The engine's refusal, said for the officer where its code has a plain meaning; the engine's own words stay in <c>engineMessage</c>.</summary>
-    private static ProblemHttpResult EngineRefused(ExecutionResult result)
-    {
-        var rejection = result.Rejection!;
-        var said = rejection.Code switch
-        {
-            "not-running" => "quy trình của hồ sơ đã kết thúc, không còn bước nào để làm",
-            "clock-paused" => "thời hạn của hồ sơ đang tạm dừng",
-            "clock-running" => "thời hạn của hồ sơ không tạm dừng",
-            "supplement-not-allowed" => "không còn được yêu cầu bổ sung (Nghị định 61/2018/NĐ-CP, Điều 19 khoản 4)",
-            _ => rejection.Message,
-        };
-        return Problems.Conflict($"Quy trình không thực hiện được: {said}.", new Dictionary<string, object?> { ["code"] = rejection.Code, ["engineMessage"] = rejection.Message });
-    }
+    private static ProblemHttpResult EngineRefused(ExecutionResult result) => EngineRefusals.Problem(result);
 
 }

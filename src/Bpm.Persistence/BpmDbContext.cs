@@ -53,6 +53,18 @@ public sealed class BpmDbContext(DbContextOptions<BpmDbContext> options) : DbCon
 
     public DbSet<PortalSyncRecord> PortalSyncs => Set<PortalSyncRecord>();
 
+    /// <summary>
+    /// When set, <c>SaveChanges</c> and the executor's writes are held there and written when its
+    /// owner flushes (decision 0010, the province simulator); null writes at once, as everywhere else.
+    /// </summary>
+    public DeferredWrites? DeferredWrites { get; set; }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        DeferredWrites is { } deferred ? deferred.Take(this, ChangeTracker) : base.SaveChanges(acceptAllChangesOnSuccess);
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        DeferredWrites is { } deferred ? Task.FromResult(deferred.Take(this, ChangeTracker)) : base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(BpmDbContext).Assembly);
 

@@ -49,12 +49,17 @@ public sealed class CommandExecutor
         for (var attempt = 1; ; attempt++)
         {
             _db.ChangeTracker.Clear();
-            if (await _db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == command.InstanceId, cancellationToken))
+            var deferred = _db.DeferredWrites;
+
+            // Deferred, a new id that is not new fails the flush on the instances' key, and the caller rolls back.
+            if (deferred is null && await _db.Instances.AsNoTracking().AnyAsync(i => i.InstanceId == command.InstanceId, cancellationToken))
             {
                 return ExecutionResult.Refused(command.InstanceId, null, "already-started", $"instance '{command.InstanceId}' already exists");
             }
 
-            var record = await PinnedVersionAsync(definitionId, version, cancellationToken);
+            var record = deferred is not null && version is null
+                ? await deferred.PublishedAsync(definitionId, () => PinnedVersionAsync(definitionId, null, cancellationToken))
+                : await PinnedVersionAsync(definitionId, version, cancellationToken);
             if (record is null)
             {
                 var which = version is null ? "has no published version" : $"v{version} is not published";
@@ -79,7 +84,11 @@ public sealed class CommandExecutor
                 StartedAt = result.State.StartedAt,
                 UpdatedAt = result.State.StartedAt,
             };
-            _db.Instances.Add(row);
+            if (deferred is null)
+            {
+                _db.Instances.Add(row);
+            }
+
             if (await TryCommitAsync(row, stored: false, fromCache: false, command, result, attempt, cancellationToken) is { } done)
             {
                 return done;
@@ -112,6 +121,15 @@ public sealed class CommandExecutor
             {
                 _db.Instances.Attach(row!);
                 attempt--;
+            }
+            else if (_db.DeferredWrites is { } deferred)
+            {
+                // What is held is newer than what is stored; a row read is not tracked, its writes are held.
+                row = deferred.Instance(instanceId) ?? await InstanceByIdQuery(_db)(_db, instanceId, cancellationToken);
+                if (row is not null)
+                {
+                    _db.Entry(row).State = EntityState.Detached;
+                }
             }
             else
             {
@@ -155,6 +173,11 @@ public sealed class CommandExecutor
     /// </summary>
     public async Task<ExecutionResult> MigrateAsync(string instanceId, MigrateInstance command, CancellationToken cancellationToken = default)
     {
+        if (_db.DeferredWrites is not null)
+        {
+            throw new NotSupportedException("a migration reads stored task rows, and is not run with deferred writes");
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
@@ -316,6 +339,12 @@ public sealed class CommandExecutor
         var outbox = result.SideEffects
             .Select(effect => new OutboxRecord { InstanceId = row.InstanceId, Type = StoreJson.EffectType(effect), Payload = StoreJson.Effect(effect), CreatedAt = now })
             .ToList();
+
+        if (_db.DeferredWrites is { } deferred)
+        {
+            deferred.Write(_db, row, stored ? loadedRevision : null, StateWriter.DeferredTaskRows(row, result, now), journal, outbox);
+            return new ExecutionResult(ExecutionStatus.Applied, row.InstanceId, result.State, result.Events, result.SideEffects);
+        }
 
         try
         {

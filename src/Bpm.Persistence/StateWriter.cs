@@ -110,6 +110,47 @@ internal static class StateWriter
         return (created, ended);
     }
 
+    /// <summary>
+    /// The task rows a command writes when its writes are deferred (<see cref="DeferredWrites"/>): the
+    /// rows it creates, with their end or warning if they come in the same command, and the stored rows
+    /// it ends or warns, as stubs holding the key and the columns to set. A migration's moves are not
+    /// written deferred.
+    /// </summary>
+    public static (List<TaskRecord> Created, List<(TaskRecord Row, IReadOnlyList<string> Columns)> Changed) DeferredTaskRows(InstanceRecord row, CommandResult result, DateTimeOffset now)
+    {
+        if (result.SideEffects.Any(e => e is TaskMoved))
+        {
+            throw new NotSupportedException($"instance '{row.InstanceId}': a migration's task moves are not written deferred");
+        }
+
+        var created = result.SideEffects.OfType<TaskCreated>().Select(effect => NewTask(row, effect, now)).ToList();
+        var changed = new List<(TaskRecord Row, IReadOnlyList<string> Columns)>();
+        TaskRecord Stored(string taskId, IEnumerable<string> columns)
+        {
+            var index = changed.FindIndex(c => c.Row.TaskId == taskId);
+            if (index < 0)
+            {
+                changed.Add((new TaskRecord { InstanceId = row.InstanceId, TaskId = taskId, ElementId = "", Status = "", CreatedAt = default }, [.. columns]));
+                return changed[^1].Row;
+            }
+
+            changed[index] = (changed[index].Row, [.. changed[index].Columns.Union(columns)]);
+            return changed[index].Row;
+        }
+
+        foreach (var warning in result.SideEffects.OfType<TaskDueSoon>())
+        {
+            (created.Find(t => t.TaskId == warning.TaskId) ?? Stored(warning.TaskId, [nameof(TaskRecord.WarnedAt)])).WarnedAt = now;
+        }
+
+        foreach (var e in EndedTasks(result))
+        {
+            End(created.Find(t => t.TaskId == e.BookmarkId) ?? Stored(e.BookmarkId!, EndedColumns), e);
+        }
+
+        return (created, changed);
+    }
+
     private static TaskRecord NewTask(InstanceRecord row, TaskCreated effect, DateTimeOffset now) => new()
     {
         InstanceId = row.InstanceId,

@@ -6,6 +6,14 @@ namespace Bpm.Dossiers.Catalog;
 /// <summary>The procedure catalogue in the Bpm database: import (all or nothing), search and look-up.</summary>
 public sealed class ProcedureCatalog(BpmDbContext db, TimeProvider time)
 {
+    private readonly Dictionary<string, Procedure?> _found = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Keeps each procedure <see cref="FindAsync"/> found (five queries each) for the catalogue's life: for a
+    /// user that imports nothing meanwhile, as the province simulator, which imported its catalogue before it started.
+    /// </summary>
+    public bool RemembersLookUps { get; init; }
+
     /// <summary>
     /// Adds the procedures, replacing those whose code is already catalogued, in one transaction.
     /// Give it only a valid <see cref="CatalogLoadResult"/>'s procedures.
@@ -41,10 +49,21 @@ public sealed class ProcedureCatalog(BpmDbContext db, TimeProvider time)
 
     public async Task<Procedure?> FindAsync(string code, CancellationToken cancellationToken = default)
     {
+        if (RemembersLookUps && _found.TryGetValue(code, out var known))
+        {
+            return known;
+        }
+
         var record = await db.Procedures.AsNoTracking().AsSplitQuery()
             .Include(p => p.Levels).Include(p => p.Papers).Include(p => p.Fees).Include(p => p.Sources)
             .SingleOrDefaultAsync(p => p.Code == code, cancellationToken);
-        return record is null ? null : ProcedureRecords.ToProcedure(record);
+        var procedure = record is null ? null : ProcedureRecords.ToProcedure(record);
+        if (RemembersLookUps)
+        {
+            _found[code] = procedure;
+        }
+
+        return procedure;
     }
 
     public Task<bool> AnyAsync(CancellationToken cancellationToken = default) => db.Procedures.AnyAsync(cancellationToken);

@@ -26,8 +26,9 @@ public sealed class DossierCodeGenerator(BpmDbContext db)
 
         var date = DossierCode.ReceiptDateOf(receivedAt);
         var day = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var issued = await Upsert(unit.Value, day).ToListAsync(cancellationToken);
-        var sequence = issued.Single();
+        var sequence = db.DeferredWrites is { } deferred
+            ? await deferred.NextCodeSequenceAsync(db, unit.Value, day, cancellationToken)
+            : (await Upsert(unit.Value, day).ToListAsync(cancellationToken)).Single();
         if (sequence > DossierCode.MaxSequence)
         {
             throw new DossierCodeExhaustedException(unit, date);

@@ -29,8 +29,17 @@ public static class DossierDayCounts
         };
         if (delta is not null)
         {
-            var day = eventType == DossierEventType.Received ? dossier.ReceivedAt : dossier.ClosedAt ?? at;
-            await db.Database.ExecuteSqlAsync(Upsert(db, DayOf(day), dossier.ReceivingUnit, dossier.ProcedureCode, delta), cancellationToken);
+            var day = DayOf(eventType == DossierEventType.Received ? dossier.ReceivedAt : dossier.ClosedAt ?? at);
+            if (db.DeferredWrites is { } deferred)
+            {
+                var row = new DossierDayCountRecord { Day = day, ReceivingUnit = dossier.ReceivingUnit, ProcedureCode = dossier.ProcedureCode };
+                delta.AddTo(row);
+                deferred.AddDayCount(row);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlAsync(Upsert(db, day, dossier.ReceivingUnit, dossier.ProcedureCode, delta), cancellationToken);
+            }
         }
     }
 

@@ -86,7 +86,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
         var code = (await new DossierCodeGenerator(db).NextAsync(identifier, now, cancellationToken)).ToString();
         var instanceId = Guid.CreateVersion7(now).ToString("N");
         var applicant = request.Applicant!;
-        db.Dossiers.Add(new DossierRecord
+        var dossier = new DossierRecord
         {
             Code = code,
             ProcedureCode = procedure.Code,
@@ -110,7 +110,8 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             ReceivedAt = now,
             IdempotencyKey = idempotencyKey,
             RequestHash = idempotencyKey is null ? null : requestHash,
-        });
+        };
+        db.Dossiers.Add(dossier);
         await db.SaveChangesAsync(cancellationToken);
 
         var variables = new Dictionary<string, JsonElement>
@@ -132,11 +133,14 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             return new ReceptionOutcome.Refused($"Không bắt đầu được quy trình '{definitionId}' cho hồ sơ: {started.Rejection!.Message}. Hồ sơ chưa được tiếp nhận.");
         }
 
-        // The executor cleared the change tracker: read the dossier again to give it the engine's due date
-        // (counted from the catalogue's time limit, else the definition's).
-        var dossier = await db.Dossiers.FirstAsync(d => d.Code == code, cancellationToken);
-        dossier.DueAt = await db.Instances.Where(i => i.InstanceId == instanceId).Select(i => i.DueAt).FirstAsync(cancellationToken);
-        await DossierEvents.AppendAsync(db, dossier, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel, competentAgency = routing.Routed ? routing.Agency : null, papers = Handed(request, procedure) }, cancellationToken);
+        // The executor cleared the change tracker: the stored dossier is attached again and given the engine's
+        // due date (counted from the catalogue's time limit, else the definition's) as the instance row holds it.
+        // Nothing is read back: the new instance's last journal number and state are in the start's result.
+        db.Dossiers.Attach(dossier);
+        dossier.DueAt = started.State!.DueAt?.ToUniversalTime();
+        var journalSeq = started.Events.Count > 0 ? started.Events[^1].Seq : (long?)null;
+        var position = new DossierEventPosition(0, null, journalSeq, started.State.LateWithoutApology);
+        await DossierEvents.AppendAsync(db, dossier, position, DossierEventType.Received, actor, now, new { procedure = procedure.Code, definitionId, channel = request.Channel, competentAgency = routing.Routed ? routing.Agency : null, papers = Handed(request, procedure) }, cancellationToken);
         if (alsoWrite is not null)
         {
             await alsoWrite(dossier, cancellationToken);
@@ -148,7 +152,7 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return new ReceptionOutcome.Received(dossier);
+        return new ReceptionOutcome.Received(dossier) { JournalSeq = journalSeq };
     }
 
     private async Task<ReceptionOutcome?> FirstWithKeyAsync(string unit, string key, string requestHash, CancellationToken cancellationToken)
@@ -173,7 +177,11 @@ public sealed class DossierReception(BpmDbContext db, CommandExecutor executor, 
 public abstract record ReceptionOutcome
 {
     /// <summary>Received now: a new code, dossier and instance.</summary>
-    public sealed record Received(DossierRecord Dossier) : ReceptionOutcome;
+    public sealed record Received(DossierRecord Dossier) : ReceptionOutcome
+    {
+        /// <summary>The new instance's last journal number, which the dossier's first event points at.</summary>
+        public long? JournalSeq { get; init; }
+    }
 
     /// <summary>A retry of an earlier reception with the same key and body: that dossier.</summary>
     public sealed record Replayed(DossierRecord Dossier) : ReceptionOutcome;

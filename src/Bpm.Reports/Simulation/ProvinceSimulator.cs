@@ -7,7 +7,11 @@ using Bpm.Persistence;
 namespace Bpm.Reports.Simulation;
 
 /// <summary>What a simulation did: dossiers received per level and the steps run through the engine.</summary>
-public sealed record SimulationResult(IReadOnlyDictionary<string, int> Arrivals, int Steps);
+public sealed record SimulationResult(IReadOnlyDictionary<string, int> Arrivals, int Steps)
+{
+    /// <summary>True when every lane wrote its batches as deferred writes (decision 0010).</summary>
+    public bool DeferredWrites { get; init; }
+}
 
 /// <summary>
 /// <c>bpm simulate province</c>: runs the simulated province's dossiers over its structure's period
@@ -109,7 +113,7 @@ public sealed class ProvinceSimulator
                 await _progress.WriteLineAsync($"not received: {planned - received} of the {planned} dossiers planned");
             }
 
-            return new SimulationResult(arrivals, lanes.Sum(l => l.Steps));
+            return new SimulationResult(arrivals, lanes.Sum(l => l.Steps)) { DeferredWrites = lanes.All(l => l.Deferred) };
         }
         finally
         {

@@ -36,6 +36,7 @@ internal sealed class SimulationLane : IAsyncDisposable
     private readonly int _stepsPerTransaction;
     private readonly SemaphoreSlim? _writer;
     private IDbContextTransaction? _batch;
+    private DeferredWrites? _deferred;
     private int _uncommitted;
     private CancellationToken _cancellationToken;
 
@@ -49,7 +50,7 @@ internal sealed class SimulationLane : IAsyncDisposable
         _writer = writer;
         _clock = new SimulatedClock(start);
         _executor = new CommandExecutor(db, _clock, new DefinitionCache(), new EngineOptions { Calendar = calendar });
-        _reception = new DossierReception(db, _executor, new ProcedureCatalog(db, _clock), _clock);
+        _reception = new DossierReception(db, _executor, new ProcedureCatalog(db, _clock) { RemembersLookUps = true }, _clock);
         _outbox = new OutboxDispatcher(db, _clock);
         _desk = new DossierSteps(db, _executor, _clock);
     }
@@ -65,6 +66,9 @@ internal sealed class SimulationLane : IAsyncDisposable
 
     /// <summary>The steps waiting on the agenda (planned arrivals and the open dossiers' next steps).</summary>
     public int Waiting => _agenda.Count;
+
+    /// <summary>True when the batches are written as deferred writes (decision 0010): on PostgreSQL, with more than one step a batch.</summary>
+    public bool Deferred => _deferred is not null;
 
     public void Add(SimulatedUnit unit) => _units.Add(unit);
 
@@ -83,6 +87,13 @@ internal sealed class SimulationLane : IAsyncDisposable
         if (_db.Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
             await _db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = OFF", cancellationToken);
+        }
+
+        // One step a transaction is the live path's own writes, kept so that the two can be compared.
+        if (_db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" && _stepsPerTransaction > 1)
+        {
+            _deferred = new DeferredWrites();
+            _db.DeferredWrites = _deferred;
         }
     }
 
@@ -113,8 +124,12 @@ internal sealed class SimulationLane : IAsyncDisposable
 
             if (definitions.Count > 0)
             {
+                // Published at once, not deferred: the steps' reads of the definitions must find them.
                 await BeginBatchAsync();
+                _db.DeferredWrites = null;
                 await new DefinitionStore(_db, _clock).PublishManyAsync(definitions, Simulator, cancellationToken);
+                _db.DeferredWrites = _deferred;
+                _deferred?.ForgetDefinitions();
                 _db.ChangeTracker.Clear();
             }
 
@@ -137,6 +152,7 @@ internal sealed class SimulationLane : IAsyncDisposable
         catch
         {
             // A step that failed ends the run; what its batch wrote is rolled back with it.
+            _deferred?.Discard();
             await EndBatchAsync();
             throw;
         }
@@ -169,6 +185,11 @@ internal sealed class SimulationLane : IAsyncDisposable
     {
         if (_batch is not null)
         {
+            if (_deferred is not null)
+            {
+                await _deferred.FlushAsync(_db, _cancellationToken);
+            }
+
             await _batch.CommitAsync(_cancellationToken);
             await EndBatchAsync();
         }
@@ -198,10 +219,22 @@ internal sealed class SimulationLane : IAsyncDisposable
         c.DueAt = dossier.DueAt;
         c.Dossier = dossier;
         c.EventSeq = 1;
+        c.JournalSeq = received.JournalSeq;
         _byInstance[c.InstanceId] = c;
         Received++;
         Steps++;
-        await DispatchAsync();
+        if (_deferred is not null)
+        {
+            // The start's rows are held, not stored: the dispatcher would not see them. They are delivered as it would.
+            foreach (var effect in _deferred.TakeUndelivered(_db, c.InstanceId, _clock.GetUtcNow()))
+            {
+                Deliver(c, effect);
+            }
+        }
+        else
+        {
+            await DispatchAsync();
+        }
 
         // The desk hands the dossier over within two working hours (Decree 61/2018 art. 18 allows until the next working day after 15:00).
         At(c.Unit, After(TimeSpan.FromMinutes(c.Unit.Random.Next(10, 120))), () => HandOverAsync(c));
@@ -387,6 +420,12 @@ internal sealed class SimulationLane : IAsyncDisposable
 
         _effects.Clear();
         var now = _clock.GetUtcNow();
+        if (_deferred is not null)
+        {
+            _deferred.MarkDelivered(_db, c.InstanceId, now);
+            return;
+        }
+
         await _db.Outbox.Where(o => o.DispatchedAt == null && o.InstanceId == c.InstanceId)
             .ExecuteUpdateAsync(o => o.SetProperty(r => r.DispatchedAt, now).SetProperty(r => r.Attempts, r => r.Attempts + 1), _cancellationToken);
     }

@@ -93,12 +93,44 @@ public sealed class ProvinceSimulatorTests(SimulatedProvinceDatabase province) :
         using var batchedDatabase = new PostgresFixture();
         Skip.If(batchedDatabase.SkipReason is not null, batchedDatabase.SkipReason);
         using var oneByOneDatabase = new PostgresFixture();
-        await SimulateAsync(batchedDatabase, SimulatedProvinceDatabase.Seed, SimulatedProvinceDatabase.StepsPerTransaction);
-        await SimulateAsync(oneByOneDatabase, SimulatedProvinceDatabase.Seed, stepsPerTransaction: 1);
+        var deferred = await SimulateAsync(batchedDatabase, SimulatedProvinceDatabase.Seed, SimulatedProvinceDatabase.StepsPerTransaction);
+        var live = await SimulateAsync(oneByOneDatabase, SimulatedProvinceDatabase.Seed, stepsPerTransaction: 1);
 
+        // The batches are deferred writes (decision 0010); one step a transaction is the live path's own statements.
+        Assert.Equal((true, false), (deferred.DeferredWrites, live.DeferredWrites));
         await using var batched = batchedDatabase.CreateContext();
         await using var single = oneByOneDatabase.CreateContext();
         await AssertSameProvinceAsync(single, batched);
+        await AssertSameStoredRowsAsync(single, batched);
+        Assert.True((await new JournalVerifier(batched).VerifyAllAsync()).All(r => r.Intact));
+    }
+
+    /// <summary>What else the steps store: the instance rows, the outbox, the portal rows, the day counts and the code counters.</summary>
+    private static async Task AssertSameStoredRowsAsync(BpmDbContext expected, BpmDbContext actual)
+    {
+        static async Task<List<string>> RowsAsync(BpmDbContext db)
+        {
+            var instances = await (from i in db.Instances.AsNoTracking()
+                                   join d in db.Dossiers.AsNoTracking() on i.InstanceId equals d.InstanceId
+                                   orderby d.Code
+                                   select new { d.Code, i.DefinitionId, i.DefinitionVersion, i.Status, i.Revision, i.StartedAt, i.EndedAt, i.DueAt, i.UpdatedAt, i.Evaluation, i.LateWithoutApology, i.State.Length }).ToListAsync();
+            var outbox = await (from o in db.Outbox.AsNoTracking()
+                                join d in db.Dossiers.AsNoTracking() on o.InstanceId equals d.InstanceId
+                                orderby d.Code, o.Id
+                                select new { d.Code, o.Type, o.CreatedAt, o.DispatchedAt, o.Attempts, o.LastError }).ToListAsync();
+            var portal = await db.PortalSyncs.AsNoTracking().OrderBy(s => s.DossierCode).ThenBy(s => s.EventSeq)
+                .Select(s => new { s.DossierCode, s.EventSeq, s.Status, s.At, s.NextAttemptAt, s.Attempts }).ToListAsync();
+            var days = await db.DossierDayCounts.AsNoTracking().OrderBy(c => c.Day).ThenBy(c => c.ReceivingUnit).ThenBy(c => c.ProcedureCode).ToListAsync();
+            var counters = await db.DossierCodeCounters.AsNoTracking().OrderBy(c => c.UnitIdentifier).ThenBy(c => c.ReceiptDay).ToListAsync();
+            return
+            [
+                .. instances.Select(i => $"{i}"), .. outbox.Select(o => $"{o}"), .. portal.Select(p => $"{p}"),
+                .. days.Select(c => $"{c.Day} {c.ReceivingUnit} {c.ProcedureCode} {c.Received} {c.Online} {c.Post} {c.Early} {c.OnTime} {c.Late} {c.LateWithoutApology} {c.Returned} {c.Withdrawn} {c.Refused}"),
+                .. counters.Select(c => $"{c.UnitIdentifier} {c.ReceiptDay} {c.LastSequence}"),
+            ];
+        }
+
+        Assert.Equal(await RowsAsync(expected), await RowsAsync(actual));
     }
 
     [Fact]

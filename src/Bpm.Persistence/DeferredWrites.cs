@@ -153,17 +153,32 @@ public sealed class DeferredWrites
                     table.Insert(entry.Entity);
                     break;
                 case EntityState.Modified:
-                    var token = entry.Properties.FirstOrDefault(p => p.Metadata.IsConcurrencyToken);
-                    table.Update(entry.Entity, [.. entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata.Name)], token?.OriginalValue);
+                    var modified = new List<string>();
+                    object? token = null;
+                    foreach (var property in entry.Properties)
+                    {
+                        if (property.IsModified)
+                        {
+                            modified.Add(property.Metadata.Name);
+                        }
+
+                        if (property.Metadata.IsConcurrencyToken)
+                        {
+                            token = property.OriginalValue;
+                        }
+                    }
+
+                    table.Update(entry.Entity, modified, token);
                     break;
                 default:
                     throw new NotSupportedException($"a deferred write does not delete ({entry.Metadata.DisplayName()})");
             }
         }
 
+        // A row the database numbers has only a temporary key until it is stored: EF cannot keep it as saved.
         foreach (var entry in entries)
         {
-            entry.State = entry.Properties.Any(p => p.IsTemporary) ? EntityState.Detached : EntityState.Unchanged;
+            entry.State = Table(db, entry.Metadata.ClrType).GeneratedKey ? EntityState.Detached : EntityState.Unchanged;
         }
 
         return entries.Count;
@@ -301,6 +316,7 @@ public sealed class DeferredWrites
         private readonly Dictionary<string, object?[]> _insertedByKey = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Change> _updates = new(StringComparer.Ordinal);
         private readonly IProperty[] _key;
+        private readonly Dictionary<string, int> _columns;
         private List<string>? _nonKey;
 
         public TableWrites(IEntityType type)
@@ -310,6 +326,7 @@ public sealed class DeferredWrites
             _key = [.. type.FindPrimaryKey()!.Properties];
             GeneratedKey = _key.Length == 1 && _key[0].ValueGenerated == ValueGenerated.OnAdd;
             Token = Properties.FirstOrDefault(p => p.IsConcurrencyToken);
+            _columns = Properties.Select((p, i) => (p.Name, i)).ToDictionary(c => c.Name, c => c.i, StringComparer.Ordinal);
         }
 
         public IEntityType Type { get; }
@@ -333,7 +350,7 @@ public sealed class DeferredWrites
 
         public int Count => Inserted.Count + _updates.Count;
 
-        public int Column(string name) => Array.FindIndex(Properties, p => p.Name == name);
+        public int Column(string name) => _columns.TryGetValue(name, out var index) ? index : throw new InvalidOperationException($"{Type.DisplayName()} has no property {name}");
 
         /// <returns>The values held, which <see cref="TakeUndelivered"/> may still change.</returns>
         public object?[] Insert(object entity)
@@ -366,11 +383,11 @@ public sealed class DeferredWrites
             }
 
             var key = Key(entity);
-            var indexes = columns.Select(Column).ToList();
             if (_insertedByKey.TryGetValue(key, out var inserted))
             {
-                foreach (var i in indexes)
+                foreach (var name in columns)
                 {
+                    var i = Column(name);
                     inserted[i] = Properties[i].GetGetter().GetClrValueUsingContainingEntity(entity);
                 }
 
@@ -383,14 +400,23 @@ public sealed class DeferredWrites
                 _updates[key] = change = new Change(keyValues, token);
             }
 
-            foreach (var i in indexes)
+            foreach (var name in columns)
             {
+                var i = Column(name);
                 change.Values[i] = Properties[i].GetGetter().GetClrValueUsingContainingEntity(entity);
             }
         }
 
-        private string Key(object entity) =>
-            string.Join('\u001f', _key.Select(p => Convert.ToString(p.GetGetter().GetClrValueUsingContainingEntity(entity), CultureInfo.InvariantCulture)));
+        private string Key(object entity)
+        {
+            var first = Convert.ToString(_key[0].GetGetter().GetClrValueUsingContainingEntity(entity), CultureInfo.InvariantCulture)!;
+            for (var i = 1; i < _key.Length; i++)
+            {
+                first += '\u001f' + Convert.ToString(_key[i].GetGetter().GetClrValueUsingContainingEntity(entity), CultureInfo.InvariantCulture);
+            }
+
+            return first;
+        }
     }
 
     /// <summary>An update of a stored row: its key, the columns set (by property index) and the token it was read with.</summary>

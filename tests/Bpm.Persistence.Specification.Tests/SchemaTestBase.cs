@@ -47,4 +47,45 @@ public abstract class SchemaTestBase<TFixture>(TFixture fixture) : PersistenceTe
         Assert.True((await CompleteOpenTaskAsync(instanceId, "bob", "approve")).Applied);
         Assert.True((await new JournalVerifier(db).VerifyAsync(instanceId)).Intact);
     }
+
+    [SkippableFact]
+    public virtual async Task DefinitionProcedureColumns_OverPublishedRowsStoredBefore_FillsThemFromTheXmlWhenMigrating()
+    {
+        SkipUnlessAvailable();
+        var (withCode, plain) = (NewId("d"), NewId("d"));
+        await PublishAsync(withCode, TestModels.ForProcedure(withCode, "1.000004", "SO-TN"));
+        await PublishAsync(plain, TestModels.TwoSteps(plain));
+        await using var db = Context();
+        var migrations = db.Database.GetMigrations().ToList();
+        var columns = migrations.FindIndex(m => m.EndsWith("_DefinitionProcedureColumns", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+
+        // Down to the schema without the columns (the rows are as an older Bpm stored them), then up again.
+        await migrator.MigrateAsync(migrations[columns - 1]);
+        await migrator.MigrateAsync();
+
+        var rows = await Context().Definitions.AsNoTracking().Where(d => d.DefinitionId == withCode || d.DefinitionId == plain).ToDictionaryAsync(d => d.DefinitionId);
+        Assert.Equal(("1.000004", "SO-TN"), (rows[withCode].ProcedureCode, rows[withCode].DecidingUnit));
+        Assert.Equal((null, null), (rows[plain].ProcedureCode, rows[plain].DecidingUnit));
+    }
+
+    [SkippableFact]
+    public virtual async Task BackfillAsync_PublishedRowWithoutColumns_FillsItAndLeavesDraftsAlone()
+    {
+        SkipUnlessAvailable();
+        var (published, drafted) = (NewId("d"), NewId("d"));
+        await PublishAsync(published, TestModels.ForProcedure(published, "1.000005", "SO-XD"));
+        await using (var setup = Context())
+        {
+            await new DefinitionStore(setup, Time).SaveDraftAsync(drafted, TestModels.ForProcedure(drafted, "1.000005", "SO-XD"), "alice");
+            await setup.Definitions.Where(d => d.DefinitionId == published).ExecuteUpdateAsync(u => u.SetProperty(d => d.ProcedureCode, (string?)null).SetProperty(d => d.DecidingUnit, (string?)null));
+        }
+
+        await using var db = Context();
+        Assert.True(await DefinitionProcedureColumns.BackfillAsync(db) >= 1);
+
+        var rows = await Context().Definitions.AsNoTracking().Where(d => d.DefinitionId == published || d.DefinitionId == drafted).ToDictionaryAsync(d => d.DefinitionId);
+        Assert.Equal(("1.000005", "SO-XD"), (rows[published].ProcedureCode, rows[published].DecidingUnit));
+        Assert.Equal((null, null), (rows[drafted].ProcedureCode, rows[drafted].DecidingUnit));
+    }
 }

@@ -18,11 +18,19 @@ public static class DefinitionProcedureColumns
     /// Fills the columns of published rows stored before the columns existed (the migration
     /// <c>DefinitionProcedureColumns</c> adds them empty, since SQLite cannot read XML in SQL). It
     /// runs as EF's seeding step, at the end of every <c>Migrate</c> and <c>EnsureCreated</c>
-    /// (<see cref="UseDefinitionBackfill"/>), and touches only published rows whose code is still
-    /// null: after the first run, those are the few processes that name no procedure.
+    /// (<see cref="UseDefinitionBackfill"/>) once every migration is applied, and touches only
+    /// published rows whose code is still null: after the first run, those are the few processes
+    /// that name no procedure.
     /// </summary>
     public static async Task<int> BackfillAsync(BpmDbContext db, CancellationToken cancellationToken = default)
     {
+        // Migrating to an older migration seeds too, on a schema that may not have the columns yet;
+        // a database made by EnsureCreated has no history and nothing stored from before.
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return 0;
+        }
+
         var rows = await db.Definitions
             .Where(d => d.Status == DefinitionStatus.Published && d.ProcedureCode == null)
             .ToListAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Xml.Linq;
 using Bpm.Dossiers.Dossiers;
@@ -7,6 +8,8 @@ using Bpm.Persistence.Providers;
 using Bpm.Reports.Simulation;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace Bpm.Benchmarks;
 
@@ -67,6 +70,12 @@ internal static class ProcedureLookupBenchmark
                     + $"ratio={before.Elapsed / after.Elapsed:F1} differ={differ} load={PersistedBenchmark.LoadAverage()}");
             }
 
+            if (chosen == DatabaseProvider.PostgreSql)
+            {
+                await ExplainAsync(target, questions[0], LikeOverXmlAsync, "like-over-xml");
+                await ExplainAsync(target, questions[0], ProcedureProcesses.FindAsync, "column");
+            }
+
             return 0;
         }
         finally
@@ -121,6 +130,47 @@ internal static class ProcedureLookupBenchmark
         }
 
         return (clock.Elapsed, chosen);
+    }
+
+    /// <summary>The server's plan and timing of the statement a look-up sends, run again under <c>EXPLAIN (ANALYZE, BUFFERS)</c> with its parameters.</summary>
+    private static async Task ExplainAsync(string connection, (string Code, string Unit) question, Func<BpmDbContext, string, string, CancellationToken, Task<string?>> find, string name)
+    {
+        var capture = new StatementCapture();
+        await using (var db = new BpmDbContext(new DbContextOptionsBuilder<BpmDbContext>(BpmDatabase.Options(DatabaseProvider.PostgreSql, connection)).AddInterceptors(capture).Options))
+        {
+            await find(db, question.Code, question.Unit, CancellationToken.None);
+        }
+
+        await using var npgsql = new NpgsqlConnection(connection);
+        await npgsql.OpenAsync();
+        await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + capture.Text, npgsql);
+        foreach (var (parameter, value) in capture.Parameters)
+        {
+            explain.Parameters.Add(new NpgsqlParameter(parameter, value));
+        }
+
+        await using var plan = await explain.ExecuteReaderAsync();
+        Console.WriteLine($"{name}: {capture.Text.ReplaceLineEndings(" ")}");
+        while (await plan.ReadAsync())
+        {
+            Console.WriteLine("  " + plan.GetString(0));
+        }
+    }
+
+    /// <summary>The last statement a context sent, with its parameters.</summary>
+    private sealed class StatementCapture : DbCommandInterceptor
+    {
+        public string Text { get; private set; } = "";
+
+        public List<(string Name, object? Value)> Parameters { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Text = command.CommandText;
+            Parameters.Clear();
+            Parameters.AddRange(command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, p.Value)));
+            return ValueTask.FromResult(result);
+        }
     }
 
     /// <summary>The look-up as <c>ProcedureProcesses</c> did it before the columns (main <c>e50ae58</c>), kept to compare against.</summary>

@@ -79,7 +79,7 @@ public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : Pers
         await using var db = Context();
         var store = new DefinitionStore(db, Time);
 
-        var draft = await store.SaveDraftAsync(id, TestModels.ForProcedure(id, "1.000001", "SO-TP"), "alice");
+        var draft = await store.SaveDraftAsync(id, ProcedureModels.ForProcedure(id, "1.000001", "SO-TP"), "alice");
         Assert.Equal((null, null), (draft.ProcedureCode, draft.DecidingUnit));
         await store.PublishAsync(id, "bob");
 
@@ -99,7 +99,7 @@ public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : Pers
 
         await using var db = Context();
         await new DefinitionStore(db, Time).PublishManyAsync(
-            [(drafted, TestModels.ForProcedure(drafted, "1.000002", "UBND-XA")), (fresh, TestModels.ForProcedure(fresh, "1.000003", "SO-YT")), (plain, TestModels.TwoSteps(plain))], "bob");
+            [(drafted, ProcedureModels.ForProcedure(drafted, "1.000002", "UBND-XA")), (fresh, ProcedureModels.ForProcedure(fresh, "1.000003", "SO-YT")), (plain, TestModels.TwoSteps(plain))], "bob");
 
         var rows = await Context().Definitions.AsNoTracking().Where(d => d.DefinitionId == drafted || d.DefinitionId == fresh || d.DefinitionId == plain).ToDictionaryAsync(d => d.DefinitionId);
         Assert.Equal(("1.000002", "UBND-XA"), (rows[drafted].ProcedureCode, rows[drafted].DecidingUnit));
@@ -114,7 +114,7 @@ public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : Pers
         var id = NewId("d");
         await using var db = Context();
         var store = new DefinitionStore(db, Time);
-        await store.SaveDraftAsync(id, TestModels.ForProcedure(id, new string('9', DefinitionProcedureColumns.MaxLength + 1), "SO-TP"), "alice");
+        await store.SaveDraftAsync(id, ProcedureModels.ForProcedure(id, new string('9', DefinitionProcedureColumns.MaxLength + 1), "SO-TP"), "alice");
 
         var error = await Assert.ThrowsAsync<DefinitionException>(() => store.PublishAsync(id, "bob"));
 

@@ -53,7 +53,7 @@ public abstract class SchemaTestBase<TFixture>(TFixture fixture) : PersistenceTe
     {
         SkipUnlessAvailable();
         var (withCode, plain) = (NewId("d"), NewId("d"));
-        await PublishAsync(withCode, TestModels.ForProcedure(withCode, "1.000004", "SO-TN"));
+        await PublishAsync(withCode, ProcedureModels.ForProcedure(withCode, "1.000004", "SO-TN"));
         await PublishAsync(plain, TestModels.TwoSteps(plain));
         await using var db = Context();
         var migrations = db.Database.GetMigrations().ToList();
@@ -74,10 +74,10 @@ public abstract class SchemaTestBase<TFixture>(TFixture fixture) : PersistenceTe
     {
         SkipUnlessAvailable();
         var (published, drafted) = (NewId("d"), NewId("d"));
-        await PublishAsync(published, TestModels.ForProcedure(published, "1.000005", "SO-XD"));
+        await PublishAsync(published, ProcedureModels.ForProcedure(published, "1.000005", "SO-XD"));
         await using (var setup = Context())
         {
-            await new DefinitionStore(setup, Time).SaveDraftAsync(drafted, TestModels.ForProcedure(drafted, "1.000005", "SO-XD"), "alice");
+            await new DefinitionStore(setup, Time).SaveDraftAsync(drafted, ProcedureModels.ForProcedure(drafted, "1.000005", "SO-XD"), "alice");
             await setup.Definitions.Where(d => d.DefinitionId == published).ExecuteUpdateAsync(u => u.SetProperty(d => d.ProcedureCode, (string?)null).SetProperty(d => d.DecidingUnit, (string?)null));
         }
 

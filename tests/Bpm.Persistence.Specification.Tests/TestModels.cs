@@ -62,26 +62,6 @@ public static class TestModels
             <sequenceFlow id="f1" sourceRef="start" targetRef="missing"/>
         """);
 
-    /// <summary>
-    /// A one-task process for <paramref name="procedureCode"/> decided by <paramref name="decidingUnit"/>,
-    /// after a non-executable process that names <paramref name="otherCode"/> (so that only the main process counts).
-    /// </summary>
-    public static string ForProcedure(string processId, string procedureCode, string decidingUnit, string otherCode = "OTHER") => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions {Namespaces}>
-          <process id="{processId}-notes" isExecutable="false" bpm:procedureCode="{otherCode}" bpm:decidingUnit="ELSEWHERE">
-            <startEvent id="notesStart"/>
-          </process>
-          <process id="{processId}" isExecutable="true" bpm:procedureCode="{procedureCode}" bpm:decidingUnit="{decidingUnit}">
-            <startEvent id="start"/>
-            <sequenceFlow id="f1" sourceRef="start" targetRef="receive"/>
-            <userTask id="receive" name="Receive" bpm:unit="U1" bpm:role="reception"/>
-            <sequenceFlow id="f2" sourceRef="receive" targetRef="end"/>
-            <endEvent id="end"/>
-          </process>
-        </definitions>
-        """;
-
     private static string Process(string processId, string body) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <definitions {Namespaces}>

@@ -6,7 +6,6 @@ using Bpm.Engine;
 using Bpm.Persistence;
 using Bpm.Persistence.Providers;
 using Bpm.Reports.Simulation;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -53,11 +52,10 @@ internal static class ProcedureLookupBenchmark
         }
 
         using var server = chosen == DatabaseProvider.PostgreSql && connection is null ? PersistedBenchmark.StartDurablePostgres() : null;
-        var file = Path.Combine(Path.GetTempPath(), $"bpm-lookup-{Guid.NewGuid():N}.db");
+        var files = new List<string>();
         try
         {
-            var target = connection
-                ?? (server is not null ? (await PostgresComparison.CreateDatabaseAsync(server, "lookup")).ConnectionString : $"Data Source={file}");
+            var target = connection ?? await CorpusBenchmark.FreshDatabaseAsync(chosen, server, "lookup", files);
             await PublishAsync(chosen, target, procedures, desks);
             var questions = Enumerable.Range(0, lookups).Select(i => (Code: Code(i % procedures), Unit: $"{Agency(i * 7 % desks)}.MOTCUA")).ToList();
             for (var round = 1; round <= rounds; round++)
@@ -80,11 +78,7 @@ internal static class ProcedureLookupBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
-            {
-                File.Delete(path);
-            }
+            CorpusBenchmark.DeleteSqliteFiles(files);
         }
     }
 

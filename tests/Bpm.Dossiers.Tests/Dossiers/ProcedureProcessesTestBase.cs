@@ -76,30 +76,13 @@ public abstract class ProcedureProcessesTestBase<TDatabase>(TDatabase database)
         Assert.Equal(id, await ProcedureProcesses.FindAsync(db, Code, "SO-TP.MOTCUA", default));
     }
 
-    private async Task PublishAsync(string definitionId, string procedureCode, string decidingUnit, string mention = "")
+    private async Task PublishAsync(string definitionId, string procedureCode, string decidingUnit, string mention = "OTHER")
     {
         await using var db = database.CreateContext();
         var store = new DefinitionStore(db, _time);
-        await store.SaveDraftAsync(definitionId, Model(definitionId, procedureCode, decidingUnit, mention), "designer");
+        await store.SaveDraftAsync(definitionId, ProcedureModels.ForProcedure("main", procedureCode, decidingUnit, mention), "designer");
         await store.PublishAsync(definitionId, "designer");
     }
-
-    private static string Model(string definitionId, string procedureCode, string decidingUnit, string mention) => $"""
-        <?xml version="1.0" encoding="UTF-8"?>
-        <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpm="urn:bpm-vn:bpmn:1.0" id="d" targetNamespace="t">
-          <process id="notes" isExecutable="false" bpm:procedureCode="{mention}">
-            <startEvent id="notesStart"/>
-          </process>
-          <process id="main" isExecutable="true" bpm:procedureCode="{procedureCode}" bpm:decidingUnit="{decidingUnit}">
-            <documentation>{definitionId}: see also {mention}</documentation>
-            <startEvent id="start"/>
-            <sequenceFlow id="f1" sourceRef="start" targetRef="receive"/>
-            <userTask id="receive" name="Receive" bpm:unit="{decidingUnit}.MOTCUA" bpm:role="reception"/>
-            <sequenceFlow id="f2" sourceRef="receive" targetRef="end"/>
-            <endEvent id="end"/>
-          </process>
-        </definitions>
-        """;
 }
 
 public sealed class SqliteProcedureProcessesTests(SqliteFixture database)

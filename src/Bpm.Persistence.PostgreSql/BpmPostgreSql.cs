@@ -11,7 +11,7 @@ public static class BpmPostgreSql
     public const int AutoPreparedStatements = 64;
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithBpmDefaults(connectionString), o => o.MigrationsAssembly(typeof(BpmPostgreSql).Assembly.GetName().Name));
+        options.UseNpgsql(WithBpmDefaults(connectionString), o => o.MigrationsAssembly(typeof(BpmPostgreSql).Assembly.GetName().Name)).UseDefinitionBackfill();
 
     /// <summary>
     /// Two settings for a write path of a few statements per command, each kept when the connection

@@ -6,7 +6,7 @@ namespace Bpm.Persistence.SqlServer;
 public static class BpmSqlServer
 {
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(BpmSqlServer).Assembly.GetName().Name));
+        options.UseSqlServer(connectionString, o => o.MigrationsAssembly(typeof(BpmSqlServer).Assembly.GetName().Name)).UseDefinitionBackfill();
 
     public static DbContextOptions<BpmDbContext> Options(string connectionString) =>
         ((DbContextOptionsBuilder<BpmDbContext>)Configure(new DbContextOptionsBuilder<BpmDbContext>(), connectionString)).Options;

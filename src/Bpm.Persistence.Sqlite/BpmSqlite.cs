@@ -11,7 +11,7 @@ public static class BpmSqlite
     private static readonly WriteAheadLog Log = new();
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(BpmSqlite).Assembly.GetName().Name)).AddInterceptors(Log);
+        options.UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(BpmSqlite).Assembly.GetName().Name)).AddInterceptors(Log).UseDefinitionBackfill();
 
     public static DbContextOptions<BpmDbContext> Options(string connectionString) =>
         ((DbContextOptionsBuilder<BpmDbContext>)Configure(new DbContextOptionsBuilder<BpmDbContext>(), connectionString)).Options;

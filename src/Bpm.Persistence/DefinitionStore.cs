@@ -59,6 +59,12 @@ public sealed class DefinitionStore(BpmDbContext db, TimeProvider time)
                 loaded.Diagnostics);
         }
 
+        if (DefinitionProcedureColumns.Misfit(loaded.Definition!.Main) is { } misfit)
+        {
+            throw new DefinitionException("invalid", $"definition '{definitionId}' v{draft.Version} is not valid: {misfit}");
+        }
+
+        DefinitionProcedureColumns.Set(draft, loaded.Definition.Main);
         draft.Status = DefinitionStatus.Published;
         draft.PublishedBy = actor;
         draft.PublishedAt = time.GetUtcNow();
@@ -80,7 +86,8 @@ public sealed class DefinitionStore(BpmDbContext db, TimeProvider time)
             throw new DefinitionException("invalid", $"definition '{twice.Key}' is given {twice.Count()} times; give each definition once");
         }
 
-        var invalid = documents.Select(d => (d.DefinitionId, Loaded: BpmnLoader.Load(d.Xml))).Where(d => !d.Loaded.IsValid).ToList();
+        var loaded = documents.Select(d => (d.DefinitionId, d.Xml, Loaded: BpmnLoader.Load(d.Xml))).ToList();
+        var invalid = loaded.Where(d => !d.Loaded.IsValid).ToList();
         if (invalid.Count > 0)
         {
             var first = invalid[0].Loaded.Errors.First();
@@ -91,6 +98,11 @@ public sealed class DefinitionStore(BpmDbContext db, TimeProvider time)
                 invalid[0].Loaded.Diagnostics);
         }
 
+        if (loaded.Select(d => (d.DefinitionId, Misfit: DefinitionProcedureColumns.Misfit(d.Loaded.Definition!.Main))).FirstOrDefault(d => d.Misfit is not null) is { Misfit: { } misfit } misfitting)
+        {
+            throw new DefinitionException("invalid", $"definition '{misfitting.DefinitionId}' is not valid, nothing was published: {misfit}");
+        }
+
         var ids = documents.Select(d => d.DefinitionId).ToList();
         var latest = (await db.Definitions.Where(d => ids.Contains(d.DefinitionId))
                 .GroupBy(d => d.DefinitionId)
@@ -99,7 +111,7 @@ public sealed class DefinitionStore(BpmDbContext db, TimeProvider time)
             .ToDictionary(d => d.DefinitionId, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var published = new List<DefinitionRecord>(documents.Count);
-        foreach (var (definitionId, xml) in documents)
+        foreach (var (definitionId, xml, result) in loaded)
         {
             var record = latest.GetValueOrDefault(definitionId) is { Status: DefinitionStatus.Draft } draft ? draft : null;
             if (record is null)
@@ -110,6 +122,7 @@ public sealed class DefinitionStore(BpmDbContext db, TimeProvider time)
 
             record.Xml = xml;
             record.ContentHash = Hash(xml);
+            DefinitionProcedureColumns.Set(record, result.Definition!.Main);
             record.Status = DefinitionStatus.Published;
             record.PublishedBy = actor;
             record.PublishedAt = now;

@@ -72,6 +72,58 @@ public abstract class DefinitionStoreTestBase<TFixture>(TFixture fixture) : Pers
     }
 
     [SkippableFact]
+    public virtual async Task Publish_ProcessWithProcedure_StoresTheMainProcesssCodeAndDecidingUnit()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+
+        var draft = await store.SaveDraftAsync(id, ProcedureModels.ForProcedure(id, "1.000001", "SO-TP"), "alice");
+        Assert.Equal((null, null), (draft.ProcedureCode, draft.DecidingUnit));
+        await store.PublishAsync(id, "bob");
+
+        var row = await Context().Definitions.AsNoTracking().SingleAsync(d => d.DefinitionId == id);
+        Assert.Equal(("1.000001", "SO-TP"), (row.ProcedureCode, row.DecidingUnit));
+    }
+
+    [SkippableFact]
+    public virtual async Task PublishMany_ProcessesWithAndWithoutProcedure_StoresEachMainProcesssCode()
+    {
+        SkipUnlessAvailable();
+        var (drafted, fresh, plain) = (NewId("d"), NewId("d"), NewId("d"));
+        await using (var setup = Context())
+        {
+            await new DefinitionStore(setup, Time).SaveDraftAsync(drafted, TestModels.TwoSteps(drafted), "alice");
+        }
+
+        await using var db = Context();
+        await new DefinitionStore(db, Time).PublishManyAsync(
+            [(drafted, ProcedureModels.ForProcedure(drafted, "1.000002", "UBND-XA")), (fresh, ProcedureModels.ForProcedure(fresh, "1.000003", "SO-YT")), (plain, TestModels.TwoSteps(plain))], "bob");
+
+        var rows = await Context().Definitions.AsNoTracking().Where(d => d.DefinitionId == drafted || d.DefinitionId == fresh || d.DefinitionId == plain).ToDictionaryAsync(d => d.DefinitionId);
+        Assert.Equal(("1.000002", "UBND-XA"), (rows[drafted].ProcedureCode, rows[drafted].DecidingUnit));
+        Assert.Equal(("1.000003", "SO-YT"), (rows[fresh].ProcedureCode, rows[fresh].DecidingUnit));
+        Assert.Equal((null, null), (rows[plain].ProcedureCode, rows[plain].DecidingUnit));
+    }
+
+    [SkippableFact]
+    public virtual async Task Publish_ProcedureCodeLongerThanTheColumn_IsInvalidAndStaysDraft()
+    {
+        SkipUnlessAvailable();
+        var id = NewId("d");
+        await using var db = Context();
+        var store = new DefinitionStore(db, Time);
+        await store.SaveDraftAsync(id, ProcedureModels.ForProcedure(id, new string('9', DefinitionProcedureColumns.MaxLength + 1), "SO-TP"), "alice");
+
+        var error = await Assert.ThrowsAsync<DefinitionException>(() => store.PublishAsync(id, "bob"));
+
+        Assert.Equal("invalid", error.Code);
+        Assert.Contains($"process '{id}': bpm:procedureCode is {DefinitionProcedureColumns.MaxLength + 1} characters long", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DefinitionStatus.Draft, (await Context().Definitions.AsNoTracking().SingleAsync(d => d.DefinitionId == id)).Status);
+    }
+
+    [SkippableFact]
     public virtual async Task PublishMany_OneInvalid_PublishesNothingAndNamesIt()
     {
         SkipUnlessAvailable();

@@ -59,15 +59,22 @@ internal static class CorpusBenchmark
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var path in files.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
-            {
-                File.Delete(path);
-            }
+            DeleteSqliteFiles(files);
         }
     }
 
-    private static async Task<string> FreshDatabaseAsync(DatabaseProvider provider, Testing.PostgresServer? server, string name, List<string> files)
+    /// <summary>Deletes the SQLite files <see cref="FreshDatabaseAsync"/> made, with their write-ahead log.</summary>
+    internal static void DeleteSqliteFiles(IEnumerable<string> files)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var path in files.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>A new database on the throwaway PostgreSQL, or a new SQLite file in the temp folder (added to <paramref name="files"/>).</summary>
+    internal static async Task<string> FreshDatabaseAsync(DatabaseProvider provider, Testing.PostgresServer? server, string name, List<string> files)
     {
         if (server is not null)
         {

@@ -26,6 +26,11 @@ if (args is ["twohosts", .. var twoHosts])
     return await TwoHostsBenchmark.RunAsync(twoHosts);
 }
 
+if (args is ["lookup", .. var lookup])
+{
+    return await ProcedureLookupBenchmark.RunAsync(lookup);
+}
+
 if (args is ["bench", .. var options])
 {
     return await PostgresComparison.RunAsync(options);

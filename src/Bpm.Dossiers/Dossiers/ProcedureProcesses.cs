@@ -1,14 +1,13 @@
-using System.Xml.Linq;
-using Bpm.Engine;
 using Bpm.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bpm.Dossiers.Dossiers;
 
 /// <summary>
-/// The published definition that handles a procedure at a receiving unit: the latest published
-/// version whose executable process carries <c>bpm:procedureCode</c>; among several, the one whose
-/// <c>bpm:decidingUnit</c> is the receiving unit's agency (the unit code's first part).
+/// The published definition that handles a procedure at a receiving unit: a definition whose latest
+/// published version's executable process carries the <c>bpm:procedureCode</c>; among several, the
+/// one whose <c>bpm:decidingUnit</c> is the receiving unit's agency (the unit code's first part),
+/// then the first by definition id (ordinal).
 /// </summary>
 public static class ProcedureProcesses
 {
@@ -33,23 +32,17 @@ public static class ProcedureProcesses
             .Order(StringComparer.Ordinal)
             .FirstOrDefault();
 
-    private static async Task<List<(string DefinitionId, string? DecidingUnit)>> CandidatesAsync(BpmDbContext db, string procedureCode, CancellationToken cancellationToken)
-    {
-        var published = await db.Definitions.AsNoTracking()
-            .Where(d => d.Status == DefinitionStatus.Published && d.Xml.Contains(procedureCode))
-            .Select(d => new { d.DefinitionId, d.Version, d.Xml })
-            .ToListAsync(cancellationToken);
-        return [.. published
-            .GroupBy(d => d.DefinitionId)
-            .Select(g => g.MaxBy(d => d.Version)!)
-            .Select(d => (d.DefinitionId, Process: MainProcess(d.Xml)))
-            .Where(d => (string?)d.Process?.Attribute(XName.Get("procedureCode", BpmnNames.Extension)) == procedureCode)
-            .Select(d => (d.DefinitionId, (string?)d.Process!.Attribute(XName.Get("decidingUnit", BpmnNames.Extension))))];
-    }
-
-    private static XElement? MainProcess(string xml)
-    {
-        var processes = XDocument.Parse(xml).Root?.Elements(XName.Get("process", BpmnNames.Model)).ToList() ?? [];
-        return processes.FirstOrDefault(p => (string?)p.Attribute("isExecutable") == "true") ?? processes.FirstOrDefault();
-    }
+    /// <summary>
+    /// Each definition whose latest published version handles the procedure, read from the indexed
+    /// <c>ProcedureCode</c> column (<see cref="DefinitionProcedureColumns"/>) — never the XML. A
+    /// definition whose newest published version handles another procedure is not a candidate for
+    /// this one, though an older version did: new instances start on the newest.
+    /// </summary>
+    private static async Task<List<(string DefinitionId, string? DecidingUnit)>> CandidatesAsync(BpmDbContext db, string procedureCode, CancellationToken cancellationToken) =>
+        [.. (await db.Definitions.AsNoTracking()
+            .Where(d => d.Status == DefinitionStatus.Published && d.ProcedureCode == procedureCode)
+            .Where(d => !db.Definitions.Any(n => n.DefinitionId == d.DefinitionId && n.Status == DefinitionStatus.Published && n.Version > d.Version))
+            .Select(d => new { d.DefinitionId, d.DecidingUnit })
+            .ToListAsync(cancellationToken))
+            .Select(d => (d.DefinitionId, d.DecidingUnit))];
 }

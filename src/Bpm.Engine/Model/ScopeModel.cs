@@ -38,6 +38,9 @@ public sealed class ExecutableProcess : ScopeModel
     /// <summary><c>bpm:procedureCode</c>.</summary>
     public string? ProcedureCode => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.ProcedureCode);
 
+    /// <summary><c>bpm:decidingUnit</c>: the agency that decides the dossier.</summary>
+    public string? DecidingUnit => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.DecidingUnit);
+
     /// <summary><c>bpm:level</c>.</summary>
     public string? Level => Extensions.GetValueOrDefault(BpmVocabulary.Attributes.Level);
 

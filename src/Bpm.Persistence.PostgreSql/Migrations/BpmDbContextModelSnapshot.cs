@@ -50,6 +50,14 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("DecidingUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -69,6 +77,8 @@ namespace Bpm.Persistence.PostgreSql.Migrations
                     b.HasKey("DefinitionId", "Version");
 
                     b.HasIndex("DefinitionId", "Status");
+
+                    b.HasIndex("ProcedureCode", "Status");
 
                     b.ToTable("definitions", (string)null);
                 });

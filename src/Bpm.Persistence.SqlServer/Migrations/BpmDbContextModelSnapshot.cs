@@ -49,6 +49,14 @@ namespace Bpm.Persistence.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("DecidingUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -68,6 +76,8 @@ namespace Bpm.Persistence.SqlServer.Migrations
                     b.HasKey("DefinitionId", "Version");
 
                     b.HasIndex("DefinitionId", "Status");
+
+                    b.HasIndex("ProcedureCode", "Status");
 
                     b.ToTable("definitions", (string)null);
                 });

@@ -44,6 +44,14 @@ namespace Bpm.Persistence.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DecidingUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcedureCode")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -63,6 +71,8 @@ namespace Bpm.Persistence.Sqlite.Migrations
                     b.HasKey("DefinitionId", "Version");
 
                     b.HasIndex("DefinitionId", "Status");
+
+                    b.HasIndex("ProcedureCode", "Status");
 
                     b.ToTable("definitions", (string)null);
                 });

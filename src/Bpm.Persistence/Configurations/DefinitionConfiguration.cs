@@ -15,6 +15,9 @@ internal sealed class DefinitionConfiguration : IEntityTypeConfiguration<Definit
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
         builder.Property(d => d.PublishedBy).HasMaxLength(200);
         builder.Property(d => d.ChangeNote).HasMaxLength(2000);
+        builder.Property(d => d.ProcedureCode).HasMaxLength(DefinitionProcedureColumns.MaxLength);
+        builder.Property(d => d.DecidingUnit).HasMaxLength(DefinitionProcedureColumns.MaxLength);
         builder.HasIndex(d => new { d.DefinitionId, d.Status });
+        builder.HasIndex(d => new { d.ProcedureCode, d.Status });
     }
 }

@@ -14,6 +14,17 @@ public sealed class DefinitionRecord
     /// <summary>SHA-256 of the XML's UTF-8 bytes, lower-case hex.</summary>
     public required string ContentHash { get; set; }
 
+    /// <summary>
+    /// The main process's <c>bpm:procedureCode</c>, copied from the XML when the version is
+    /// published (<see cref="DefinitionProcedureColumns"/>), so that finding the definition that
+    /// handles a procedure reads an index instead of every definition's XML. Null on drafts and
+    /// when the process names no procedure.
+    /// </summary>
+    public string? ProcedureCode { get; set; }
+
+    /// <summary>The main process's <c>bpm:decidingUnit</c>, copied with <see cref="ProcedureCode"/>.</summary>
+    public string? DecidingUnit { get; set; }
+
     public required string CreatedBy { get; set; }
 
     public required DateTimeOffset CreatedAt { get; set; }

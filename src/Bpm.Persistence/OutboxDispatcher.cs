@@ -13,10 +13,9 @@ public sealed record DispatchReport(int Delivered, int Failed);
 /// Delivers outbox rows at least once, in id order per instance, with several hosts on one database.
 /// A pass first takes a batch: one conditional UPDATE writes its lease (<c>LeasedBy</c>, <c>LeasedUntil</c>)
 /// on pending rows nobody holds, of instances nobody holds a row of, so two hosts never deliver the same
-/// row at the same time nor one instance's rows side by side; a host that
-/// died holding rows loses them when the lease (<see cref="RetrySchedule.Lease"/>) runs out. A row is
-/// marked dispatched only after its consumer returned, so a crash in between leads to a redelivery,
-/// never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
+/// row at the same time nor one instance's rows side by side; a host that died holding rows loses them
+/// when the lease (<see cref="RetrySchedule.Lease"/>) runs out. A row is marked dispatched only after
+/// its consumer returned, so a crash in between leads to a redelivery, never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
 /// that, e.g., a timer is never disarmed before it was armed.
 /// </summary>
 public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)

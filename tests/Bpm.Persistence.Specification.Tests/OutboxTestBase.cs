@@ -154,19 +154,15 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         await DrainEverythingAsync();
         var x = await AddPendingAsync(NewId("i"), 2);
         var y = await AddPendingAsync(NewId("i"), 2);
-        await using var other = new HostInsideDelivery(Context(), Time, batchSize: 2);
-        var delivered = new List<OutboxMessage>();
 
         // Between this host's choice (x's two rows) and its take, the other host takes the same two rows.
-        await using (var db = Context(new BeforeFirstTake(other.StartAsync)))
+        var (report, delivered, other) = await PassMeetingAnotherHostAsync(batchSize: 2, otherBatchSize: 2);
+        await using (other)
         {
-            var report = await new OutboxDispatcher(db, Time).DispatchAsync((m, _) => { delivered.Add(m); return Task.CompletedTask; }, batchSize: 2);
-
             Assert.Equal(2, report.Delivered);
+            Assert.Equal(y, delivered);
+            Assert.Equal(x, await other.FinishAsync());
         }
-
-        Assert.Equal(y, delivered.Select(m => m.Id));
-        Assert.Equal(x, await other.FinishAsync());
     }
 
     [SkippableFact]
@@ -176,19 +172,17 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         await DrainEverythingAsync();
         var x = await AddPendingAsync(NewId("i"), 2);
         var y = await AddPendingAsync(NewId("i"), 1);
-        await using var other = new HostInsideDelivery(Context(), Time, batchSize: 1);
-        var delivered = new List<OutboxMessage>();
 
         // This host chooses x's two rows and y's; before its take the other host takes x's first.
-        await using (var db = Context(new BeforeFirstTake(other.StartAsync)))
+        var (_, delivered, other) = await PassMeetingAnotherHostAsync(batchSize: 3, otherBatchSize: 1);
+        var second = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == x[1]);
+        await using (other)
         {
-            await new OutboxDispatcher(db, Time).DispatchAsync((m, _) => { delivered.Add(m); return Task.CompletedTask; }, batchSize: 3);
+            Assert.Equal(y, delivered);
+            Assert.Equal(((string?)null, (DateTimeOffset?)null, (DateTimeOffset?)null), (second.LeasedBy, second.LeasedUntil, second.DispatchedAt));
+            Assert.Equal(x.Take(1), await other.FinishAsync());
         }
 
-        var second = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == x[1]);
-        Assert.Equal(y, delivered.Select(m => m.Id));
-        Assert.Equal(((string?)null, (DateTimeOffset?)null, (DateTimeOffset?)null), (second.LeasedBy, second.LeasedUntil, second.DispatchedAt));
-        Assert.Equal(x.Take(1), await other.FinishAsync());
         var rest = new List<OutboxMessage>();
         await using var after = Context();
         await DrainAsync(after, rest);
@@ -261,6 +255,27 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         var dispatcher = new OutboxDispatcher(db, Time);
         while ((await dispatcher.DispatchAsync((m, _) => { delivered.Add(m); return Task.CompletedTask; })).Delivered > 0)
         {
+        }
+    }
+
+    /// <summary>
+    /// One pass of this host; between its choice and its take, another host's pass takes its own batch and
+    /// stays inside the delivery of that batch's first row (until <see cref="HostInsideDelivery.FinishAsync"/>).
+    /// </summary>
+    private async Task<(DispatchReport Report, List<long> Delivered, HostInsideDelivery Other)> PassMeetingAnotherHostAsync(int batchSize, int otherBatchSize)
+    {
+        var other = new HostInsideDelivery(Context(), Time, otherBatchSize);
+        try
+        {
+            var delivered = new List<long>();
+            await using var db = Context(new BeforeFirstTake(other.StartAsync));
+            var report = await new OutboxDispatcher(db, Time).DispatchAsync((m, _) => { delivered.Add(m.Id); return Task.CompletedTask; }, batchSize);
+            return (report, delivered, other);
+        }
+        catch
+        {
+            await other.DisposeAsync();
+            throw;
         }
     }
 

@@ -77,18 +77,7 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         }
 
         var held = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == ids[0]);
-        var whileHeld = new List<OutboxMessage>();
-        await using (var other = Context())
-        {
-            await DrainAsync(other, whileHeld);
-        }
-
-        Time.Advance(RetrySchedule.Lease);
-        var after = new List<OutboxMessage>();
-        await using (var other = Context())
-        {
-            await DrainAsync(other, after);
-        }
+        var (whileHeld, after) = await DrainNowAndAfterTheLeaseAsync();
 
         Assert.DoesNotContain(whileHeld, m => m.InstanceId == instanceId);
         Assert.Equal(ids, after.Where(m => m.InstanceId == instanceId).Select(m => m.Id));
@@ -183,9 +172,7 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
             Assert.Equal(x.Take(1), await other.FinishAsync());
         }
 
-        var rest = new List<OutboxMessage>();
-        await using var after = Context();
-        await DrainAsync(after, rest);
+        var rest = await DrainOnNewContextAsync();
         Assert.Equal(x.Skip(1), rest.Where(m => m.InstanceId == second.InstanceId).Select(m => m.Id));
     }
 
@@ -203,18 +190,7 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
             await db.Outbox.Where(o => o.Id == x[1]).ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, "other").SetProperty(o => o.LeasedUntil, Time.GetUtcNow() + RetrySchedule.Lease));
         }
 
-        var whileHeld = new List<OutboxMessage>();
-        await using (var db = Context())
-        {
-            await DrainAsync(db, whileHeld);
-        }
-
-        Time.Advance(RetrySchedule.Lease);
-        var after = new List<OutboxMessage>();
-        await using (var db = Context())
-        {
-            await DrainAsync(db, after);
-        }
+        var (whileHeld, after) = await DrainNowAndAfterTheLeaseAsync();
 
         Assert.Equal(y, whileHeld.Where(m => m.InstanceId == xi || m.InstanceId == yi).Select(m => m.Id));
         Assert.Equal(x, after.Where(m => m.InstanceId == xi).Select(m => m.Id));
@@ -280,10 +256,22 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
     }
 
     /// <summary>Delivers whatever earlier tests on the shared database left pending, so that a test's own rows are the first a take chooses.</summary>
-    private async Task DrainEverythingAsync()
+    private Task DrainEverythingAsync() => DrainOnNewContextAsync();
+
+    /// <summary>What another host delivers now, and what it delivers once <see cref="RetrySchedule.Lease"/> has passed.</summary>
+    private async Task<(List<OutboxMessage> WhileHeld, List<OutboxMessage> After)> DrainNowAndAfterTheLeaseAsync()
     {
+        var whileHeld = await DrainOnNewContextAsync();
+        Time.Advance(RetrySchedule.Lease);
+        return (whileHeld, await DrainOnNewContextAsync());
+    }
+
+    private async Task<List<OutboxMessage>> DrainOnNewContextAsync()
+    {
+        var delivered = new List<OutboxMessage>();
         await using var db = Context();
-        await DrainAsync(db, []);
+        await DrainAsync(db, delivered);
+        return delivered;
     }
 
     /// <summary>Pending rows for an instance that has none yet (ids in order), without running the engine: what the race needs is many rows.</summary>

@@ -12,14 +12,17 @@ public sealed record DispatchReport(int Delivered, int Failed);
 /// <summary>
 /// Delivers outbox rows at least once, in id order per instance, with several hosts on one database.
 /// A pass first takes a batch: one conditional UPDATE writes its lease (<c>LeasedBy</c>, <c>LeasedUntil</c>)
-/// on pending rows nobody holds, so two hosts never deliver the same row at the same time; a host that
-/// died holding rows loses them when the lease (<see cref="RetrySchedule.Lease"/>) runs out. A row is
-/// marked dispatched only after its consumer returned, so a crash in between leads to a redelivery,
-/// never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
+/// on pending rows nobody holds, of instances nobody holds a row of, so two hosts never deliver the same
+/// row at the same time nor one instance's rows side by side; a host that died holding rows loses them
+/// when the lease (<see cref="RetrySchedule.Lease"/>) runs out. A row is marked dispatched only after
+/// its consumer returned, so a crash in between leads to a redelivery, never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
 /// that, e.g., a timer is never disarmed before it was armed.
 /// </summary>
 public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
 {
+    /// <summary>How many times a take chooses again after another host's take won every row it chose.</summary>
+    private const int TakeRounds = 3;
+
     public async Task<DispatchReport> DispatchAsync(Func<OutboxMessage, CancellationToken, Task> deliver, int batchSize = 100, CancellationToken cancellationToken = default)
     {
         db.ChangeTracker.Clear();
@@ -59,49 +62,95 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
         if (failed > 0)
         {
             // Held until now so that this pass did not take the failed instances' rows again; the next pass retries them.
-            await ReleaseAsync(Held(lease), cancellationToken);
+            var ids = taken.Select(t => t.Id).ToList();
+            await ReleaseAsync(Held(lease).Where(o => ids.Contains(o.Id)), cancellationToken);
         }
 
         return new DispatchReport(delivered, failed);
     }
 
     /// <summary>
-    /// Leases up to <paramref name="batchSize"/> pending rows in id order and returns those that may be
-    /// delivered now. A row whose instance has an earlier row held by another host is not taken; a row
-    /// that slipped in anyway (the other host's take committed while this one ran) is given back, so
-    /// that no instance's rows are ever delivered by two hosts at once or out of order.
+    /// Leases up to <paramref name="batchSize"/> rows (<see cref="ChooseAsync"/>) and returns those that may be
+    /// delivered now. A row that slipped in behind another host's row of the same instance (that host's take
+    /// committed while this one chose) is given back, so that no instance's rows are ever delivered by two
+    /// hosts at once or out of order.
     /// </summary>
     private async Task<List<OutboxRecord>> TakeAsync(string lease, int batchSize, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var until = now + RetrySchedule.Lease;
-        var free = db.Outbox
-            .Where(o => o.DispatchedAt == null && (o.LeasedUntil == null || o.LeasedUntil <= now))
-            .Where(o => !db.Outbox.Any(e => e.InstanceId == o.InstanceId && e.Id < o.Id && e.DispatchedAt == null && e.LeasedUntil > now))
+        for (var round = 0; round < TakeRounds; round++)
+        {
+            var now = time.GetUtcNow();
+            var chosen = await ChooseAsync(now, batchSize, cancellationToken);
+            if (chosen.Count == 0)
+            {
+                return [];
+            }
+
+            var until = now + RetrySchedule.Lease;
+            // The lease conditions are on the updated row itself: a concurrent take that committed first leaves it to that host.
+            var took = await Free(now).Where(o => chosen.Contains(o.Id))
+                .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, lease).SetProperty(o => o.LeasedUntil, until), cancellationToken);
+            if (took > 0)
+            {
+                return await KeepInOrderAsync(lease, chosen, cancellationToken);
+            }
+
+            // Another host's take of the same moment won every row chosen. Its instances are held now, so
+            // choosing again finds others, instead of leaving this host idle until its next pass.
+        }
+
+        return [];
+    }
+
+    /// <summary>
+    /// Up to <paramref name="batchSize"/> free rows in id order, none of an instance another host holds a row
+    /// of. Two plain statements, each at most one scan of the pending rows whatever the planner believes:
+    /// the instances held, then the free rows outside them. The single statement it replaces asked, for each
+    /// pending row, whether an earlier row of its instance was held; planned on statistics from an outbox
+    /// that was nearly empty when they were taken, that became a loop over every pending row for every
+    /// pending row, and with a backlog both hosts' takes spent seconds each on it (docs/benchmarks.md).
+    /// </summary>
+    private async Task<List<long>> ChooseAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        var held = await db.Outbox
+            .Where(o => o.DispatchedAt == null && o.LeasedUntil > now)
+            .Select(o => o.InstanceId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return await Free(now)
+            .Where(o => !held.Contains(o.InstanceId))
             .OrderBy(o => o.Id)
             .Take(batchSize)
-            .Select(o => o.Id);
-        // The lease conditions are repeated on the updated row: a concurrent take that committed first leaves it to that host.
-        var took = await db.Outbox
-            .Where(o => free.Contains(o.Id) && o.DispatchedAt == null && (o.LeasedUntil == null || o.LeasedUntil <= now))
-            .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, lease).SetProperty(o => o.LeasedUntil, until), cancellationToken);
-        if (took == 0)
-        {
-            return [];
-        }
-
-        var held = await Held(lease).AsNoTracking()
-            .OrderBy(o => o.Id)
-            .Select(o => new { Row = o, Behind = db.Outbox.Any(e => e.InstanceId == o.InstanceId && e.Id < o.Id && e.DispatchedAt == null && e.LeasedBy != lease) })
+            .Select(o => o.Id)
             .ToListAsync(cancellationToken);
-        if (held.Any(h => h.Behind))
+    }
+
+    /// <summary>The rows this pass took out of <paramref name="chosen"/>, less those behind a pending row of their instance that it does not hold, which it gives back.</summary>
+    private async Task<List<OutboxRecord>> KeepInOrderAsync(string lease, List<long> chosen, CancellationToken cancellationToken)
+    {
+        var held = await Held(lease).Where(o => chosen.Contains(o.Id)).AsNoTracking().OrderBy(o => o.Id).ToListAsync(cancellationToken);
+        if (held.Count == 0)
         {
-            var giveBack = held.Where(h => h.Behind).Select(h => h.Row.Id).ToList();
-            await ReleaseAsync(Held(lease).Where(o => giveBack.Contains(o.Id)), cancellationToken);
+            return held;
         }
 
-        return held.Where(h => !h.Behind).Select(h => h.Row).ToList();
+        var instances = held.Select(h => h.InstanceId).Distinct().ToList();
+        var last = held[^1].Id;
+        var firstNotHeld = await db.Outbox
+            .Where(e => e.DispatchedAt == null && e.LeasedBy != lease && e.Id < last && instances.Contains(e.InstanceId))
+            .GroupBy(e => e.InstanceId)
+            .Select(g => new { InstanceId = g.Key, First = g.Min(e => e.Id) })
+            .ToDictionaryAsync(g => g.InstanceId, g => g.First, StringComparer.Ordinal, cancellationToken);
+        var behind = held.Where(h => firstNotHeld.TryGetValue(h.InstanceId, out var first) && first < h.Id).Select(h => h.Id).ToList();
+        if (behind.Count > 0)
+        {
+            await ReleaseAsync(Held(lease).Where(o => behind.Contains(o.Id)), cancellationToken);
+        }
+
+        return held.Where(h => !behind.Contains(h.Id)).ToList();
     }
+
+    private IQueryable<OutboxRecord> Free(DateTimeOffset now) => db.Outbox.Where(o => o.DispatchedAt == null && (o.LeasedUntil == null || o.LeasedUntil <= now));
 
     private IQueryable<OutboxRecord> Held(string lease) => db.Outbox.Where(o => o.LeasedBy == lease && o.DispatchedAt == null);
 

@@ -77,18 +77,7 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         }
 
         var held = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == ids[0]);
-        var whileHeld = new List<OutboxMessage>();
-        await using (var other = Context())
-        {
-            await DrainAsync(other, whileHeld);
-        }
-
-        Time.Advance(RetrySchedule.Lease);
-        var after = new List<OutboxMessage>();
-        await using (var other = Context())
-        {
-            await DrainAsync(other, after);
-        }
+        var (whileHeld, after) = await DrainNowAndAfterTheLeaseAsync();
 
         Assert.DoesNotContain(whileHeld, m => m.InstanceId == instanceId);
         Assert.Equal(ids, after.Where(m => m.InstanceId == instanceId).Select(m => m.Id));
@@ -148,6 +137,66 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
     }
 
     [SkippableFact]
+    public virtual async Task Dispatch_AnotherHostTakesTheChosenRowsFirst_ChoosesAgainAndDeliversAnotherInstancesRows()
+    {
+        SkipUnlessAvailable();
+        await DrainEverythingAsync();
+        var x = await AddPendingAsync(NewId("i"), 2);
+        var y = await AddPendingAsync(NewId("i"), 2);
+
+        // Between this host's choice (x's two rows) and its take, the other host takes the same two rows.
+        var (report, delivered, other) = await PassMeetingAnotherHostAsync(batchSize: 2, otherBatchSize: 2);
+        await using (other)
+        {
+            Assert.Equal(2, report.Delivered);
+            Assert.Equal(y, delivered);
+            Assert.Equal(x, await other.FinishAsync());
+        }
+    }
+
+    [SkippableFact]
+    public virtual async Task Dispatch_AnotherHostTakesAnEarlierRowOfTheInstanceMeanwhile_GivesTheLaterRowBackAndKeepsOrder()
+    {
+        SkipUnlessAvailable();
+        await DrainEverythingAsync();
+        var x = await AddPendingAsync(NewId("i"), 2);
+        var y = await AddPendingAsync(NewId("i"), 1);
+
+        // This host chooses x's two rows and y's; before its take the other host takes x's first.
+        var (_, delivered, other) = await PassMeetingAnotherHostAsync(batchSize: 3, otherBatchSize: 1);
+        var second = await Context().Outbox.AsNoTracking().SingleAsync(o => o.Id == x[1]);
+        await using (other)
+        {
+            Assert.Equal(y, delivered);
+            Assert.Equal(((string?)null, (DateTimeOffset?)null, (DateTimeOffset?)null), (second.LeasedBy, second.LeasedUntil, second.DispatchedAt));
+            Assert.Equal(x.Take(1), await other.FinishAsync());
+        }
+
+        var rest = await DrainOnNewContextAsync();
+        Assert.Equal(x.Skip(1), rest.Where(m => m.InstanceId == second.InstanceId).Select(m => m.Id));
+    }
+
+    [SkippableFact]
+    public virtual async Task Dispatch_AnotherHostHoldsALaterRowOfAnInstance_TakesNoneOfThatInstanceUntilTheLeaseRunsOut()
+    {
+        SkipUnlessAvailable();
+        await DrainEverythingAsync();
+        string xi = NewId("i"), yi = NewId("i");
+        var x = await AddPendingAsync(xi, 2);
+        var y = await AddPendingAsync(yi, 1);
+        // A lease on the instance's later row only: left by a take that met another and has not given the row back yet.
+        await using (var db = Context())
+        {
+            await db.Outbox.Where(o => o.Id == x[1]).ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, "other").SetProperty(o => o.LeasedUntil, Time.GetUtcNow() + RetrySchedule.Lease));
+        }
+
+        var (whileHeld, after) = await DrainNowAndAfterTheLeaseAsync();
+
+        Assert.Equal(y, whileHeld.Where(m => m.InstanceId == xi || m.InstanceId == yi).Select(m => m.Id));
+        Assert.Equal(x, after.Where(m => m.InstanceId == xi).Select(m => m.Id));
+    }
+
+    [SkippableFact]
     public virtual async Task Dispatch_ConsumerFails_KeepsRowWithErrorAndHoldsBackLaterRowsOfThatInstance()
     {
         SkipUnlessAvailable();
@@ -185,6 +234,46 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         }
     }
 
+    /// <summary>
+    /// One pass of this host; between its choice and its take, another host's pass takes its own batch and
+    /// stays inside the delivery of that batch's first row (until <see cref="HostInsideDelivery.FinishAsync"/>).
+    /// </summary>
+    private async Task<(DispatchReport Report, List<long> Delivered, HostInsideDelivery Other)> PassMeetingAnotherHostAsync(int batchSize, int otherBatchSize)
+    {
+        var other = new HostInsideDelivery(Context(), Time, otherBatchSize);
+        try
+        {
+            var delivered = new List<long>();
+            await using var db = Context(new BeforeFirstTake(other.StartAsync));
+            var report = await new OutboxDispatcher(db, Time).DispatchAsync((m, _) => { delivered.Add(m.Id); return Task.CompletedTask; }, batchSize);
+            return (report, delivered, other);
+        }
+        catch
+        {
+            await other.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Delivers whatever earlier tests on the shared database left pending, so that a test's own rows are the first a take chooses.</summary>
+    private Task DrainEverythingAsync() => DrainOnNewContextAsync();
+
+    /// <summary>What another host delivers now, and what it delivers once <see cref="RetrySchedule.Lease"/> has passed.</summary>
+    private async Task<(List<OutboxMessage> WhileHeld, List<OutboxMessage> After)> DrainNowAndAfterTheLeaseAsync()
+    {
+        var whileHeld = await DrainOnNewContextAsync();
+        Time.Advance(RetrySchedule.Lease);
+        return (whileHeld, await DrainOnNewContextAsync());
+    }
+
+    private async Task<List<OutboxMessage>> DrainOnNewContextAsync()
+    {
+        var delivered = new List<OutboxMessage>();
+        await using var db = Context();
+        await DrainAsync(db, delivered);
+        return delivered;
+    }
+
     /// <summary>Pending rows for an instance that has none yet (ids in order), without running the engine: what the race needs is many rows.</summary>
     private async Task<List<long>> AddPendingAsync(string instanceId, int count)
     {
@@ -202,6 +291,67 @@ public abstract class OutboxTestBase<TFixture>(TFixture fixture) : PersistenceTe
         }
 
         return rows.Select(r => r.Id).ToList();
+    }
+
+    /// <summary>
+    /// Another host's pass, started on demand: it takes its batch and then waits inside the delivery of its
+    /// first row, holding the batch's lease, until <see cref="FinishAsync"/>.
+    /// </summary>
+    private sealed class HostInsideDelivery(BpmDbContext db, TimeProvider time, int batchSize) : IAsyncDisposable
+    {
+        private readonly TaskCompletionSource _inside = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly List<long> _delivered = [];
+        private Task? _pass;
+
+        public Task StartAsync()
+        {
+            _pass = new OutboxDispatcher(db, time).DispatchAsync(
+                async (m, _) =>
+                {
+                    _delivered.Add(m.Id);
+                    _inside.TrySetResult();
+                    await _finish.Task;
+                },
+                batchSize);
+            return Task.WhenAny(_inside.Task, _pass).Unwrap();
+        }
+
+        /// <summary>Lets the pass deliver the rest of its batch and returns what it delivered, in order.</summary>
+        public async Task<List<long>> FinishAsync()
+        {
+            _finish.TrySetResult();
+            await (_pass ?? throw new InvalidOperationException("the other host's pass never started"));
+            return _delivered;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _finish.TrySetResult();
+            if (_pass is not null)
+            {
+                await _pass;
+            }
+
+            await db.DisposeAsync();
+        }
+    }
+
+    /// <summary>Runs <paramref name="meanwhile"/> once, just before this context's first take (the UPDATE that writes a lease), after its choice.</summary>
+    private sealed class BeforeFirstTake(Func<Task> meanwhile) : DbCommandInterceptor
+    {
+        private bool _done;
+
+        public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!_done && command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("LeasedUntil", StringComparison.Ordinal))
+            {
+                _done = true;
+                await meanwhile();
+            }
+
+            return result;
+        }
     }
 
     /// <summary>The consumer has the message; the process dies before the row is marked (the UPDATE that writes the attempt).</summary>

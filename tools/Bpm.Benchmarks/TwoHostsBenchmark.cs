@@ -57,15 +57,19 @@ internal static class TwoHostsBenchmark
             await db.Database.ExecuteSqlRawAsync("CREATE TABLE IF NOT EXISTS bench_deliveries (outbox_id bigint NOT NULL, host text NOT NULL)");
         }
 
-        var (elapsed, latencies) = await RunHostsAsync(Names[..hosts], connection, workers, completions, steps);
+        var (elapsed, drain, latencies) = await RunHostsAsync(Names[..hosts], connection, workers, completions, steps);
         var combined = PersistedBenchmark.Summarise(latencies, elapsed);
         Console.WriteLine($"combined: hosts={hosts} workers={workers}x{hosts} completions={latencies.Length} elapsed={elapsed.TotalSeconds:F2}s load={PersistedBenchmark.LoadAverage()}");
         Console.WriteLine($"combined: {PersistedBenchmark.ResultLine(combined)}");
+        Console.WriteLine($"drain: outbox empty {drain.TotalSeconds:F1}s after the last completion");
         return await CheckAsync(connection, latencies.Length) ? 0 : 1;
     }
 
-    /// <summary>Starts the hosts, lets them go at once, and returns the wall time until both finished their completions, with all latencies.</summary>
-    private static async Task<(TimeSpan Elapsed, double[] Latencies)> RunHostsAsync(string[] hosts, string connection, int workers, int completions, int steps)
+    /// <summary>
+    /// Starts the hosts, lets them go at once, and returns the wall time until both finished their
+    /// completions, the time from then until the outbox was empty, and all latencies.
+    /// </summary>
+    private static async Task<(TimeSpan Elapsed, TimeSpan Drain, double[] Latencies)> RunHostsAsync(string[] hosts, string connection, int workers, int completions, int steps)
     {
         var children = hosts.Select(h => new HostProcess(h, Start(h, connection, workers, completions, steps))).ToList();
         try
@@ -80,6 +84,7 @@ internal static class TwoHostsBenchmark
 
             await Task.WhenAll(children.Select(c => c.WaitForAsync("completions/s=")));
             clock.Stop();
+            var drain = await DrainAsync(connection);
             foreach (var child in children)
             {
                 await child.Process.WaitForExitAsync();
@@ -90,7 +95,7 @@ internal static class TwoHostsBenchmark
                 }
             }
 
-            return (clock.Elapsed, children.SelectMany(c => c.Latencies).Order().ToArray());
+            return (clock.Elapsed, drain, children.SelectMany(c => c.Latencies).Order().ToArray());
         }
         finally
         {
@@ -99,6 +104,26 @@ internal static class TwoHostsBenchmark
                 child.Process.Kill();
             }
         }
+    }
+
+    /// <summary>Waits until no outbox row is pending, saying every 10 s how many are; returns how long that took.</summary>
+    private static async Task<TimeSpan> DrainAsync(string connection)
+    {
+        var clock = Stopwatch.StartNew();
+        var said = TimeSpan.Zero;
+        await using var db = Create(connection);
+        while (await db.Outbox.CountAsync(o => o.DispatchedAt == null) is var pending and > 0)
+        {
+            if (clock.Elapsed - said >= TimeSpan.FromSeconds(10))
+            {
+                said = clock.Elapsed;
+                Console.WriteLine($"drain: {pending} rows pending {said.TotalSeconds:F0}s after the last completion");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
+
+        return clock.Elapsed;
     }
 
     private static Process Start(string host, string connection, int workers, int completions, int steps)
@@ -156,7 +181,17 @@ internal static class TwoHostsBenchmark
         var pump = new OutboxPump(() => Create(connection), TimeProvider.System, [(message, token) => CountAsync(host, connection, message, token)]);
         while (true)
         {
-            await pump.PumpAsync(cancellationToken);
+            try
+            {
+                await pump.PumpAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // As the scheduling worker does: say it and try again next round. Before, a take that hit the
+                // command timeout ended this loop silently, and the host waited for an empty outbox for ever.
+                Console.WriteLine($"pump failed: {e.GetType().Name}: {e.Message}");
+            }
+
             await Task.Delay(PumpInterval, cancellationToken);
         }
     }

@@ -14,8 +14,9 @@ public sealed record DispatchReport(int Delivered, int Failed);
 /// A pass first takes a batch: one conditional UPDATE writes its lease (<c>LeasedBy</c>, <c>LeasedUntil</c>)
 /// on pending rows nobody holds, of instances nobody holds a row of, so two hosts never deliver the same
 /// row at the same time nor one instance's rows side by side; a host that died holding rows loses them
-/// when the lease (<see cref="RetrySchedule.Lease"/>) runs out. A row is marked dispatched only after
-/// its consumer returned, so a crash in between leads to a redelivery, never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
+/// when the lease (<see cref="RetrySchedule.Lease"/>) runs out. Rows are marked dispatched only after
+/// their consumer returned, all of a pass's in one statement at its end, so a crash before that leads to
+/// a redelivery of the pass's rows, never to a loss. A failed row is kept with its error, and the instance's later rows wait for it, so
 /// that, e.g., a timer is never disarmed before it was armed.
 /// </summary>
 public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
@@ -29,34 +30,45 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
         var lease = NewLease();
         var taken = await TakeAsync(lease, batchSize, cancellationToken);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
-        int delivered = 0, failed = 0;
-        foreach (var row in taken)
+        var delivered = new List<long>(taken.Count);
+        var failed = 0;
+        try
         {
-            if (blocked.Contains(row.InstanceId))
+            foreach (var row in taken)
             {
-                continue;
-            }
+                if (blocked.Contains(row.InstanceId))
+                {
+                    continue;
+                }
 
-            var attempt = row.Attempts + 1;
-            string? error = null;
-            try
-            {
-                await deliver(new OutboxMessage(row.Id, row.InstanceId, StoreJson.Effect(row.Payload), attempt), cancellationToken);
-                delivered++;
+                try
+                {
+                    await deliver(new OutboxMessage(row.Id, row.InstanceId, StoreJson.Effect(row.Payload), row.Attempts + 1), cancellationToken);
+                    delivered.Add(row.Id);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Kept on the row for operators, and the row is retried on the next pass.
+                    var error = $"{e.GetType().Name}: {e.Message}";
+                    error = error.Length > 2000 ? error[..2000] : error;
+                    blocked.Add(row.InstanceId);
+                    failed++;
+                    await Held(lease).Where(o => o.Id == row.Id)
+                        .ExecuteUpdateAsync(u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, error), cancellationToken);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+        }
+        finally
+        {
+            // One statement for the pass, not one commit per row: what was delivered is marked even when the
+            // pass is cancelled half-way. Only while the lease is still ours: a host slower than its lease must
+            // not write over the attempt of the host that took the row after it.
+            if (delivered.Count > 0)
             {
-                // Kept on the row for operators, and the row is retried on the next pass.
-                error = $"{e.GetType().Name}: {e.Message}";
-                error = error.Length > 2000 ? error[..2000] : error;
-                blocked.Add(row.InstanceId);
-                failed++;
+                var dispatchedAt = time.GetUtcNow();
+                await Held(lease).Where(o => delivered.Contains(o.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.DispatchedAt, dispatchedAt).SetProperty(o => o.LastError, (string?)null), CancellationToken.None);
             }
-
-            DateTimeOffset? dispatchedAt = error is null ? time.GetUtcNow() : null;
-            // Only while the lease is still ours: a host slower than its lease must not write over the attempt of the host that took the row after it.
-            await Held(lease).Where(o => o.Id == row.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.Attempts, attempt).SetProperty(o => o.DispatchedAt, dispatchedAt).SetProperty(o => o.LastError, error), cancellationToken);
         }
 
         if (failed > 0)
@@ -66,7 +78,7 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
             await ReleaseAsync(Held(lease).Where(o => ids.Contains(o.Id)), cancellationToken);
         }
 
-        return new DispatchReport(delivered, failed);
+        return new DispatchReport(delivered.Count, failed);
     }
 
     /// <summary>

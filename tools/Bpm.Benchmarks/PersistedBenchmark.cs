@@ -89,11 +89,11 @@ internal static class PersistedBenchmark
     /// <summary>
     /// The timed completions on a set-up database, each worker with instances of its own named after
     /// <paramref name="lanePrefix"/> (several processes on one database each give their own);
-    /// <paramref name="ready"/> runs when the instances are started, just before the clock. The workers
+    /// <paramref name="ready"/> runs when the instances are started, just before the clock; the two result lines are printed unless <paramref name="print"/> is false. The workers
     /// share one instance cache of <paramref name="instanceCache"/> rows, as the executors of a host do.
     /// </summary>
     public static async Task<(PersistedResult Result, double[] Latencies)> RunLanesAsync(
-        string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, string lanePrefix = "", Func<Task>? ready = null, int instanceCache = InstanceCache.DefaultSize)
+        string provider, string connection, Func<string, BpmDbContext> create, int workers, int completions, int steps, string lanePrefix = "", Func<Task>? ready = null, int instanceCache = InstanceCache.DefaultSize, bool print = true)
     {
         var time = TimeProvider.System;
         var cache = new DefinitionCache();
@@ -120,8 +120,12 @@ internal static class PersistedBenchmark
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
         var result = Summarise(all, total.Elapsed);
-        Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} instance-cache={instanceCache} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
-        Console.WriteLine(ResultLine(result));
+        if (print)
+        {
+            Console.WriteLine($"provider={provider} workers={workers} completions={all.Length} steps={steps} instance-cache={instanceCache} elapsed={total.Elapsed.TotalSeconds:F2}s load={LoadAverage()}");
+            Console.WriteLine(ResultLine(result));
+        }
+
         return (result, all);
     }
 

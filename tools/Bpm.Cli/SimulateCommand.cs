@@ -45,7 +45,7 @@ internal static class SimulateCommand
             throw new UsageException($"--structure '{structureName}' is unknown: use {ProvinceStructure.ThreeLevelName} (2019–2021, with districts) or {ProvinceStructure.TwoLevelName} (from 1 July 2025)");
         }
 
-        var stepsPerTransaction = parsed.Int("--steps-per-transaction") ?? 500;
+        var stepsPerTransaction = parsed.Int("--steps-per-transaction") ?? 2000;
         if (stepsPerTransaction < 1)
         {
             throw new UsageException($"--steps-per-transaction '{stepsPerTransaction}' must be at least 1 (1 commits every step on its own)");

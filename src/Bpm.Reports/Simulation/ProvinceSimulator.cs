@@ -61,7 +61,7 @@ public sealed class ProvinceSimulator
     /// after them) commit in one database transaction; 1 commits each step with its outbox pass.
     /// The steps and their order are the same either way, so the database ends the same.
     /// </summary>
-    public int StepsPerTransaction { get; init; } = 500;
+    public int StepsPerTransaction { get; init; } = 2000;
 
     /// <summary>
     /// How many connections run the province's desks at once (each desk on one of them). The database

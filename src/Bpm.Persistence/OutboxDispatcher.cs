@@ -24,6 +24,8 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
     /// <summary>How many times a take chooses again after another host's take won every row it chose.</summary>
     private const int TakeRounds = 3;
 
+    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     public async Task<DispatchReport> DispatchAsync(Func<OutboxMessage, CancellationToken, Task> deliver, int batchSize = 100, CancellationToken cancellationToken = default)
     {
         db.ChangeTracker.Clear();
@@ -100,8 +102,10 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
 
             var until = now + RetrySchedule.Lease;
             // The lease conditions are on the updated row itself: a concurrent take that committed first leaves it to that host.
-            var took = await Free(now).Where(o => chosen.Contains(o.Id))
-                .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, lease).SetProperty(o => o.LeasedUntil, until), cancellationToken);
+            var took = db.Database.ProviderName == NpgsqlProvider
+                ? await LeaseInIdOrderAsync(lease, until, now, chosen, cancellationToken)
+                : await Free(now).Where(o => chosen.Contains(o.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, lease).SetProperty(o => o.LeasedUntil, until), cancellationToken);
             if (took > 0)
             {
                 return await KeepInOrderAsync(lease, chosen, cancellationToken);
@@ -135,6 +139,28 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
             .Take(batchSize)
             .Select(o => o.Id)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The take's <c>UPDATE</c> on PostgreSQL: the chosen rows still free are locked in id order
+    /// (<c>ORDER BY … FOR UPDATE</c>, each re-checked after any wait) and leased. Two hosts' takes
+    /// usually choose the same first rows; the plain <c>UPDATE … WHERE "Id" = ANY(…)</c> locked them in
+    /// whatever order its plan read them (the primary key's order, or the heap's for a bitmap or
+    /// sequential scan, and each connection's prepared statement may be planned its own way), so two
+    /// takes could each hold a row the other waited for: PostgreSQL's deadlock detector then failed one
+    /// of them after a second (docs/benchmarks.md, "Two hosts, one mark per pass"). In one order the
+    /// later take waits at the first row they share and then leaves what the earlier one took.
+    /// </summary>
+    private Task<int> LeaseInIdOrderAsync(string lease, DateTimeOffset until, DateTimeOffset now, List<long> chosen, CancellationToken cancellationToken)
+    {
+        var ids = chosen.ToArray();
+        return db.Database.ExecuteSqlAsync($"""
+            UPDATE outbox AS o SET "LeasedBy" = {lease}, "LeasedUntil" = {until}
+            FROM (SELECT f."Id" FROM outbox AS f
+                  WHERE f."Id" = ANY({ids}) AND f."DispatchedAt" IS NULL AND (f."LeasedUntil" IS NULL OR f."LeasedUntil" <= {now})
+                  ORDER BY f."Id" FOR UPDATE) AS free
+            WHERE o."Id" = free."Id"
+            """, cancellationToken);
     }
 
     /// <summary>The rows this pass took out of <paramref name="chosen"/>, less those behind a pending row of their instance that it does not hold, which it gives back.</summary>

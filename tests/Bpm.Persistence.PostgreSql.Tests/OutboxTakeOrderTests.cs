@@ -18,18 +18,23 @@ public sealed class OutboxTakeOrderTests(PostgresFixture fixture) : PersistenceT
     {
         SkipUnlessAvailable();
         var (earlier, later) = await AddTwoRowsStoredLaterFirstAsync();
+
+        // The pass reads the table in stored order (no index scans), as a plan on a grown table may.
+        // Declared before the blocker, so that a failure releases the blocker's locks before the pass's context goes.
+        await using var db = Context();
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off");
+        await using var watcher = new NpgsqlConnection(ConnectionString());
+        await watcher.OpenAsync();
         await using var blocker = new NpgsqlConnection(ConnectionString());
         await blocker.OpenAsync();
         await using var holding = await blocker.BeginTransactionAsync();
         await LockAsync(blocker, earlier, wait: true);
 
-        // The pass reads the table in stored order (no index scans), as a plan on a grown table may.
-        await using var db = Context();
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("SET enable_indexscan = off; SET enable_bitmapscan = off; SET enable_indexonlyscan = off");
         var delivered = new List<long>();
         var pass = new OutboxDispatcher(db, Time).DispatchAsync((m, _) => { delivered.Add(m.Id); return Task.CompletedTask; });
-        await WaitUntilATakeWaitsAsync(blocker);
+        // Watched outside any transaction: inside one, PostgreSQL keeps the first pg_stat_activity it read.
+        await WaitUntilATakeWaitsAsync(watcher);
 
         // The take waits at the earlier row and holds nothing else yet: the later row is free to lock.
         await LockAsync(blocker, later, wait: false);

@@ -18,13 +18,12 @@ namespace Bpm.Persistence;
 /// </summary>
 internal static class DeferredFlush
 {
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     private static readonly ConcurrentDictionary<(IModel Model, string Shape), (string Sql, RelationalTypeMapping[] Mappings)> Templates = new();
 
     public static async Task WriteAsync(BpmDbContext db, DeferredWrites writes, CancellationToken cancellationToken)
     {
-        if (db.Database.ProviderName != NpgsqlProvider)
+        if (db.Database.ProviderName != ProviderNames.Npgsql)
         {
             throw new NotSupportedException($"deferred writes are flushed on PostgreSQL only, not on {db.Database.ProviderName}");
         }

@@ -25,14 +25,13 @@ namespace Bpm.Persistence;
 /// </remarks>
 internal static class OneMessageCommit
 {
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>Far below EF's 1,000 commands per batch for Npgsql: one save, one batch.</summary>
     internal const int MaxEntries = 200;
 
     public static bool Applies(BpmDbContext db, int events) =>
         events > 0
-        && db.Database.ProviderName == NpgsqlProvider
+        && db.Database.ProviderName == ProviderNames.Npgsql
         && db.Database.CurrentTransaction is null
         && TrackedRows(db) <= MaxEntries;
 

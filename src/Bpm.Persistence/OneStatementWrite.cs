@@ -36,7 +36,6 @@ namespace Bpm.Persistence;
 /// </remarks>
 internal static class OneStatementWrite
 {
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     // Placeholders {n} are the parameters, in the order of ParameterTypes and Values() below.
     private const string Sql = """
@@ -68,7 +67,7 @@ internal static class OneStatementWrite
 
     /// <summary>The task rows to write when a command on the stored instance <paramref name="row"/> can go as one statement, else null.</summary>
     public static (List<TaskRecord> Created, List<TaskRecord> Ended)? Applies(BpmDbContext db, InstanceRecord row, CommandResult result, DateTimeOffset now) =>
-        db.Database.ProviderName == NpgsqlProvider && db.Database.CurrentTransaction is null
+        db.Database.ProviderName == ProviderNames.Npgsql && db.Database.CurrentTransaction is null
             ? StateWriter.TaskRowsWithoutReads(row, result, now)
             : null;
 

@@ -24,8 +24,6 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
     /// <summary>How many times a take chooses again after another host's take won every row it chose.</summary>
     private const int TakeRounds = 3;
 
-    private const string NpgsqlProvider = "Npgsql.EntityFrameworkCore.PostgreSQL";
-
     public async Task<DispatchReport> DispatchAsync(Func<OutboxMessage, CancellationToken, Task> deliver, int batchSize = 100, CancellationToken cancellationToken = default)
     {
         db.ChangeTracker.Clear();
@@ -102,7 +100,7 @@ public sealed class OutboxDispatcher(BpmDbContext db, TimeProvider time)
 
             var until = now + RetrySchedule.Lease;
             // The lease conditions are on the updated row itself: a concurrent take that committed first leaves it to that host.
-            var took = db.Database.ProviderName == NpgsqlProvider
+            var took = db.Database.ProviderName == ProviderNames.Npgsql
                 ? await LeaseInIdOrderAsync(lease, until, now, chosen, cancellationToken)
                 : await Free(now).Where(o => chosen.Contains(o.Id))
                     .ExecuteUpdateAsync(u => u.SetProperty(o => o.LeasedBy, lease).SetProperty(o => o.LeasedUntil, until), cancellationToken);

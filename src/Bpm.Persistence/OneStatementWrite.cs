@@ -37,7 +37,8 @@ namespace Bpm.Persistence;
 internal static class OneStatementWrite
 {
 
-    // Placeholders {n} are the parameters, in the order of ParameterTypes and Values() below.
+    // Placeholders {n} are the parameters, in the order of ParameterTypes and Values() below; they become
+    // PostgreSQL's positional $1, $2, … (n + 1), so that Npgsql sends the text without parsing it.
     private const string Sql = """
         WITH instance AS (
             UPDATE instances SET "Revision" = {2}, "State" = {3}, "Status" = {4}, "BusinessKey" = {5}, "StartedAt" = {6}, "EndedAt" = {7}, "DueAt" = {8},
@@ -138,16 +139,15 @@ internal static class OneStatementWrite
     {
         var (text, mappings) = Templates.GetOrAdd(db.Model, _ =>
         {
-            var sql = db.GetService<ISqlGenerationHelper>();
             var source = db.GetService<IRelationalTypeMappingSource>();
             var found = ParameterTypes
                 .Select(t => source.FindMapping(t) ?? throw new InvalidOperationException($"the provider maps no type for {t}"))
                 .ToArray();
-            var placeholders = Enumerable.Range(0, ParameterTypes.Length).Select(i => (object)sql.GenerateParameterNamePlaceholder(RawWriteCommand.ParameterName(i))).ToArray();
+            var placeholders = Enumerable.Range(1, ParameterTypes.Length).Select(n => (object)$"${n}").ToArray();
             return (string.Format(CultureInfo.InvariantCulture, Sql, placeholders), found);
         });
 
-        return RawWriteCommand.Build(db, text, mappings);
+        return RawWriteCommand.Build(db, text, mappings, positional: true);
     }
 
     private static object?[] Values(

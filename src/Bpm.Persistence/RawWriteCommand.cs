@@ -14,15 +14,20 @@ internal static class RawWriteCommand
 {
     public static string ParameterName(int index) => $"p{index}";
 
-    /// <summary>The command for <paramref name="text"/>, one parameter per mapping, named by its position.</summary>
-    public static IRelationalCommand Build(BpmDbContext db, string text, RelationalTypeMapping[] mappings)
+    /// <summary>
+    /// The command for <paramref name="text"/>, one parameter per mapping, named by its position. With
+    /// <paramref name="positional"/> the parameters go to the driver without names, for a text that
+    /// refers to them as <c>$1</c>, <c>$2</c>, …: Npgsql then sends the text as it is, where named
+    /// parameters make it parse the whole text on every execution to rewrite them.
+    /// </summary>
+    public static IRelationalCommand Build(BpmDbContext db, string text, RelationalTypeMapping[] mappings, bool positional = false)
     {
         var sql = db.GetService<ISqlGenerationHelper>();
         var builder = db.GetService<IRelationalCommandBuilderFactory>().Create();
         for (var i = 0; i < mappings.Length; i++)
         {
             var name = ParameterName(i);
-            builder.AddParameter(name, sql.GenerateParameterName(name), mappings[i], nullable: true);
+            builder.AddParameter(name, positional ? "" : sql.GenerateParameterName(name), mappings[i], nullable: true);
         }
 
         return builder.Append(text).Build();

@@ -62,11 +62,14 @@ internal static partial class PostgresComparison
         var one = new List<PersistedResult>();
         for (var round = 1; round <= rounds; round++)
         {
+            var steal = CpuSteal.Now();
             var output = Pgbench(pgbench, "-n", "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", seconds.ToString(CultureInfo.InvariantCulture));
             var tps = double.Parse(TpsLine().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
             rates.Add(tps);
-            Console.WriteLine($"round {round}: pgbench tps={tps:F0} load={PersistedBenchmark.LoadAverage()}");
+            Console.WriteLine($"round {round}: pgbench tps={tps:F0} load={PersistedBenchmark.LoadAverage()} steal={CpuSteal.Since(steal)}");
+            steal = CpuSteal.Now();
             many.Add(await BpmAsync(server, $"bpm_{round}_{clients}", clients, manyCompletions, steps));
+            Console.WriteLine($"round {round}: bpm workers={clients} steal={CpuSteal.Since(steal)}");
             one.Add(await BpmAsync(server, $"bpm_{round}_1", 1, oneCompletions, steps));
         }
 
